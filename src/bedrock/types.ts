@@ -1,0 +1,208 @@
+// The shapes the Bedrock layer hands to the rest of the extension. Plain data only:
+// everything here crosses into the webview protocol or the tree, so no SDK types leak out.
+
+export type Modality = 'TEXT' | 'IMAGE' | 'EMBEDDING' | 'VIDEO' | 'SPEECH';
+export type InferenceType = 'ON_DEMAND' | 'PROVISIONED' | 'INFERENCE_PROFILE';
+export type Lifecycle = 'ACTIVE' | 'LEGACY';
+
+/** Where the clients point and who they are. One client pair exists per distinct value. */
+export interface ConnectionSettings {
+  region: string;
+  /** Named profile from the shared config/credentials files; undefined = default chain. */
+  profile?: string;
+  /** Endpoint override (VPC endpoint or the local Bedrock endpoint). */
+  endpoint?: string;
+  /** Separate control-plane endpoint when the override serves it on another port. */
+  controlEndpoint?: string;
+  maxAttempts?: number;
+  retryMode?: 'standard' | 'adaptive';
+  /** Socket/request timeout in milliseconds. */
+  requestTimeoutMs?: number;
+  /**
+   * True when `endpoint` is our local Bedrock endpoint: the clients then use fixed stand-in
+   * credentials (it checks no signature) and the UI says "local endpoint".
+   */
+  local?: boolean;
+}
+
+/** An inference profile that contains a model. */
+export interface ProfileRef {
+  id: string;
+  arn: string;
+  name: string;
+  type: 'SYSTEM_DEFINED' | 'APPLICATION';
+}
+
+/** One record per foundation model, merged from ListFoundationModels and ListInferenceProfiles. */
+export interface ModelRecord {
+  id: string;
+  arn: string;
+  name: string;
+  provider: string;
+  inputModalities: Modality[];
+  outputModalities: Modality[];
+  streaming: boolean;
+  lifecycle: Lifecycle;
+  /** End-of-life date (ISO) when the catalog gives one. */
+  endOfLife?: string;
+  inferenceTypes: InferenceType[];
+  profiles: ProfileRef[];
+}
+
+/** An inference profile as listed on its own (system-defined or application). */
+export interface InferenceProfileRecord extends ProfileRef {
+  description?: string;
+  status: string;
+  modelArns: string[];
+}
+
+export interface Catalog {
+  models: ModelRecord[];
+  profiles: InferenceProfileRecord[];
+  /** Epoch ms when it was fetched. */
+  fetchedAt: number;
+}
+
+/** The id actually sent to Bedrock and why. */
+export interface ResolvedInvocation {
+  invocationId: string;
+  via: 'model' | 'profile' | 'arn';
+  /** Human explanation, shown next to the picker ("via us. inference profile"). */
+  note?: string;
+}
+
+export type ParameterName = 'temperature' | 'topP' | 'topK' | 'maxTokens' | 'stopSequences';
+
+export interface NumericParameterSpec {
+  supported: boolean;
+  /** Why it is unsupported, shown on the disabled control. */
+  reason?: string;
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+}
+
+export interface ParameterSpec {
+  family: string;
+  temperature: NumericParameterSpec;
+  topP: NumericParameterSpec;
+  topK: NumericParameterSpec;
+  maxTokens: NumericParameterSpec;
+  stopSequences: { supported: boolean; reason?: string; max: number };
+  systemPrompt: { supported: boolean; reason?: string };
+  /** Pairs that may not both be sent; the UI must make the user choose one. */
+  exclusive: Array<[ParameterName, ParameterName]>;
+}
+
+/** What the user asked for; any field may be missing. */
+export interface InferenceSettings {
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  maxTokens?: number;
+  stopSequences?: string[];
+}
+
+/** One adjustment made to the user's settings before sending, and why. */
+export interface ParameterAdjustment {
+  parameter: ParameterName;
+  from: unknown;
+  to: unknown;
+  reason: string;
+}
+
+export interface ImageAttachment {
+  format: 'png' | 'jpeg' | 'gif' | 'webp';
+  /** Raw bytes, base64 encoded (so it can cross postMessage and be stored). */
+  base64: string;
+}
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  text: string;
+  images?: ImageAttachment[];
+}
+
+export interface ChatRequest {
+  model: ModelRecord;
+  /** Overrides id resolution (a profile id or application-profile ARN). */
+  invocationId?: string;
+  system?: string;
+  messages: ChatTurn[];
+  settings: InferenceSettings;
+  /** false = Converse (one response); default = stream when the model streams. */
+  stream?: boolean;
+}
+
+/** The exact request sent, for "View API request" (images elided). */
+export interface ApiRequestRecord {
+  operation: 'Converse' | 'ConverseStream' | 'InvokeModel' | 'InvokeModelWithResponseStream';
+  modelId: string;
+  body: unknown;
+}
+
+export type ChatEvent =
+  | { type: 'request'; request: ApiRequestRecord; adjustments: ParameterAdjustment[]; invocation: ResolvedInvocation }
+  | { type: 'retry'; attempt: number; maxAttempts: number; reason: string; delayMs: number }
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'stop'; stopReason: string }
+  | { type: 'usage'; inputTokens: number; outputTokens: number; totalTokens: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number }
+  | { type: 'metrics'; timeToFirstTokenMs: number | undefined; totalLatencyMs: number; serverLatencyMs?: number };
+
+/** A Bedrock or SDK failure in plain words, with what fixes it. */
+export interface BedrockErrorInfo {
+  kind:
+    | 'accessDenied'
+    | 'onDemandNotSupported'
+    | 'notFound'
+    | 'validation'
+    | 'throttled'
+    | 'quota'
+    | 'credentials'
+    | 'ssoExpired'
+    | 'network'
+    | 'timeout'
+    | 'modelError'
+    | 'server'
+    | 'contentFiltered'
+    | 'cancelled'
+    | 'unknown';
+  message: string;
+  detail: string;
+  /** Which request parameter is at fault, when known. */
+  parameter?: string;
+  action?: ErrorAction;
+  retryable: boolean;
+}
+
+export type ErrorAction =
+  | { kind: 'openUrl'; label: string; url: string }
+  | { kind: 'useProfile'; label: string; invocationId: string }
+  | { kind: 'ssoLogin'; label: string; profile: string }
+  | { kind: 'retry'; label: string }
+  | { kind: 'configure'; label: string; setting: string };
+
+/** One image generation request, common to every image model. */
+export interface ImageRequest {
+  model: ModelRecord;
+  prompt: string;
+  negativePrompt?: string;
+  width?: number;
+  height?: number;
+  aspectRatio?: string;
+  count?: number;
+  /** undefined = random. */
+  seed?: number;
+  cfgScale?: number;
+  steps?: number;
+  quality?: string;
+  style?: string;
+}
+
+export interface GeneratedImage {
+  bytes: Uint8Array;
+  mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
+  seed: number;
+}

@@ -1,0 +1,7 @@
+import type * as vscode from 'vscode';
+import { registerShowLog } from './commands/showLog';
+
+/** The short, central list of what the extension contributes. Each entry registers one feature. */
+export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.ExtensionContext) => void]> = [
+  ['showLog', registerShowLog],
+];
