@@ -1,0 +1,54 @@
+// Converse and ConverseStream for the stand-in chat models.
+import { eventFrame } from './eventStream';
+import { sendJson } from './errors';
+import { parseConverse } from './converseRequest';
+import type { OperationContext } from './operation';
+import { beforeSingleResponse, sendEventStream, type PlannedEvent } from './streaming';
+import { generateText } from './textReply';
+import { deltaGroups } from './tokens';
+
+const SIGNATURE = 'bG9jYWwtc3RhbmQtaW4tc2lnbmF0dXJl';
+
+export async function converse(ctx: OperationContext): Promise<void> {
+  const req = parseConverse(ctx.model(), ctx.json());
+  const result = generateText(req, ctx.state.takeReply());
+  if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
+  const content: unknown[] = [];
+  if (result.reasoning.length) content.push({ reasoningContent: { reasoningText: { text: result.reasoning.join(''), signature: SIGNATURE } } });
+  content.push({ text: result.text });
+  sendJson(ctx.ex, 200, {
+    output: { message: { role: 'assistant', content } },
+    stopReason: result.stopReason,
+    usage: { inputTokens: req.inputTokens, outputTokens: result.outputTokens, totalTokens: req.inputTokens + result.outputTokens },
+    metrics: { latencyMs: Date.now() - ctx.started },
+  });
+}
+
+export async function converseStream(ctx: OperationContext): Promise<void> {
+  const req = parseConverse(ctx.model(), ctx.json());
+  const result = generateText(req, ctx.state.takeReply());
+  const events: PlannedEvent[] = [{ frame: () => eventFrame('messageStart', { role: 'assistant' }), tokens: 0 }];
+  let index = 0;
+  if (result.reasoning.length) {
+    for (const g of deltaGroups(result.reasoning)) {
+      events.push({ frame: () => eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { reasoningContent: { text: g.join('') } } }), tokens: g.length });
+    }
+    events.push({ frame: () => eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { reasoningContent: { signature: SIGNATURE } } }), tokens: 0 });
+    events.push({ frame: () => eventFrame('contentBlockStop', { contentBlockIndex: 0 }), tokens: 0 });
+    index = 1;
+  }
+  const textIndex = index;
+  for (const g of deltaGroups(result.tokens)) {
+    events.push({ frame: () => eventFrame('contentBlockDelta', { contentBlockIndex: textIndex, delta: { text: g.join('') } }), tokens: g.length });
+  }
+  events.push({ frame: () => eventFrame('contentBlockStop', { contentBlockIndex: textIndex }), tokens: 0 });
+  events.push({ frame: () => eventFrame('messageStop', { stopReason: result.stopReason }), tokens: 0 });
+  events.push({
+    frame: () => eventFrame('metadata', {
+      usage: { inputTokens: req.inputTokens, outputTokens: result.outputTokens, totalTokens: req.inputTokens + result.outputTokens },
+      metrics: { latencyMs: Date.now() - ctx.started },
+    }),
+    tokens: 0,
+  });
+  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state);
+}

@@ -1,0 +1,148 @@
+// Validates a Converse / ConverseStream body the way Bedrock does for the target model, and
+// turns it into a TextRequest for the generator.
+import { validation } from './errors';
+import type { StandInModel } from './models';
+import type { TextRequest } from './textReply';
+import { countTokens } from './tokens';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Tokens an image adds to inputTokens (the stand-in's fixed rule; see README). */
+export const IMAGE_TOKENS = 100;
+
+const CHAT_FAMILIES = new Set(['claude', 'nova', 'titanText', 'llama', 'mistral', 'cohereR', 'jamba']);
+
+export function malformed(detail: string): Error {
+  return validation(`Malformed input request: ${detail}, please reformat your input and try again.`);
+}
+
+export function checkRange(path: string, v: unknown, min: number, max: number, integer = false): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || Number.isNaN(v) || (integer && !Number.isInteger(v))) {
+    throw validation(`1 validation error detected: Value '${String(v)}' at '${path}' failed to satisfy constraint: Member must be a ${integer ? 'integer' : 'number'}`);
+  }
+  if (v < min) throw validation(`1 validation error detected: Value '${v}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+  if (v > max) throw validation(`1 validation error detected: Value '${v}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+  return v;
+}
+
+function schemaRange(key: string, v: unknown, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw malformed(`#/${key}: expected type: Integer, found: ${typeof v}`);
+  if (v < min) throw malformed(`#/${key}: ${v} is not greater or equal to ${min}`);
+  if (v > max) throw malformed(`#/${key}: ${v} is not less or equal to ${max}`);
+  return v;
+}
+
+/** additionalModelRequestFields per family: the top-k key and, for Claude, extended thinking. */
+function additionalFields(model: StandInModel, extra: Json, params: Record<string, unknown>): { reasoningBudget?: number } {
+  const allowed: Record<string, (v: unknown) => void> = {};
+  let reasoningBudget: number | undefined;
+  switch (model.family) {
+    case 'claude':
+      allowed.top_k = (v) => { params.top_k = schemaRange('top_k', v, 0, 500); };
+      allowed.anthropic_beta = () => undefined;
+      if (model.reasoning) {
+        allowed.thinking = (v) => {
+          if (!isObj(v) || (v.type !== 'enabled' && v.type !== 'disabled')) throw malformed('#/thinking/type: enabled or disabled expected');
+          if (v.type === 'enabled') reasoningBudget = schemaRange('thinking/budget_tokens', v.budget_tokens, 1024, 128000);
+          params.thinking = v;
+        };
+      }
+      break;
+    case 'nova':
+      allowed.inferenceConfig = (v) => {
+        if (!isObj(v)) throw malformed('#/inferenceConfig: expected type: JSONObject');
+        for (const k of Object.keys(v)) if (k !== 'topK') throw malformed(`extraneous key [inferenceConfig.${k}] is not permitted`);
+        params.topK = schemaRange('inferenceConfig/topK', v.topK, 0, 128);
+      };
+      break;
+    case 'cohereR':
+      allowed.k = (v) => { params.k = schemaRange('k', v, 0, 500); };
+      break;
+    case 'mistral':
+      if (!model.noTopK) allowed.top_k = (v) => { params.top_k = schemaRange('top_k', v, 1, 200); };
+      break;
+    default:
+      break;
+  }
+  for (const [k, v] of Object.entries(extra)) {
+    const check = allowed[k];
+    if (!check) throw malformed(`extraneous key [${k}] is not permitted`);
+    check(v);
+  }
+  return { reasoningBudget };
+}
+
+function contentStats(model: StandInModel, content: unknown, where: string): { text: string; images: number } {
+  if (!Array.isArray(content) || content.length === 0) throw validation(`The content field in the ${where} is empty. Add a ContentBlock object to the content field and try again.`);
+  let text = '';
+  let images = 0;
+  for (const block of content) {
+    if (!isObj(block)) continue;
+    if (typeof block.text === 'string') text += (text ? '\n' : '') + block.text;
+    else if (block.image !== undefined) {
+      if (!model.inputModalities.includes('IMAGE')) throw validation("This model doesn't support the image content block that you provided. Try again with a supported content block.");
+      images++;
+    } else if (block.reasoningContent === undefined && block.document === undefined) {
+      throw validation(`This model doesn't support the ${Object.keys(block)[0] ?? 'empty'} content block that you provided. Try again with a supported content block.`);
+    }
+  }
+  return { text, images };
+}
+
+export function parseConverse(model: StandInModel, body: Json): TextRequest {
+  if (!CHAT_FAMILIES.has(model.family)) {
+    throw validation("This action doesn't support the model that you provided. Try again with a supported text or chat model.");
+  }
+  const messages = body.messages;
+  if (!Array.isArray(messages) || messages.length === 0) throw validation('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
+  let inputTokens = 0;
+  let images = 0;
+  let lastUserText = '';
+  messages.forEach((m: unknown, i) => {
+    const role = isObj(m) ? m.role : undefined;
+    if (i === 0 && role !== 'user') throw validation('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
+    if (i > 0 && role === (messages[i - 1] as Json).role) throw validation('A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.');
+    const stats = contentStats(model, (m as Json).content, `messages.${i}`);
+    inputTokens += countTokens(stats.text) + stats.images * IMAGE_TOKENS;
+    images += stats.images;
+    if (role === 'user') lastUserText = stats.text;
+  });
+  let systemText: string | undefined;
+  if (Array.isArray(body.system) && body.system.length > 0) {
+    if (!model.systemPrompt) throw validation("This model doesn't support system messages. Try again without a system message or with a model that supports them.");
+    systemText = body.system.map((s: unknown) => (isObj(s) && typeof s.text === 'string' ? s.text : '')).join('\n');
+    inputTokens += countTokens(systemText);
+  }
+  const cfg = isObj(body.inferenceConfig) ? body.inferenceConfig : {};
+  const params: Record<string, unknown> = {};
+  const temperature = checkRange('inferenceConfig.temperature', cfg.temperature, 0, 1);
+  const topP = checkRange('inferenceConfig.topP', cfg.topP, 0, 1);
+  const maxTokens = checkRange('inferenceConfig.maxTokens', cfg.maxTokens, 1, Number.MAX_SAFE_INTEGER, true);
+  const limit = model.maxTokens ?? 4096;
+  if (maxTokens !== undefined && maxTokens > limit) {
+    throw validation(`The maximum tokens you requested exceeds the model limit of ${limit}. Try again with a maximum tokens value that is lower than ${limit}.`);
+  }
+  if (temperature !== undefined) params.temperature = temperature;
+  if (topP !== undefined) params.topP = topP;
+  if (maxTokens !== undefined) params.maxTokens = maxTokens;
+  if (model.exclusiveTemperatureTopP && temperature !== undefined && topP !== undefined) {
+    throw validation('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
+  }
+  const stopSequences = Array.isArray(cfg.stopSequences) ? cfg.stopSequences.filter((s): s is string => typeof s === 'string') : [];
+  const extra = body.additionalModelRequestFields;
+  const { reasoningBudget } = additionalFields(model, isObj(extra) ? extra : {}, params);
+  for (const k of Object.keys(params)) if (params[k] === undefined) delete params[k];
+  if (reasoningBudget !== undefined) {
+    if (temperature !== undefined && temperature !== 1) throw validation('`temperature` may only be set to 1 when thinking is enabled.');
+    if (topP !== undefined) throw validation('`top_p` must be unset when thinking is enabled.');
+    if (params.top_k !== undefined) throw validation('`top_k` must be unset when thinking is enabled.');
+    if (maxTokens !== undefined && reasoningBudget >= maxTokens) throw validation('`max_tokens` must be greater than `thinking.budget_tokens`.');
+  }
+  return {
+    modelId: model.modelId, modelName: model.modelName, lastUserText, systemText, turns: messages.length, images,
+    maxTokens: maxTokens ?? Math.min(limit, 4096), parameters: params, stopSequences, reasoningBudget, inputTokens,
+  };
+}

@@ -1,0 +1,43 @@
+// Every request the endpoint received, for tests to assert on what the SDK actually sent.
+
+export interface LoggedRequest {
+  operation: string;
+  /** Decoded model id / profile id / ARN, when the operation has one. */
+  modelId?: string;
+  /** Parsed JSON body (images replaced by a "<N bytes>" note), or the query for GETs. */
+  body: unknown;
+  /** ISO time it arrived. */
+  time: string;
+  /** The SDK's attempt number from `amz-sdk-request: attempt=N; max=M` (1 when absent). */
+  attempt: number;
+  protocol: string;
+}
+
+const BASE64_FIELDS = new Set(['bytes', 'image', 'inputImage', 'base64', 'images', 'conditionImage', 'maskImage']);
+
+/** Replaces image payloads by their length so the log stays small and readable. */
+export function elideImages(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return BASE64_FIELDS.has(key) && value.length > 64 ? `<${value.length} chars>` : value;
+  if (Array.isArray(value)) return value.map((v) => elideImages(v, key));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = elideImages(v, k);
+    return out;
+  }
+  return value;
+}
+
+export function parseAttempt(header: string | undefined): number {
+  const m = /attempt=(\d+)/.exec(header ?? '');
+  return m ? Number(m[1]) : 1;
+}
+
+export class RequestLog {
+  private entries: LoggedRequest[] = [];
+  add(e: LoggedRequest): void {
+    this.entries.push(e);
+    if (this.entries.length > 5000) this.entries.shift();
+  }
+  list(): LoggedRequest[] { return this.entries; }
+  clear(): void { this.entries = []; }
+}

@@ -1,0 +1,81 @@
+// Maps each request to its Bedrock operation, logs it, applies armed faults, and turns thrown
+// BedrockErrors into Bedrock's error responses.
+import { getFoundationModel, getInferenceProfile, listFoundationModels, listInferenceProfiles } from './catalog';
+import { handleControl } from './control';
+import { converse, converseStream } from './converse';
+import { BedrockError, sendError, sendJson } from './errors';
+import { upfrontError } from './faults';
+import { invokeModel, invokeModelWithResponseStream } from './invoke';
+import { makeContext, type OperationContext } from './operation';
+import { elideImages, parseAttempt } from './requestLog';
+import type { EndpointState } from './state';
+import type { Exchange } from './transport';
+
+type Runtime = (ctx: OperationContext) => Promise<void>;
+const RUNTIME: Record<string, [string, Runtime]> = {
+  converse: ['Converse', converse],
+  'converse-stream': ['ConverseStream', converseStream],
+  invoke: ['InvokeModel', invokeModel],
+  'invoke-with-response-stream': ['InvokeModelWithResponseStream', invokeModelWithResponseStream],
+};
+
+/** The region of the SigV4 credential scope (the stand-in serves every region). */
+function regionOf(ex: Exchange): string {
+  return /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(ex.headers.authorization ?? '')?.[1] ?? 'us-east-1';
+}
+
+function loggedBody(ex: Exchange): unknown {
+  if (ex.method === 'GET') return Object.fromEntries(ex.query);
+  const text = ex.body.toString('utf8');
+  try {
+    return elideImages(JSON.parse(text));
+  } catch {
+    return text.length > 2000 ? `<${text.length} chars, not JSON>` : text;
+  }
+}
+
+export function createRouter(state: EndpointState): (ex: Exchange) => void {
+  return (ex) => {
+    route(ex, state).catch((err: unknown) => {
+      if (err instanceof BedrockError) sendError(ex, err);
+      else sendError(ex, new BedrockError('InternalServerException', `Local endpoint failure: ${(err as Error).message}`));
+    });
+  };
+}
+
+async function route(ex: Exchange, state: EndpointState): Promise<void> {
+  const segments = ex.rawPath.split('/').filter(Boolean).map(decodeURIComponent);
+  if (segments[0] === '_local') return handleControl(ex, state, segments.slice(1).join('/'));
+
+  let operation: string | undefined;
+  let modelId: string | undefined;
+  let run: (() => Promise<void>) | undefined;
+  const region = regionOf(ex);
+  const [a, b, c] = segments;
+  if (ex.method === 'POST' && a === 'model' && b !== undefined && c !== undefined && RUNTIME[c] && segments.length === 3) {
+    const [name, handler] = RUNTIME[c];
+    operation = name;
+    modelId = b;
+    const id = b;
+    run = () => handler(makeContext(ex, state, fault, region, id));
+  } else if (ex.method === 'GET' && a === 'foundation-models' && segments.length <= 2) {
+    operation = b === undefined ? 'ListFoundationModels' : 'GetFoundationModel';
+    modelId = b;
+    run = async () => sendJson(ex, 200, b === undefined ? listFoundationModels(ex.query, region) : getFoundationModel(b, region));
+  } else if (ex.method === 'GET' && a === 'inference-profiles' && segments.length <= 2) {
+    operation = b === undefined ? 'ListInferenceProfiles' : 'GetInferenceProfile';
+    modelId = b;
+    run = async () => sendJson(ex, 200, b === undefined ? listInferenceProfiles(ex.query, region) : getInferenceProfile(b, region));
+  }
+  if (!operation || !run) {
+    throw new BedrockError('UnknownOperationException', `The stand-in has no operation for ${ex.method} ${ex.rawPath}.`);
+  }
+  state.log.add({
+    operation, ...(modelId !== undefined ? { modelId } : {}), body: loggedBody(ex), time: new Date().toISOString(),
+    attempt: parseAttempt(ex.headers['amz-sdk-request']), protocol: ex.protocol,
+  });
+  const fault = state.faults.take(operation);
+  const early = fault && upfrontError(fault);
+  if (early) throw early;
+  await run();
+}

@@ -1,0 +1,27 @@
+// The local Bedrock endpoint: one loopback port serving the runtime (h2c), the control plane
+// (HTTP/1.1) and the /_local test-control routes.
+import { createRouter } from './router';
+import { EndpointState } from './state';
+import { listenDual } from './transport';
+
+export interface LocalBedrockOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** Streaming rate; 0 (default) = as fast as possible. */
+  tokensPerSecond?: number;
+}
+
+export interface LocalBedrock {
+  /** One URL serving both h2c (runtime) and HTTP/1.1 (control), e.g. http://127.0.0.1:P */
+  endpoint: string;
+  runtimeEndpoint: string;
+  controlEndpoint: string;
+  close(): Promise<void>;
+}
+
+export async function startLocalBedrock(opts: LocalBedrockOptions = {}): Promise<LocalBedrock> {
+  const state = new EndpointState(opts.tokensPerSecond ?? 0);
+  const server = await listenDual(opts.port ?? 0, createRouter(state));
+  const endpoint = `http://127.0.0.1:${server.port}`;
+  return { endpoint, runtimeEndpoint: endpoint, controlEndpoint: endpoint, close: () => server.close() };
+}

@@ -1,0 +1,41 @@
+// Writes an event stream frame by frame: pacing by tokens per second, and the stream faults
+// (delay before the first event, a dropped connection, an in-stream exception after K events).
+import { randomUUID } from 'node:crypto';
+import { exceptionFrame } from './eventStream';
+import type { Fault } from './faults';
+import type { EndpointState } from './state';
+import type { Exchange } from './transport';
+
+/** One event to send; `tokens` is how many output tokens it carries (for pacing). */
+export interface PlannedEvent { frame: () => Uint8Array; tokens: number }
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function sendEventStream(ex: Exchange, events: PlannedEvent[], fault: Fault | undefined, state: EndpointState, headers: Record<string, string> = {}): Promise<void> {
+  ex.respond(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': randomUUID(), ...headers });
+  if (fault?.fault === 'delayFirstEvent') await sleep(fault.delayMs);
+  for (let i = 0; i <= events.length; i++) {
+    if (ex.closed) return;
+    if (fault && i === Math.min(fault.afterEvents, events.length)) {
+      if (fault.fault === 'dropAfterEvents') { ex.abort(); return; }
+      if (fault.fault === 'streamException') {
+        await ex.write(exceptionFrame(fault.exception, fault.message ?? 'The model encountered an error while streaming the response.'));
+        ex.end();
+        return;
+      }
+    }
+    const ev = events[i];
+    if (!ev) break;
+    await ex.write(ev.frame());
+    const rate = state.tokensPerSecond;
+    if (rate > 0 && ev.tokens > 0) await sleep((ev.tokens / rate) * 1000);
+  }
+  ex.end();
+}
+
+/** Non-streaming responses honour delayFirstEvent (as a slow response) and dropAfterEvents (as a reset). */
+export async function beforeSingleResponse(ex: Exchange, fault: Fault | undefined): Promise<boolean> {
+  if (fault?.fault === 'delayFirstEvent') await sleep(fault.delayMs);
+  if (fault?.fault === 'dropAfterEvents') { ex.abort(); return false; }
+  return !ex.closed;
+}
