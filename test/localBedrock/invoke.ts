@@ -1,13 +1,60 @@
-// InvokeModel / InvokeModelWithResponseStream (filled in per family next).
-import { validation } from './errors';
+// InvokeModel / InvokeModelWithResponseStream with each model family's own body.
+import { randomUUID } from 'node:crypto';
+import { invokeEmbeddingModel } from './embeddings';
+import { BedrockError, validation } from './errors';
+import { chunkFrame } from './eventStream';
+import { invokeImageModel } from './imageModels';
 import type { OperationContext } from './operation';
+import { beforeSingleResponse, sendEventStream, type PlannedEvent } from './streaming';
+import { parseTextBody, isTextFamily } from './textBodies';
+import { generateText } from './textReply';
+import { textChunks, textResponse } from './textResponses';
 
 export async function invokeModel(ctx: OperationContext): Promise<void> {
-  ctx.model();
-  throw validation('InvokeModel is not available on the local endpoint yet.');
+  const model = ctx.model();
+  const body = ctx.json();
+  let payload: Record<string, unknown> | undefined;
+  let counts: { input: number; output: number } | undefined;
+  if (isTextFamily(model)) {
+    const req = parseTextBody(model, body);
+    const res = generateText(req, ctx.state.takeReply());
+    payload = textResponse(model.family, req, res);
+    counts = { input: req.inputTokens, output: res.outputTokens };
+  } else {
+    payload = invokeImageModel(model, body) ?? invokeEmbeddingModel(model, body);
+  }
+  if (!payload) throw validation(`The model ${model.modelId} cannot be invoked on the local endpoint.`);
+  if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
+  if (ctx.fault?.fault === 'streamException') throw new BedrockError('ModelErrorException', ctx.fault.message ?? 'The model returned an error while processing the request.');
+  const headers: Record<string, string> = {
+    'content-type': 'application/json', 'x-amzn-requestid': randomUUID(),
+    'x-amzn-bedrock-invocation-latency': String(Date.now() - ctx.started),
+  };
+  if (counts) {
+    headers['x-amzn-bedrock-input-token-count'] = String(counts.input);
+    headers['x-amzn-bedrock-output-token-count'] = String(counts.output);
+  }
+  ctx.ex.respond(200, headers);
+  ctx.ex.end(JSON.stringify(payload));
 }
 
 export async function invokeModelWithResponseStream(ctx: OperationContext): Promise<void> {
-  ctx.model();
-  throw validation('InvokeModelWithResponseStream is not available on the local endpoint yet.');
+  const model = ctx.model();
+  if (!model.responseStreamingSupported || !isTextFamily(model)) throw validation('The model is unsupported for streaming.');
+  const req = parseTextBody(model, ctx.json());
+  const res = generateText(req, ctx.state.takeReply());
+  const chunks = textChunks(model.family, req, res);
+  let firstByte = 0;
+  const events: PlannedEvent[] = chunks.map((c, i) => ({
+    tokens: c.tokens,
+    frame: () => {
+      if (i === 0) firstByte = Date.now() - ctx.started;
+      // Bedrock appends its own invocation metrics to the model's last chunk.
+      const body = i === chunks.length - 1
+        ? { ...c.body, 'amazon-bedrock-invocationMetrics': { inputTokenCount: req.inputTokens, outputTokenCount: res.outputTokens, invocationLatency: Date.now() - ctx.started, firstByteLatency: firstByte } }
+        : c.body;
+      return chunkFrame(body);
+    },
+  }));
+  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state, { 'x-amzn-bedrock-content-type': 'application/json' });
 }

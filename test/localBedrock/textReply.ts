@@ -25,6 +25,8 @@ export interface TextResult {
   tokens: string[];
   text: string;
   stopReason: StopReason;
+  /** The stop sequence that ended the text, when stopReason is stop_sequence. */
+  stopSequence?: string;
   outputTokens: number;
 }
 
@@ -85,9 +87,10 @@ export function generateText(req: TextRequest, override?: string): TextResult {
   let text = override ?? composeReply(req);
   let stopReason: StopReason = 'end_turn';
   let cutAt = -1;
+  let stopSequence: string | undefined;
   for (const s of req.stopSequences) {
     const i = s ? text.indexOf(s) : -1;
-    if (i >= 0 && (cutAt < 0 || i < cutAt)) cutAt = i;
+    if (i >= 0 && (cutAt < 0 || i < cutAt)) { cutAt = i; stopSequence = s; }
   }
   if (cutAt >= 0) {
     text = text.slice(0, cutAt);
@@ -97,6 +100,7 @@ export function generateText(req: TextRequest, override?: string): TextResult {
   if (tokens.length > budget) {
     tokens = tokens.slice(0, budget);
     stopReason = 'max_tokens';
+    stopSequence = undefined;
   }
-  return { reasoning, tokens, text: tokens.join(''), stopReason, outputTokens: reasoning.length + tokens.length };
+  return { reasoning, tokens, text: tokens.join(''), stopReason, stopSequence, outputTokens: reasoning.length + tokens.length };
 }
