@@ -93,6 +93,8 @@ export interface ParameterSpec {
   systemPrompt: { supported: boolean; reason?: string };
   /** Pairs that may not both be sent; the UI must make the user choose one. */
   exclusive: Array<[ParameterName, ParameterName]>;
+  /** The key top-k is sent under (`top_k`, Nova's `inferenceConfig.topK`, Cohere's `k`), when taken. */
+  topKKey?: 'top_k' | 'inferenceConfig.topK' | 'k';
 }
 
 /** What the user asked for; any field may be missing. */
@@ -205,4 +207,33 @@ export interface GeneratedImage {
   bytes: Uint8Array;
   mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
   seed: number;
+}
+
+export interface RangeSpec {
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+}
+
+/** Which image controls a model has, with their ranges and defaults. Absent = the model has no such control. */
+export interface ImageModelSpec {
+  family: 'titan-image-v2' | 'titan-image-v1' | 'nova-canvas' | 'stability-sd3' | 'stability-sdxl';
+  /** Exact sizes the model accepts; present when it takes width/height. */
+  sizes?: Array<{ width: number; height: number }>;
+  defaultSize?: { width: number; height: number };
+  /** Aspect ratios ("16:9"); present when it takes a ratio instead of a size. */
+  aspectRatios?: string[];
+  defaultAspectRatio?: string;
+  /** How many images one request may return. */
+  count: RangeSpec;
+  seed: { min: number; max: number };
+  cfgScale?: RangeSpec;
+  steps?: RangeSpec;
+  quality?: { options: string[]; default: string };
+  style?: { options: string[]; default: string | undefined };
+  negativePrompt: boolean;
+  /** Longest prompt the model takes, in characters. */
+  promptMaxLength: number;
+  mimeType: GeneratedImage['mimeType'];
 }

@@ -1,0 +1,229 @@
+import type { BedrockErrorInfo, ErrorAction } from './types';
+
+// Every failure of the Bedrock layer in plain words, with the action that fixes it. Errors are
+// classified by their name / code / HTTP status; a message is read only where Bedrock uses one
+// code for several causes (ValidationException) or the SDK gives no code (credential providers).
+
+export interface ErrorContext {
+  region: string;
+  profile?: string;
+  endpoint?: string;
+  local?: boolean;
+  modelId?: string;
+  /** The inference profile to use instead, when a profile-only model was called by id. */
+  profileFor?: (modelId: string) => string | undefined;
+}
+
+interface ErrorShape {
+  name: string;
+  message: string;
+  code?: string;
+  status?: number;
+  attempts?: number;
+  parameter?: string;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
+  'ECONNABORTED', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION',
+  'ERR_HTTP2_STREAM_CANCEL', 'ERR_HTTP2_ERROR', 'ERR_HTTP2_INVALID_SESSION', 'UND_ERR_SOCKET',
+]);
+
+function shapeOf(err: unknown): ErrorShape {
+  if (!(err instanceof Error) && (typeof err !== 'object' || err === null)) {
+    return { name: 'Error', message: String(err) };
+  }
+  const e = err as Error & { code?: unknown; $metadata?: { httpStatusCode?: number; attempts?: number }; errors?: unknown[]; parameter?: string; cause?: unknown };
+  let code = typeof e.code === 'string' ? e.code : undefined;
+  // Node's happy-eyeballs connect wraps the per-address failures in an AggregateError.
+  if (!code && Array.isArray(e.errors)) {
+    code = e.errors.map((x) => (x as { code?: unknown }).code).find((c): c is string => typeof c === 'string');
+  }
+  if (!code && e.cause && typeof e.cause === 'object') {
+    const c = (e.cause as { code?: unknown }).code;
+    if (typeof c === 'string') code = c;
+  }
+  return {
+    name: typeof e.name === 'string' ? e.name : 'Error',
+    message: typeof e.message === 'string' ? e.message : String(err),
+    ...(code ? { code } : {}),
+    ...(e.$metadata?.httpStatusCode ? { status: e.$metadata.httpStatusCode } : {}),
+    ...(e.$metadata?.attempts ? { attempts: e.$metadata.attempts } : {}),
+    ...(typeof e.parameter === 'string' ? { parameter: e.parameter } : {}),
+  };
+}
+
+function consoleHost(region: string): string {
+  if (region.startsWith('us-gov-')) return 'console.amazonaws-us-gov.com';
+  if (region.startsWith('cn-')) return 'console.amazonaws.cn';
+  return `${region}.console.aws.amazon.com`;
+}
+
+export function modelAccessUrl(region: string): string {
+  return `https://${consoleHost(region)}/bedrock/home?region=${region}#/modelaccess`;
+}
+
+export function serviceQuotasUrl(region: string): string {
+  return `https://${consoleHost(region)}/servicequotas/home/services/bedrock/quotas?region=${region}`;
+}
+
+/** Bedrock's messages name parameters in several ways: `at 'inferenceConfig.topP'`, `#/top_k`, "`temperature`". */
+export function parameterFromMessage(message: string): string | undefined {
+  const patterns: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
+    [/at '([\w.[\]]+)'/, (m) => m[1]],
+    [/#\/([\w/]+)/, (m) => m[1]?.replace(/\//g, '.')],
+    [/`(\w+)`/, (m) => m[1]],
+    [/\bmaximum tokens\b/i, () => 'maxTokens'],
+    [/\bextraneous key \[([\w.]+)\]/, (m) => m[1]],
+  ];
+  for (const [re, pick] of patterns) {
+    const m = re.exec(message);
+    if (m) {
+      const p = pick(m);
+      if (p) return friendlyParameter(p);
+    }
+  }
+  return undefined;
+}
+
+function friendlyParameter(p: string): string {
+  const key = p.replace(/^inferenceConfig\./, '').replace(/^additionalModelRequestFields\./, '');
+  const map: Record<string, string> = {
+    top_p: 'topP', topP: 'topP', temperature: 'temperature', top_k: 'topK', topK: 'topK', 'inferenceConfig.topK': 'topK', k: 'topK',
+    max_tokens: 'maxTokens', maxTokens: 'maxTokens', stopSequences: 'stopSequences',
+  };
+  return map[key] ?? key;
+}
+
+function info(kind: BedrockErrorInfo['kind'], message: string, detail: string, retryable: boolean, action?: ErrorAction, parameter?: string): BedrockErrorInfo {
+  return { kind, message, detail, retryable, ...(action ? { action } : {}), ...(parameter ? { parameter } : {}) };
+}
+
+function credentialsAction(): ErrorAction {
+  return { kind: 'configure', label: 'Choose an AWS profile', setting: 'bedrock.profile' };
+}
+
+/** The plain-language description of any error the Bedrock layer can throw. */
+export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo {
+  const e = shapeOf(err);
+  const model = ctx.modelId ?? 'The model';
+  const where = ctx.local ? `the local endpoint (${ctx.endpoint ?? ''})` : ctx.region;
+  const detail = e.message;
+
+  if (e.name === 'AbortError') return info('cancelled', 'Cancelled.', detail, true);
+
+  switch (e.name) {
+    case 'AccessDeniedException':
+      return info('accessDenied', `Access to ${model} is not granted in ${ctx.region}.`, detail, false,
+        { kind: 'openUrl', label: 'Open model access', url: modelAccessUrl(ctx.region) });
+    case 'ResourceNotFoundException':
+      return info('notFound', `${model} is not available in ${where}.`, detail, false,
+        { kind: 'configure', label: 'Change region', setting: 'bedrock.region' });
+    case 'ThrottlingException': {
+      const after = e.attempts ? ` after ${e.attempts} attempt${e.attempts === 1 ? '' : 's'}` : '';
+      return info('throttled', `Bedrock throttled the request${after}.`, detail, true,
+        { kind: 'openUrl', label: 'View Bedrock quotas', url: serviceQuotasUrl(ctx.region) });
+    }
+    case 'ServiceQuotaExceededException':
+      return info('quota', `A Bedrock service quota in ${ctx.region} is exhausted.`, detail, false,
+        { kind: 'openUrl', label: 'View Bedrock quotas', url: serviceQuotasUrl(ctx.region) });
+    case 'ExpiredTokenException':
+    case 'ExpiredToken':
+    case 'RequestExpired':
+    case 'TokenRefreshRequired':
+      return expiredCredentials(ctx, detail);
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'IncompleteSignature':
+    case 'InvalidClientTokenId':
+      return info('credentials', 'AWS rejected the credentials.', detail, false, credentialsAction());
+    case 'CredentialsProviderError':
+    case 'TokenProviderError':
+      return credentialsProviderError(e, ctx);
+    case 'ValidationException':
+      return validationError(e, ctx);
+    case 'UnsupportedRequestError':
+      return info('validation', e.message, detail, false, undefined, e.parameter);
+    case 'ContentFilteredError':
+      return info('contentFiltered', 'The model withheld its output: the content filters blocked it.', detail, false);
+    case 'ModelTimeoutException':
+    case 'TimeoutError':
+      return info('timeout', `${model} did not answer in time.`, detail, true,
+        { kind: 'configure', label: 'Raise the timeout', setting: 'bedrock.requestTimeoutSeconds' });
+    case 'ModelErrorException':
+    case 'ModelStreamErrorException':
+    case 'ModelNotReadyException':
+    case 'ModelResponseError':
+      return info('modelError', `${model} failed while answering.`, detail, true, { kind: 'retry', label: 'Retry' });
+    case 'InternalServerException':
+    case 'ServiceUnavailableException':
+      return serverError(e, detail);
+    default:
+      break;
+  }
+
+  if (e.code && NETWORK_CODES.has(e.code)) return unreachable(ctx, detail);
+  // The HTTP/2 handler reports a reset stream without a code.
+  if (/HTTP\/2 stream is abnormally aborted|http2 request did not get a response/i.test(e.message)) return unreachable(ctx, detail);
+  if (e.status !== undefined) {
+    if (e.status === 403) return info('accessDenied', `Bedrock refused the request in ${ctx.region}.`, detail, false,
+      { kind: 'openUrl', label: 'Open model access', url: modelAccessUrl(ctx.region) });
+    if (e.status === 429) return info('throttled', 'Bedrock throttled the request.', detail, true);
+    if (e.status >= 500) return serverError(e, detail);
+    if (e.status >= 400) return info('validation', `Bedrock rejected the request: ${e.message}`, detail, false);
+  }
+  return info('unknown', e.message || 'Something went wrong.', `${e.name}: ${detail}`, false);
+}
+
+function serverError(e: ErrorShape, detail: string): BedrockErrorInfo {
+  const after = e.attempts && e.attempts > 1 ? ` (after ${e.attempts} attempts)` : '';
+  return info('server', `Bedrock failed on its side${after}. Try again in a moment.`, detail, true, { kind: 'retry', label: 'Retry' });
+}
+
+function unreachable(ctx: ErrorContext, detail: string): BedrockErrorInfo {
+  const target = ctx.endpoint ?? `the Bedrock endpoint of ${ctx.region}`;
+  return info('network', `Cannot reach ${target}.`, detail, true,
+    ctx.endpoint ? { kind: 'configure', label: 'Check the endpoint', setting: 'bedrock.endpoint' } : { kind: 'retry', label: 'Retry' });
+}
+
+function expiredCredentials(ctx: ErrorContext, detail: string): BedrockErrorInfo {
+  if (ctx.profile) {
+    return info('ssoExpired', `The credentials of profile "${ctx.profile}" have expired.`, detail, false,
+      { kind: 'ssoLogin', label: `Sign in (aws sso login --profile ${ctx.profile})`, profile: ctx.profile });
+  }
+  return info('credentials', 'The AWS credentials have expired.', detail, false, credentialsAction());
+}
+
+function credentialsProviderError(e: ErrorShape, ctx: ErrorContext): BedrockErrorInfo {
+  // The credential providers throw one error class for every cause; only the text tells them apart.
+  const m = e.message;
+  if (/sso|token is expired|session .*expired|refresh .*token/i.test(m)) {
+    const profile = ctx.profile ?? /profile[ "]+([\w.@-]+)/i.exec(m)?.[1];
+    if (profile) {
+      return info('ssoExpired', `The SSO session of profile "${profile}" has expired or was never started.`, m, false,
+        { kind: 'ssoLogin', label: `Sign in (aws sso login --profile ${profile})`, profile });
+    }
+  }
+  if (ctx.profile && /could not be found|not found in|profile/i.test(m)) {
+    return info('credentials', `AWS profile "${ctx.profile}" has no usable credentials.`, m, false, credentialsAction());
+  }
+  return info('credentials', 'No AWS credentials were found.', m, false, credentialsAction());
+}
+
+function validationError(e: ErrorShape, ctx: ErrorContext): BedrockErrorInfo {
+  const m = e.message;
+  const model = ctx.modelId ?? 'This model';
+  // One code, several causes: Bedrock's own wording is the only discriminator.
+  if (/on-demand throughput isn.t supported/i.test(m)) {
+    const profile = ctx.modelId ? ctx.profileFor?.(ctx.modelId) : undefined;
+    return info('onDemandNotSupported', `${model} runs only through an inference profile.`, m, false,
+      profile ? { kind: 'useProfile', label: `Use ${profile}`, invocationId: profile } : undefined);
+  }
+  if (/model identifier is invalid|model id .* (is )?invalid|provided model .* not (found|supported)/i.test(m)) {
+    return info('notFound', `${model} is not available in ${ctx.region}.`, m, false,
+      { kind: 'configure', label: 'Change region', setting: 'bedrock.region' });
+  }
+  const parameter = e.parameter ?? parameterFromMessage(m);
+  const message = parameter ? `Bedrock rejected ${parameter}: ${m}` : `Bedrock rejected the request: ${m}`;
+  return info('validation', message, m, false, undefined, parameter);
+}

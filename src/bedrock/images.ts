@@ -1,0 +1,174 @@
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { ApiRequestRecord, GeneratedImage, ImageModelSpec, ImageRequest } from './types';
+import { imageSpecFor, novaCanvasSizeProblem } from './imageSpecs';
+import { invokeJson } from './invokeModel';
+import { ContentFilteredError, ModelResponseError, UnsupportedRequestError } from './layerErrors';
+
+// Image model adapters: one common ImageRequest → the model's own InvokeModel body → images
+// with their seeds. Invalid requests are refused before sending, in plain words; content
+// filter and error fields of the response become errors.
+
+export interface ImageCall {
+  modelId: string;
+  body: Record<string, unknown>;
+  /** The seed sent (chosen here when the request leaves it random, so every image is reproducible). */
+  seed: number;
+  spec: ImageModelSpec;
+}
+
+function randomSeed(max: number): number {
+  // 1..max: Stability treats 0 as "random", which would make the reported seed a lie.
+  return 1 + Math.floor(Math.random() * max);
+}
+
+function checkRange(name: string, v: number | undefined, r: { min: number; max: number } | undefined, label: string): void {
+  if (v === undefined) return;
+  if (!r) throw new UnsupportedRequestError(`${label} does not take ${name}.`, name);
+  if (!Number.isFinite(v) || v < r.min || v > r.max) throw new UnsupportedRequestError(`${name} must be ${r.min}–${r.max} for ${label} (got ${v}).`, name);
+}
+
+/** Validates the request against the model's spec and builds its body. */
+export function buildImageCall(req: ImageRequest, modelId: string = req.model.id): ImageCall {
+  const spec = imageSpecFor(req.model);
+  const label = req.model.name || req.model.id;
+  const prompt = req.prompt.trim();
+  if (!prompt) throw new UnsupportedRequestError('Describe the image to generate: the prompt is empty.', 'prompt');
+  if (prompt.length > spec.promptMaxLength) {
+    throw new UnsupportedRequestError(`The prompt is ${prompt.length} characters; ${label} takes at most ${spec.promptMaxLength}.`, 'prompt');
+  }
+  const negative = req.negativePrompt?.trim() || undefined;
+  if (negative && (spec.family.startsWith('titan') || spec.family === 'nova-canvas')) {
+    if (negative.length < 3) throw new UnsupportedRequestError('The negative prompt must be at least 3 characters.', 'negativePrompt');
+    if (negative.length > spec.promptMaxLength) throw new UnsupportedRequestError(`The negative prompt is longer than ${spec.promptMaxLength} characters.`, 'negativePrompt');
+  }
+  const count = req.count ?? spec.count.default;
+  if (!Number.isInteger(count) || count < spec.count.min || count > spec.count.max) {
+    throw new UnsupportedRequestError(spec.count.max === 1 ? `${label} makes one image per request.` : `${label} makes ${spec.count.min}–${spec.count.max} images per request (asked for ${count}).`, 'count');
+  }
+  if (req.seed !== undefined && (!Number.isInteger(req.seed) || req.seed < spec.seed.min || req.seed > spec.seed.max)) {
+    throw new UnsupportedRequestError(`The seed must be a whole number ${spec.seed.min}–${spec.seed.max} for ${label}.`, 'seed');
+  }
+  checkRange('cfgScale', req.cfgScale, spec.cfgScale, label);
+  checkRange('steps', req.steps, spec.steps, label);
+  if (req.quality !== undefined && !spec.quality?.options.includes(req.quality)) {
+    throw new UnsupportedRequestError(spec.quality ? `Quality must be one of ${spec.quality.options.join(', ')}.` : `${label} has no quality setting.`, 'quality');
+  }
+  if (req.style !== undefined && req.style !== '' && !spec.style?.options.includes(req.style)) {
+    throw new UnsupportedRequestError(spec.style ? `Style must be one of ${spec.style.options.join(', ')}.` : `${label} has no style setting.`, 'style');
+  }
+  const seed = req.seed ?? randomSeed(spec.seed.max);
+  const base = { modelId, seed, spec };
+
+  if (spec.aspectRatios) {
+    if (req.width !== undefined || req.height !== undefined) {
+      if (!req.aspectRatio) throw new UnsupportedRequestError(`${label} takes an aspect ratio (${spec.aspectRatios.join(', ')}), not a size.`, 'aspectRatio');
+    }
+    const aspect = req.aspectRatio ?? spec.defaultAspectRatio ?? '1:1';
+    if (!spec.aspectRatios.includes(aspect)) throw new UnsupportedRequestError(`Aspect ratio must be one of ${spec.aspectRatios.join(', ')} for ${label}.`, 'aspectRatio');
+    return { ...base, body: { prompt, ...(negative ? { negative_prompt: negative } : {}), aspect_ratio: aspect, output_format: 'png', seed } };
+  }
+
+  if (req.aspectRatio && req.width === undefined) throw new UnsupportedRequestError(`${label} takes a size in pixels, not an aspect ratio.`, 'size');
+  const width = req.width ?? spec.defaultSize?.width ?? 1024;
+  const height = req.height ?? spec.defaultSize?.height ?? 1024;
+  if (spec.family === 'nova-canvas') {
+    const problem = novaCanvasSizeProblem(width, height);
+    if (problem) throw new UnsupportedRequestError(`${width}×${height} does not suit ${label}: ${problem}.`, 'size');
+  } else if (!spec.sizes?.some((s) => s.width === width && s.height === height)) {
+    throw new UnsupportedRequestError(`${width}×${height} is not a size ${label} makes; pick one of ${spec.sizes?.map((s) => `${s.width}×${s.height}`).join(', ')}.`, 'size');
+  }
+
+  if (spec.family === 'stability-sdxl') {
+    const textPrompts: Array<{ text: string; weight: number }> = [{ text: prompt, weight: 1 }];
+    if (negative) textPrompts.push({ text: negative, weight: -1 });
+    return {
+      ...base,
+      body: {
+        text_prompts: textPrompts,
+        cfg_scale: req.cfgScale ?? spec.cfgScale?.default,
+        steps: req.steps ?? spec.steps?.default,
+        seed,
+        width,
+        height,
+        samples: 1,
+        ...(req.style ? { style_preset: req.style } : {}),
+      },
+    };
+  }
+
+  // Titan Image Generator and Nova Canvas share the TEXT_IMAGE body.
+  const textToImageParams: Record<string, unknown> = { text: prompt };
+  if (negative) textToImageParams.negativeText = negative;
+  if (spec.family === 'nova-canvas' && req.style) textToImageParams.style = req.style;
+  return {
+    ...base,
+    body: {
+      taskType: 'TEXT_IMAGE',
+      textToImageParams,
+      imageGenerationConfig: {
+        numberOfImages: count,
+        quality: req.quality ?? spec.quality?.default ?? 'standard',
+        width,
+        height,
+        cfgScale: req.cfgScale ?? spec.cfgScale?.default,
+        seed,
+      },
+    },
+  };
+}
+
+function mimeOf(bytes: Uint8Array): GeneratedImage['mimeType'] {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
+  if (bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp';
+  return 'image/png';
+}
+
+function decode(b64: string, seed: number): GeneratedImage {
+  const bytes = new Uint8Array(Buffer.from(b64, 'base64'));
+  return { bytes, mimeType: mimeOf(bytes), seed };
+}
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** The model's response → images; filter and error fields → errors. */
+export function parseImageResponse(call: ImageCall, json: unknown): GeneratedImage[] {
+  if (!isObj(json)) throw new ModelResponseError('The image model answered with something that is not a JSON object.');
+  const family = call.spec.family;
+  let images: GeneratedImage[];
+  if (family === 'stability-sdxl') {
+    const artifacts = Array.isArray(json.artifacts) ? json.artifacts.filter(isObj) : [];
+    if (artifacts.some((a) => a.finishReason === 'CONTENT_FILTERED')) throw new ContentFilteredError('The image was blocked by the content filter (finishReason CONTENT_FILTERED).');
+    const failed = artifacts.find((a) => a.finishReason === 'ERROR');
+    if (failed || (json.result !== undefined && json.result !== 'success')) throw new ModelResponseError(`The model reported an error (${String(json.result ?? failed?.finishReason)}).`);
+    images = artifacts.filter((a) => typeof a.base64 === 'string').map((a) => decode(a.base64 as string, typeof a.seed === 'number' ? a.seed : call.seed));
+  } else if (family === 'stability-sd3') {
+    const reasons = Array.isArray(json.finish_reasons) ? json.finish_reasons : [];
+    const filtered = reasons.find((r) => typeof r === 'string' && r.length > 0);
+    if (typeof filtered === 'string') throw new ContentFilteredError(`The image was blocked by the content filter (${filtered}).`);
+    const seeds = Array.isArray(json.seeds) ? json.seeds : [];
+    images = strings(json.images).map((b64, i) => decode(b64, typeof seeds[i] === 'number' ? (seeds[i] as number) : call.seed));
+  } else {
+    if (typeof json.error === 'string' && json.error) {
+      // The response's error field carries no code: content filtering is told by its wording.
+      if (/content filter/i.test(json.error)) throw new ContentFilteredError(json.error);
+      throw new ModelResponseError(json.error);
+    }
+    images = strings(json.images).map((b64) => decode(b64, call.seed));
+  }
+  if (images.length === 0) throw new ModelResponseError('The image model returned no image.');
+  return images;
+}
+
+export async function generateImages(
+  runtime: BedrockRuntimeClient,
+  req: ImageRequest,
+  modelId: string,
+  signal?: AbortSignal,
+): Promise<{ images: GeneratedImage[]; request: ApiRequestRecord }> {
+  const call = buildImageCall(req, modelId);
+  const { json } = await invokeJson(runtime, call.modelId, call.body, signal);
+  return { images: parseImageResponse(call, json), request: { operation: 'InvokeModel', modelId: call.modelId, body: call.body } };
+}

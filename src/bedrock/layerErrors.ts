@@ -1,0 +1,28 @@
+// Errors the Bedrock layer raises itself (before or after the SDK), named so describeError can
+// classify them by name like the SDK's own.
+
+/** The request cannot be sent as asked (images to a text-only model, no prompt…). */
+export class UnsupportedRequestError extends Error {
+  override readonly name = 'UnsupportedRequestError';
+  constructor(message: string, readonly parameter?: string) {
+    super(message);
+  }
+}
+
+/** The model answered but withheld its output (content filters). */
+export class ContentFilteredError extends Error {
+  override readonly name = 'ContentFilteredError';
+}
+
+/** The model answered with an error field instead of a result. */
+export class ModelResponseError extends Error {
+  override readonly name = 'ModelResponseError';
+}
+
+/** An abort, shaped like the SDK's own (name "AbortError"). */
+export function abortError(signal?: AbortSignal): Error {
+  const reason: unknown = signal?.reason;
+  const err = new Error(reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'Request aborted');
+  err.name = 'AbortError';
+  return err;
+}

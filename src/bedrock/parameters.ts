@@ -1,0 +1,124 @@
+import type { InferenceSettings, ModelRecord, ParameterAdjustment, ParameterName, ParameterSpec } from './types';
+import { familySpec, NUMERIC_PARAMETERS, type FamilySpec } from './parameterFamilies';
+
+// Turns what the user asked for into a request the model accepts: unsupported parameters are
+// dropped, values clamped to the model's limits, top-k moved to the family's own key, refused
+// combinations resolved, and every change reported with its reason.
+
+/** Converse's common inference parameters. */
+export interface InferenceConfig {
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stopSequences?: string[];
+}
+
+export interface InferenceRequestParts {
+  inferenceConfig: InferenceConfig;
+  /** Model-specific fields (top-k under the family's key); undefined when there are none. */
+  additionalModelRequestFields?: Record<string, unknown>;
+  adjustments: ParameterAdjustment[];
+  /** The normalized values, for adapters that build the model's own body (InvokeModel). */
+  values: InferenceSettings;
+}
+
+const LABEL: Record<ParameterName, string> = {
+  temperature: 'temperature',
+  topP: 'top-p',
+  topK: 'top-k',
+  maxTokens: 'max tokens',
+  stopSequences: 'stop sequences',
+};
+
+/** What the model takes, for the UI and for buildInferenceRequest. */
+export function parameterSpec(model: Pick<ModelRecord, 'id' | 'outputModalities'>): FamilySpec {
+  return familySpec(model.id, model.outputModalities);
+}
+
+function modelLabel(model: Pick<ModelRecord, 'id'> & { name?: string }): string {
+  return model.name || model.id;
+}
+
+/** The one place user settings become a valid request. */
+export function buildInferenceRequest(
+  model: Pick<ModelRecord, 'id' | 'outputModalities'> & { name?: string },
+  settings: InferenceSettings,
+): InferenceRequestParts {
+  const spec = parameterSpec(model);
+  const adjustments: ParameterAdjustment[] = [];
+  const values: InferenceSettings = {};
+  const who = modelLabel(model);
+
+  for (const name of NUMERIC_PARAMETERS) {
+    const raw = settings[name];
+    if (raw === undefined || raw === null) continue;
+    const p = spec[name];
+    if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+      adjustments.push({ parameter: name, from: raw, to: undefined, reason: `${LABEL[name]} must be a number; not sent.` });
+      continue;
+    }
+    if (!p.supported) {
+      adjustments.push({ parameter: name, from: raw, to: undefined, reason: p.reason ?? `${who} does not take ${LABEL[name]}; not sent.` });
+      continue;
+    }
+    let v = raw;
+    if (name === 'topK' || name === 'maxTokens') v = Math.round(v);
+    if (v < p.min || v > p.max) {
+      const clamped = Math.min(p.max, Math.max(p.min, v));
+      adjustments.push({ parameter: name, from: raw, to: clamped, reason: `${LABEL[name]} ${raw} is outside ${who}'s range ${p.min}–${p.max}; sent ${clamped}.` });
+      v = clamped;
+    } else if (v !== raw) {
+      adjustments.push({ parameter: name, from: raw, to: v, reason: `${LABEL[name]} must be a whole number; sent ${v}.` });
+    }
+    values[name] = v;
+  }
+
+  if (settings.stopSequences !== undefined) {
+    const raw = settings.stopSequences;
+    const cleaned = Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string' && s.length > 0) : [];
+    if (!spec.stopSequences.supported) {
+      if (cleaned.length > 0) {
+        adjustments.push({ parameter: 'stopSequences', from: raw, to: undefined, reason: spec.stopSequences.reason ?? `${who} takes no stop sequences; not sent.` });
+      }
+    } else if (cleaned.length > spec.stopSequences.max) {
+      const kept = cleaned.slice(0, spec.stopSequences.max);
+      adjustments.push({ parameter: 'stopSequences', from: raw, to: kept, reason: `${who} takes at most ${spec.stopSequences.max} stop sequences; sent the first ${spec.stopSequences.max}.` });
+      values.stopSequences = kept;
+    } else if (cleaned.length > 0) {
+      if (cleaned.length !== (Array.isArray(raw) ? raw.length : 0)) {
+        adjustments.push({ parameter: 'stopSequences', from: raw, to: cleaned, reason: 'Empty stop sequences are not sent.' });
+      }
+      values.stopSequences = cleaned;
+    }
+  }
+
+  resolveExclusive(spec, values, adjustments, who);
+  return { ...place(spec, values), adjustments, values };
+}
+
+/** Keeps the first of each refused pair (temperature over top-p) and says so. */
+function resolveExclusive(spec: ParameterSpec, values: InferenceSettings, adjustments: ParameterAdjustment[], who: string): void {
+  for (const [keep, drop] of spec.exclusive) {
+    if (values[keep] !== undefined && values[drop] !== undefined) {
+      adjustments.push({
+        parameter: drop,
+        from: values[drop],
+        to: undefined,
+        reason: `${who} refuses ${LABEL[keep]} and ${LABEL[drop]} together; kept ${LABEL[keep]}, did not send ${LABEL[drop]}.`,
+      });
+      delete values[drop];
+    }
+  }
+}
+
+function place(spec: FamilySpec, v: InferenceSettings): Pick<InferenceRequestParts, 'inferenceConfig' | 'additionalModelRequestFields'> {
+  const inferenceConfig: InferenceConfig = {};
+  if (v.maxTokens !== undefined) inferenceConfig.maxTokens = v.maxTokens;
+  if (v.temperature !== undefined) inferenceConfig.temperature = v.temperature;
+  if (v.topP !== undefined) inferenceConfig.topP = v.topP;
+  if (v.stopSequences !== undefined) inferenceConfig.stopSequences = v.stopSequences;
+  if (v.topK === undefined || !spec.topKKey) return { inferenceConfig };
+  const additionalModelRequestFields: Record<string, unknown> =
+    spec.topKKey === 'inferenceConfig.topK' ? { inferenceConfig: { topK: v.topK } } : { [spec.topKKey]: v.topK };
+  return { inferenceConfig, additionalModelRequestFields };
+}

@@ -1,0 +1,205 @@
+import type {
+  ApiRequestRecord, BedrockErrorInfo, Catalog, ChatEvent, ChatRequest, ConnectionSettings, GeneratedImage, ImageModelSpec,
+  ImageRequest, ModelRecord, ParameterSpec, ResolvedInvocation,
+} from './types';
+import { ClientCache, connectionKey, type ClientPair } from './clients';
+import { fetchCatalog, findInCatalog } from './catalog';
+import { chat } from './chat';
+import { describeError } from './errors';
+import { imageSpecFor } from './imageSpecs';
+import { generateImages } from './images';
+import { resolveInvocation, resolveRequested } from './invocation';
+import { abortError } from './layerErrors';
+import { silentLogger, type Logger } from './logger';
+import { parameterSpec } from './parameters';
+
+export type { Logger } from './logger';
+
+// The facade the extension codes against: plain Node, no `vscode`. Clients and the catalog are
+// created on first use (the SDK loads then, not at activation) and kept per connection.
+
+/** Region, profile and endpoint: what decides which account and catalog we see. */
+function identityKey(s: ConnectionSettings): string {
+  return JSON.stringify([s.region, s.profile ?? '', s.endpoint ?? '', s.controlEndpoint ?? '', s.local === true]);
+}
+
+/** Settles with `p`, or rejects with an AbortError as soon as `signal` aborts. */
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+export class BedrockService {
+  private current: ConnectionSettings;
+  private readonly clients = new ClientCache();
+  private catalogEntry: { key: string; promise: Promise<Catalog>; value?: Catalog } | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly settings: () => ConnectionSettings,
+    private readonly logger: Logger = silentLogger,
+  ) {
+    this.current = settings();
+  }
+
+  /** Re-reads settings(); if region/profile/endpoint changed, drops cached clients and the catalog and fires onDidChangeConnection. */
+  settingsChanged(): void {
+    const next = this.settings();
+    const prev = this.current;
+    this.current = next;
+    if (connectionKey(next) === connectionKey(prev)) return;
+    // Any client option changed (retries, timeout…): new clients for the next call.
+    this.clients.retire();
+    if (identityKey(next) === identityKey(prev)) return;
+    this.catalogEntry = undefined;
+    this.logger.info(`Bedrock connection: ${next.region}${next.profile ? `, profile ${next.profile}` : ''}${next.endpoint ? `, endpoint ${next.endpoint}` : ''}`);
+    for (const l of [...this.listeners]) {
+      try {
+        l();
+      } catch (err) {
+        this.logger.error('A connection-change listener failed', err);
+      }
+    }
+  }
+
+  onDidChangeConnection(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** The current settings (region, profile, local flag...). */
+  get connection(): ConnectionSettings {
+    return this.current;
+  }
+
+  /** Runs `fn` with the current clients, keeping them alive until it settles. */
+  private withClients<T>(fn: (pair: ClientPair) => Promise<T>): Promise<T> {
+    return this.clients.use(this.current, fn);
+  }
+
+  /** Both list calls (all pages) in parallel, merged; cached per connection until refresh. */
+  catalog(opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<Catalog> {
+    const key = identityKey(this.current);
+    if (opts.refresh || !this.catalogEntry || this.catalogEntry.key !== key) {
+      const started = Date.now();
+      // Shared by every caller, so no one caller's signal may cancel it; each caller races its own.
+      const promise = this.withClients((pair) => fetchCatalog(pair.control));
+      const entry: { key: string; promise: Promise<Catalog>; value?: Catalog } = { key, promise };
+      this.catalogEntry = entry;
+      promise.then(
+        (c) => {
+          entry.value = c;
+          this.logger.info(`Catalog: ${c.models.length} models, ${c.profiles.length} inference profiles in ${Date.now() - started} ms`);
+        },
+        (err: unknown) => {
+          // A failure is not cached: the next call tries again.
+          if (this.catalogEntry === entry) this.catalogEntry = undefined;
+          this.logger.warn(`Catalog failed: ${err instanceof Error ? err.message : String(err)}`);
+        },
+      );
+    }
+    return raceAbort(this.catalogEntry.promise, opts.signal);
+  }
+
+  /** Accepts a model id, an inference profile id, or a model/profile ARN. */
+  async findModel(idOrArn: string): Promise<ModelRecord | undefined> {
+    return findInCatalog(await this.catalog(), idOrArn);
+  }
+
+  /** GetFoundationModel, as returned (plain JSON) for "Show Details". */
+  modelDetails(modelId: string, signal?: AbortSignal): Promise<unknown> {
+    return this.withClients(async ({ control }) => {
+      const { GetFoundationModelCommand } = await import('@aws-sdk/client-bedrock');
+      const res = await control.send(new GetFoundationModelCommand({ modelIdentifier: modelId }), { abortSignal: signal });
+      // Dates become ISO strings, as on the wire.
+      return JSON.parse(JSON.stringify(res.modelDetails ?? {})) as unknown;
+    });
+  }
+
+  resolveInvocation(model: ModelRecord): ResolvedInvocation {
+    return resolveInvocation(model, this.current.region);
+  }
+
+  parameterSpec(model: ModelRecord): ParameterSpec {
+    return parameterSpec(model);
+  }
+
+  /**
+   * Streams (ConverseStream / InvokeModelWithResponseStream) or not (Converse / InvokeModel).
+   * First event is always {type:'request'}; then 'retry'* / 'text' / 'reasoning'; then 'stop',
+   * 'usage', 'metrics'. Throws on failure (after any partial text events); aborting the signal
+   * ends the HTTP/2 stream and throws an AbortError.
+   */
+  chat(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent> {
+    const invocation = request.invocationId ? resolveRequested(request.invocationId) : this.resolveInvocation(request.model);
+    const settings = this.current;
+    let entry: ReturnType<ClientCache['acquire']> | undefined;
+    return chat(
+      request,
+      {
+        invocation,
+        runtime: async () => {
+          entry ??= this.clients.acquire(settings);
+          return (await entry.pair).runtime;
+        },
+        dispose: () => {
+          if (entry) this.clients.release(entry);
+          entry = undefined;
+        },
+      },
+      signal,
+    );
+  }
+
+  imageSpec(model: ModelRecord): ImageModelSpec {
+    return imageSpecFor(model);
+  }
+
+  generateImages(request: ImageRequest, signal?: AbortSignal): Promise<{ images: GeneratedImage[]; request: ApiRequestRecord }> {
+    const modelId = this.resolveInvocation(request.model).invocationId;
+    return this.withClients((pair) => generateImages(pair.runtime, request, modelId, signal));
+  }
+
+  /** Any error thrown by the methods above → plain words + action. */
+  describeError(err: unknown, context: { modelId?: string } = {}): BedrockErrorInfo {
+    const s = this.current;
+    return describeError(err, {
+      region: s.region,
+      ...(s.profile ? { profile: s.profile } : {}),
+      ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+      ...(s.local ? { local: true } : {}),
+      ...(context.modelId ? { modelId: context.modelId } : {}),
+      profileFor: (modelId) => this.profileFor(modelId),
+    });
+  }
+
+  /** The inference profile to call a model through, from the catalog already loaded. */
+  private profileFor(modelId: string): string | undefined {
+    const catalog = this.catalogEntry?.value;
+    const model = catalog ? findInCatalog(catalog, modelId) : undefined;
+    if (!model) return undefined;
+    const asProfileOnly: ModelRecord = { ...model, inferenceTypes: ['INFERENCE_PROFILE'] };
+    const resolved = resolveInvocation(asProfileOnly, this.current.region);
+    return model.profiles.some((p) => p.id === resolved.invocationId) ? resolved.invocationId : undefined;
+  }
+
+  /** Closes the clients (extension deactivation, tests). */
+  dispose(): void {
+    this.clients.retire();
+    this.listeners.clear();
+  }
+}
