@@ -1,9 +1,11 @@
 import type * as vscode from 'vscode';
 import { registerShowLog } from './commands/showLog';
 import { registerServices } from './services';
+import { registerPlayground } from './playground/feature';
 
 /** The short, central list of what the extension contributes. Each entry registers one feature. */
 export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.ExtensionContext) => void]> = [
   ['services', registerServices],
   ['showLog', registerShowLog],
+  ['playground', registerPlayground],
 ];

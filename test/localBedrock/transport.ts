@@ -89,7 +89,7 @@ function h2Exchange(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttp
       return new Promise((resolve) => { stream.write(chunk, () => resolve()); });
     },
     end(chunk) { if (!closed) stream.end(chunk); },
-    abort() { if (!closed) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR); },
+    abort() { if (!closed) stream.destroy(new Error('local Bedrock endpoint: connection dropped by fault injection')); },
     get closed() { return closed; },
     onClose(l) { listeners.push(l); },
   };
