@@ -1,0 +1,121 @@
+// Every open playground panel: "Bedrock: Chat" focuses the open one (or reopens the last
+// conversation), "Bedrock: New Chat" opens another, and after a window reload the serializer
+// brings each panel back with its own conversation.
+
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { log } from '../log';
+import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, webviewOptions } from './panel';
+import { isRecord, own } from './validate';
+
+const LAST_PANEL_KEY = 'bedrock.playground.lastPanelId';
+const PANEL_ID = /^[\w-]{1,100}$/;
+
+export interface OpenOptions {
+  /** Model to select in the panel's chat (from the model tree's "Chat with this model"). */
+  modelId?: string;
+}
+
+type Listener = (panel: PlaygroundPanel, options: OpenOptions) => void;
+
+export class Playgrounds implements vscode.Disposable {
+  private readonly panels = new Map<string, PlaygroundPanel>();
+  private lastActive: PlaygroundPanel | undefined;
+  private readonly openListeners = new Set<Listener>();
+
+  constructor(private readonly context: vscode.ExtensionContext) {}
+
+  /** Called after a panel is created or shown with options (the chat selects the model). */
+  onDidOpen(listener: Listener): vscode.Disposable {
+    this.openListeners.add(listener);
+    return { dispose: () => this.openListeners.delete(listener) };
+  }
+
+  get all(): readonly PlaygroundPanel[] {
+    return [...this.panels.values()];
+  }
+
+  /** Focuses the most recently active playground, or opens one on the last conversation. */
+  async show(options: OpenOptions = {}): Promise<PlaygroundPanel> {
+    const existing = this.lastActive ?? this.all[this.all.length - 1];
+    if (existing) {
+      existing.reveal();
+      this.fire(existing, options);
+      return existing;
+    }
+    const last = this.context.workspaceState.get<string>(LAST_PANEL_KEY);
+    return this.create(last && PANEL_ID.test(last) ? last : randomUUID(), options);
+  }
+
+  /** Opens a new playground with an empty conversation. */
+  async createNew(options: OpenOptions = {}): Promise<PlaygroundPanel> {
+    return this.create(randomUUID(), options);
+  }
+
+  private async create(panelId: string, options: OpenOptions): Promise<PlaygroundPanel> {
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const webviewPanel = vscode.window.createWebviewPanel(PLAYGROUND_VIEW_TYPE, 'Bedrock Chat', { viewColumn: column, preserveFocus: false }, {
+      ...webviewOptions(this.context.extensionUri),
+      enableFindWidget: true,
+    });
+    return this.adopt(webviewPanel, panelId, options);
+  }
+
+  /** Restores a panel VS Code kept across a reload; `state` is what its webview saved. */
+  async restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const saved = isRecord(state) ? own(state, 'panelId') : undefined;
+    const panelId = typeof saved === 'string' && PANEL_ID.test(saved) ? saved : randomUUID();
+    log().info(`Restoring playground ${panelId}`);
+    await this.adopt(webviewPanel, panelId, {});
+  }
+
+  private async adopt(webviewPanel: vscode.WebviewPanel, panelId: string, options: OpenOptions): Promise<PlaygroundPanel> {
+    // Two panels on one conversation would overwrite each other's saves: a clash gets a fresh id.
+    const id = this.panels.has(panelId) ? randomUUID() : panelId;
+    const panel = new PlaygroundPanel(webviewPanel, id, this.context);
+    this.panels.set(id, panel);
+    this.lastActive = panel;
+    void this.context.workspaceState.update(LAST_PANEL_KEY, id);
+    panel.onDidDispose(() => {
+      this.panels.delete(id);
+      if (this.lastActive === panel) this.lastActive = undefined;
+    });
+    webviewPanel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) {
+        this.lastActive = panel;
+        void this.context.workspaceState.update(LAST_PANEL_KEY, id);
+      }
+    });
+    this.fire(panel, options);
+    await panel.load();
+    return panel;
+  }
+
+  private fire(panel: PlaygroundPanel, options: OpenOptions): void {
+    for (const l of [...this.openListeners]) {
+      try { l(panel, options); } catch (err) { log().error('Playground open listener failed', err); }
+    }
+  }
+
+  dispose(): void {
+    for (const p of this.all) p.dispose();
+  }
+}
+
+let instance: Playgrounds | undefined;
+
+/** The extension's playgrounds; created by registerPlaygrounds. */
+export function playgrounds(): Playgrounds {
+  if (!instance) throw new Error('Playgrounds are not registered');
+  return instance;
+}
+
+export function registerPlaygrounds(context: vscode.ExtensionContext): void {
+  instance = new Playgrounds(context);
+  context.subscriptions.push(
+    instance,
+    vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) => instance!.restore(panel, state),
+    }),
+  );
+}

@@ -1,0 +1,242 @@
+// The Chat tab: model picker and parameters, the conversation, the composer. The host owns the
+// conversation (it saves it); this tab shows the host's state and streams new text into the last
+// turn as it arrives.
+
+import {
+  type AttachmentInput, type ChatOptions, ChatEvents, ChatNotifications, ChatRequests, type ChatStateView, isChatStateView,
+  isModelsView, isNoParams, isRemoveTurnsParams, isRunActionResult, isTurnEvent, type ModelOption, type ModelsView, type TurnView,
+} from '../../src/playground/chatProtocol';
+import { button, setLabel } from '../components';
+import { h } from '../dom';
+import type { HostConnection, StreamHandle, StreamHandlers } from '../host';
+import type { TabContribution, TabContext } from '../tabs';
+import { codeBlockDecorator } from './codeBlocks';
+import { createComposer } from './composer';
+import { createModelPicker } from './modelPicker';
+import { createParamsPanel } from './paramsPanel';
+import { TurnElement } from './turnView';
+
+class ChatTab {
+  private options: ChatOptions = { modelId: '', system: '', stopSequences: [], stream: true, chosen: [] };
+  private models: ModelsView = { models: [], loading: true, region: '', local: false };
+  private readonly turns: TurnElement[] = [];
+  private active: StreamHandle | undefined;
+  private saveTimer = 0;
+  private stickToBottom = true;
+  readonly log: HTMLElement;
+  readonly picker = createModelPicker((m) => this.modelChanged(m), () => this.refreshModels());
+  readonly params = createParamsPanel((patch) => this.optionsChanged(patch));
+  readonly composer;
+  readonly status = h('div', { class: 'chat-status', role: 'status', 'aria-live': 'polite' });
+  private readonly decorate;
+
+  constructor(private readonly host: HostConnection, container: HTMLElement) {
+    this.decorate = codeBlockDecorator(host, (el, text) => this.flash(el, text));
+    this.log = h('div', { class: 'conversation', role: 'log', 'aria-label': 'Conversation', tabindex: 0 });
+    this.composer = createComposer({
+      send: (text, attachments, mode) => this.send(mode, text, attachments),
+      stop: () => this.active?.cancel(),
+    });
+    const paramsToggle = button({ label: 'Parameters', className: 'params-toggle', title: 'Show or hide the parameters', onClick: () => this.toggleParams() });
+    const header = h('div', { class: 'chat-header' }, this.picker.element,
+      h('div', { class: 'chat-header-actions' }, paramsToggle,
+        button({ label: 'Export', className: 'export', title: 'Export the conversation as Markdown', onClick: () => this.request(ChatRequests.export, {}) }),
+        button({ label: 'Clear', className: 'clear', title: 'Start over (the current conversation is cleared)', onClick: () => this.clear() })));
+    const main = h('div', { class: 'chat-main' }, this.log, this.status, this.composer.element);
+    container.append(header, h('div', { class: 'chat-body' }, main, this.params.element));
+    this.setParamsOpen(window.innerWidth >= 720);
+
+    this.log.addEventListener('click', (e) => this.linkClick(e));
+    this.log.addEventListener('scroll', () => {
+      this.stickToBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+    });
+    host.on(ChatEvents.state, isChatStateView, (s) => this.applyState(s));
+    host.on(ChatEvents.turn, isTurnEvent, ({ turn }) => this.upsertTurn(turn));
+    host.on(ChatEvents.removeTurns, isRemoveTurnsParams, ({ ids }) => this.removeTurns(ids));
+    host.on(ChatEvents.models, isModelsView, (m) => this.applyModels(m));
+  }
+
+  focus(): void {
+    this.composer.focus();
+  }
+
+  private applyState(s: ChatStateView): void {
+    this.options = s.options;
+    for (const t of this.turns.splice(0)) t.element.remove();
+    this.active = undefined;
+    const fragment = document.createDocumentFragment();
+    s.turns.forEach((turn, i) => {
+      const el = new TurnElement(turn, this.turnActions(), () => this.painted());
+      el.update(turn, i >= s.turns.length - 2);
+      this.turns.push(el);
+      fragment.appendChild(el.element);
+      if (el.isStreaming && turn.streamId) this.active = this.host.attachStream(turn.streamId, this.streamHandlers());
+    });
+    this.log.appendChild(fragment);
+    this.composer.setBusy(!!this.active);
+    this.showModel();
+    this.stickToBottom = true;
+    this.painted();
+  }
+
+  private applyModels(m: ModelsView): void {
+    this.models = m;
+    this.picker.setModels(m, this.options.modelId);
+    const chosen = this.picker.selected();
+    if (chosen && chosen.id !== this.options.modelId) this.modelChanged(chosen);
+    else this.showModel();
+  }
+
+  private showModel(): void {
+    this.picker.select(this.options.modelId);
+    const m = this.models.models.find((x) => x.id === this.options.modelId);
+    this.params.show(m, this.options);
+    this.composer.setImageInput(m?.imageInput ?? false, m?.name ?? 'This model');
+  }
+
+  private modelChanged(m: ModelOption): void {
+    this.optionsChanged({ modelId: m.id });
+    this.showModel();
+  }
+
+  private optionsChanged(patch: Partial<ChatOptions>): void {
+    this.options = { ...this.options, ...patch };
+    // Remembered by the host; a burst of slider moves is saved once.
+    clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => this.host.notify(ChatNotifications.setOptions, { options: this.options }), 250);
+  }
+
+  private send(mode: 'new' | 'retry' | 'edit', text: string, attachments: AttachmentInput[]): void {
+    if (this.active) return;
+    if (!this.options.modelId) return this.say('Choose a model first.');
+    clearTimeout(this.saveTimer);
+    this.say('');
+    this.stickToBottom = true;
+    this.active = this.host.stream(ChatRequests.send, { mode, text, attachments, options: this.options }, this.streamHandlers());
+    this.composer.setBusy(true);
+  }
+
+  private streamHandlers(): StreamHandlers {
+    return {
+      onChunk: (delta, channel) => {
+        if (channel !== 'text' || !this.active) return;
+        const turn = this.turns.find((t) => t.turn.streamId === this.active!.id);
+        turn?.appendDelta(delta);
+      },
+      onEnd: (error) => {
+        this.active = undefined;
+        this.composer.setBusy(false);
+        // Bedrock failures are shown in their turn; this is for requests the host refused outright.
+        if (error && error.code && ['malformed', 'busy', 'unknownMethod', 'invalid'].includes(error.code)) this.say(error.message);
+        this.composer.focus();
+      },
+    };
+  }
+
+  private upsertTurn(turn: TurnView): void {
+    const existing = this.turns.find((t) => t.turn.id === turn.id);
+    if (existing) {
+      existing.update(turn, this.isLastPair(existing));
+    } else {
+      const el = new TurnElement(turn, this.turnActions(), () => this.painted());
+      this.turns.push(el);
+      this.log.appendChild(el.element);
+      this.refreshLast();
+    }
+    this.painted();
+  }
+
+  private removeTurns(ids: string[]): void {
+    for (let i = this.turns.length - 1; i >= 0; i--) {
+      const t = this.turns[i]!;
+      if (ids.includes(t.turn.id)) {
+        t.element.remove();
+        this.turns.splice(i, 1);
+      }
+    }
+    this.refreshLast();
+  }
+
+  private isLastPair(t: TurnElement): boolean {
+    return this.turns.indexOf(t) >= this.turns.length - 2;
+  }
+
+  private refreshLast(): void {
+    this.turns.forEach((t, i) => t.setLast(i >= this.turns.length - 2));
+  }
+
+  private turnActions() {
+    return {
+      retry: () => this.send('retry', '', []),
+      edit: (turn: TurnView) => this.composer.edit(turn.text, (turn.attachments ?? []).map((a) => ({ format: a.format, base64: a.base64, name: a.name }))),
+      runAction: (turn: TurnView, actionIndex: number) => {
+        void this.host.request(ChatRequests.runAction, { turnId: turn.id, actionIndex }, isRunActionResult)
+          .then((r) => { if (r.retry) this.send('retry', '', []); }, (e: Error) => this.say(e.message));
+      },
+      copyAsCode: (turn: TurnView) => this.request(ChatRequests.copyAsCode, { turnId: turn.id }, 'Copied a TypeScript snippet of this request.'),
+      openRequest: (turn: TurnView) => this.request(ChatRequests.openRequest, { turnId: turn.id }),
+      decorate: (block: HTMLElement) => this.decorate(block),
+    };
+  }
+
+  private request(method: string, params: unknown, done?: string): void {
+    void this.host.request(method, params, isNoParams).then(() => { if (done) this.say(done); }, (e: Error) => this.say(e.message));
+  }
+
+  private clear(): void {
+    if (this.active) this.active.cancel();
+    this.request(ChatRequests.clear, {});
+  }
+
+  private refreshModels(): void {
+    this.picker.setModels({ ...this.models, loading: true }, this.options.modelId);
+    this.request(ChatRequests.refreshModels, { refresh: true });
+  }
+
+  private linkClick(e: MouseEvent): void {
+    const a = (e.target as Element | null)?.closest?.('a');
+    if (!a) return;
+    e.preventDefault();
+    const href = a.getAttribute('href');
+    // Only web links, and only through VS Code's opener (which asks the user about untrusted domains).
+    if (href && /^https?:\/\//i.test(href)) this.host.notify(ChatNotifications.openLink, { url: href });
+  }
+
+  private painted(): void {
+    if (this.stickToBottom) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  private say(text: string): void {
+    this.status.textContent = text;
+  }
+
+  private flash(el: HTMLElement, text: string): void {
+    const old = el.textContent ?? '';
+    setLabel(el, text);
+    window.setTimeout(() => setLabel(el, old), 1500);
+  }
+
+  private paramsOpen = true;
+  private toggleParams(): void {
+    this.setParamsOpen(!this.paramsOpen);
+  }
+
+  private setParamsOpen(open: boolean): void {
+    this.paramsOpen = open;
+    this.params.element.hidden = !open;
+    document.querySelector('.params-toggle')?.setAttribute('aria-pressed', String(open));
+  }
+}
+
+let tab: ChatTab | undefined;
+
+export const chatTab: TabContribution = {
+  id: 'chat',
+  title: 'Chat',
+  mount(container: HTMLElement, ctx: TabContext) {
+    tab = new ChatTab(ctx.host, container);
+  },
+  shown() {
+    tab?.focus();
+  },
+};

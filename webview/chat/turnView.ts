@@ -1,0 +1,198 @@
+// One turn of the conversation on screen. A user turn is plain text (never parsed as markdown) with
+// its images; an assistant turn is streamed markdown with its status, metrics, API request and,
+// when it failed, the error in plain words with the buttons that fix it.
+
+import type { TurnView } from '../../src/playground/chatProtocol';
+import { button, progressRing } from '../components';
+import { clear, h } from '../dom';
+import { StreamingMarkdown } from '../markdown/streamRenderer';
+import { formatCount, formatMs } from './format';
+import { requestDetails } from './requestView';
+
+export interface TurnActions {
+  retry(turn: TurnView): void;
+  edit(turn: TurnView): void;
+  runAction(turn: TurnView, actionIndex: number): void;
+  copyAsCode(turn: TurnView): void;
+  openRequest(turn: TurnView): void;
+  decorate(block: HTMLElement): void;
+}
+
+const STATUS_TEXT: Record<TurnView['status'], string> = {
+  pending: 'Sending…',
+  retrying: 'Retrying…',
+  streaming: 'Answering…',
+  done: '',
+  error: 'Failed',
+  cancelled: 'Stopped',
+  interrupted: 'Interrupted',
+};
+
+export class TurnElement {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly statusLine: HTMLElement;
+  private readonly footer: HTMLElement;
+  private renderer: StreamingMarkdown | undefined;
+  private renderedFinal = false;
+  private frame = 0;
+  turn: TurnView;
+
+  constructor(turn: TurnView, private readonly actions: TurnActions, private readonly onPaint: () => void) {
+    this.turn = turn;
+    this.body = h('div', { class: 'turn-body' });
+    this.statusLine = h('div', { class: 'turn-status', role: 'status' });
+    this.footer = h('div', { class: 'turn-footer' });
+    const who = turn.role === 'user' ? 'You' : (turn.modelName ?? turn.modelId ?? 'Model');
+    this.element = h('article', { class: `turn turn-${turn.role}`, 'data-turn-id': turn.id, 'aria-label': `${turn.role === 'user' ? 'You' : 'Answer'}` },
+      h('header', { class: 'turn-header' }, h('span', { class: 'turn-who' }, who)),
+      this.body, this.statusLine, this.footer);
+    this.update(turn, false);
+  }
+
+  get isStreaming(): boolean {
+    return this.turn.status === 'pending' || this.turn.status === 'retrying' || this.turn.status === 'streaming';
+  }
+
+  /** New text of the stream filling this turn. */
+  appendDelta(delta: string): void {
+    if (!this.renderer) this.startRenderer('');
+    this.turn = { ...this.turn, text: this.turn.text + delta, status: 'streaming' };
+    this.renderer!.append(delta);
+    this.statusLine.hidden = true;
+    this.schedulePaint();
+  }
+
+  /** The host's view of the turn (start, retry, end, or the state after a reload). */
+  update(turn: TurnView, isLast: boolean): void {
+    const previous = this.turn;
+    this.turn = turn;
+    if (turn.role === 'user') {
+      this.renderUser(turn, isLast);
+      return;
+    }
+    this.renderAnswer(turn, previous);
+    this.renderStatus(turn);
+    this.renderFooter(turn, isLast);
+  }
+
+  setLast(isLast: boolean): void {
+    if (this.turn.role === 'user') this.renderUser(this.turn, isLast);
+    else this.renderFooter(this.turn, isLast);
+  }
+
+  private renderUser(turn: TurnView, isLast: boolean): void {
+    clear(this.body);
+    if (turn.text) this.body.appendChild(h('div', { class: 'user-text' }, turn.text));
+    if (turn.attachments?.length) {
+      this.body.appendChild(h('div', { class: 'attachments' }, ...turn.attachments.map((a) =>
+        h('img', { src: `data:image/${a.format};base64,${a.base64}`, alt: a.name || 'Attached image', title: a.name, class: 'attachment-thumb' }))));
+    }
+    clear(this.footer);
+    if (isLast) this.footer.appendChild(button({ label: 'Edit', title: 'Edit this message and send it again', className: 'turn-edit', onClick: () => this.actions.edit(this.turn) }));
+  }
+
+  private startRenderer(text: string): void {
+    clear(this.body);
+    this.renderer = new StreamingMarkdown(this.body, { decorate: (b) => this.actions.decorate(b) });
+    this.renderedFinal = false;
+    if (text) this.renderer.append(text);
+  }
+
+  private renderAnswer(turn: TurnView, previous: TurnView): void {
+    const streaming = turn.status === 'pending' || turn.status === 'retrying' || turn.status === 'streaming';
+    const current = this.renderer?.text;
+    if (!this.renderer || current === undefined || !turn.text.startsWith(current) || (this.renderedFinal && turn.text !== current)) {
+      this.startRenderer(turn.text);
+    } else if (turn.text.length > current.length) {
+      this.renderer.append(turn.text.slice(current.length));
+    }
+    if (!streaming && !this.renderedFinal) {
+      this.renderer!.finish();
+      this.renderedFinal = true;
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+      this.onPaint();
+    } else if (streaming) {
+      this.schedulePaint();
+    }
+    void previous;
+    if (turn.reasoning) {
+      let r = this.element.querySelector<HTMLDetailsElement>('details.reasoning');
+      if (!r) {
+        r = h('details', { class: 'reasoning' }, h('summary', {}, 'Reasoning'), h('div', { class: 'reasoning-text' }));
+        this.element.insertBefore(r, this.body);
+      }
+      r.querySelector('.reasoning-text')!.textContent = turn.reasoning;
+    }
+  }
+
+  private schedulePaint(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.renderer?.flush()) this.onPaint();
+    });
+  }
+
+  private renderStatus(turn: TurnView): void {
+    clear(this.statusLine);
+    this.statusLine.className = `turn-status status-${turn.status}`;
+    const busy = turn.status === 'pending' || turn.status === 'retrying' || (turn.status === 'streaming' && !turn.text);
+    if (turn.status === 'retrying' && turn.retry) {
+      const r = turn.retry;
+      this.statusLine.append(progressRing('Retrying'), ` Retrying (attempt ${r.attempt + 1} of ${r.maxAttempts})${r.delayMs ? ` in ${formatMs(r.delayMs)}` : ''}: ${r.reason}`);
+    } else if (busy) {
+      this.statusLine.append(progressRing(STATUS_TEXT[turn.status]), ` ${STATUS_TEXT[turn.status]}`);
+    } else if (turn.status === 'cancelled' || turn.status === 'interrupted') {
+      this.statusLine.append(turn.text ? `${STATUS_TEXT[turn.status]} — the answer above is partial.` : `${STATUS_TEXT[turn.status]} before any text arrived.`);
+    } else if (turn.status === 'error' && turn.error) {
+      this.statusLine.appendChild(this.errorBox(turn));
+    }
+    this.statusLine.hidden = this.statusLine.childNodes.length === 0 || (turn.status === 'streaming' && !!turn.text);
+    this.element.classList.toggle('partial', turn.status !== 'done' && !!turn.text && !this.isStreaming);
+  }
+
+  private errorBox(turn: TurnView): HTMLElement {
+    const e = turn.error!;
+    const buttons: HTMLElement[] = [];
+    if (e.action) buttons.push(button({ label: e.action.label, appearance: 'primary', className: 'error-action', onClick: () => this.actions.runAction(this.turn, 0) }));
+    if (e.retryable && e.action?.kind !== 'retry') buttons.push(button({ label: 'Retry', className: 'error-retry', onClick: () => this.actions.retry(this.turn) }));
+    return h('div', { class: 'error-box', role: 'alert' },
+      turn.text ? h('div', { class: 'partial-note' }, 'The answer above is partial: the request failed before it finished.') : null,
+      h('div', { class: 'error-message' }, e.message),
+      e.detail ? h('details', { class: 'error-detail' }, h('summary', {}, 'Details'), h('pre', {}, e.detail)) : null,
+      buttons.length ? h('div', { class: 'error-actions' }, ...buttons) : null);
+  }
+
+  private renderFooter(turn: TurnView, isLast: boolean): void {
+    clear(this.footer);
+    if (this.isStreaming) return;
+    const m = turn.metrics;
+    const parts: HTMLElement[] = [];
+    if (m) {
+      if (m.timeToFirstTokenMs !== undefined) parts.push(metric('First token', formatMs(m.timeToFirstTokenMs), 'metric-ttft'));
+      if (m.totalLatencyMs !== undefined) parts.push(metric('Total', formatMs(m.totalLatencyMs), 'metric-latency'));
+      if (m.inputTokens !== undefined || m.outputTokens !== undefined) parts.push(metric('Tokens', `${formatCount(m.inputTokens)} in / ${formatCount(m.outputTokens)} out`, 'metric-tokens'));
+      if (m.stopReason) parts.push(metric('Stop', m.stopReason, 'metric-stop'));
+    }
+    if (turn.invokedId) parts.push(metric('Invoked', turn.invokedId, 'metric-invoked', turn.invocationNote));
+    if (parts.length) this.footer.appendChild(h('div', { class: 'metrics' }, ...parts));
+    if (turn.adjustments?.length) {
+      this.footer.appendChild(h('ul', { class: 'adjustments' }, ...turn.adjustments.map((a) => h('li', {}, `${a.parameter}: ${a.reason}`))));
+    }
+    const tools: HTMLElement[] = [];
+    if (turn.request) {
+      tools.push(requestDetails(turn.request, {
+        copyAsCode: () => this.actions.copyAsCode(this.turn),
+        open: () => this.actions.openRequest(this.turn),
+      }));
+    }
+    if (isLast) tools.push(button({ label: 'Retry', title: 'Ask for this answer again', className: 'turn-retry', onClick: () => this.actions.retry(this.turn) }));
+    if (tools.length) this.footer.appendChild(h('div', { class: 'turn-tools' }, ...tools));
+  }
+}
+
+function metric(label: string, value: string, cls: string, title?: string): HTMLElement {
+  return h('span', { class: `metric ${cls}`, title }, h('span', { class: 'metric-label' }, `${label} `), h('span', { class: 'metric-value' }, value));
+}

@@ -1,0 +1,96 @@
+// Every use of @vscode/webview-ui-toolkit lives here. Upstream deprecated the toolkit (its FAST
+// base was retired); moving to @vscode-elements/elements means changing only this file.
+// Sliders, selects and the composer are native elements styled with the theme's variables
+// (media/playground.css): the toolkit has no slider, and its dropdown has no option groups.
+
+import {
+  provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDivider, vsCodeProgressRing, vsCodeTag,
+} from '@vscode/webview-ui-toolkit';
+import { custom } from './dom';
+
+let registered = false;
+
+export function registerComponents(): void {
+  if (registered) return;
+  registered = true;
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDivider(), vsCodeProgressRing(), vsCodeTag());
+}
+
+export interface ButtonOptions {
+  label: string;
+  /** primary: the main action; secondary: the others; icon: a compact button showing `label` as its text. */
+  appearance?: 'primary' | 'secondary' | 'icon';
+  /** Tooltip and accessible name when the label is terse. */
+  title?: string;
+  disabled?: boolean;
+  onClick: () => void;
+  /** For tests and styling. */
+  className?: string;
+}
+
+export function button(o: ButtonOptions): HTMLElement {
+  const el = custom('vscode-button', {
+    appearance: o.appearance ?? 'secondary',
+    title: o.title,
+    'aria-label': o.title ?? o.label,
+    disabled: o.disabled,
+    class: o.className,
+  }, o.label);
+  el.addEventListener('click', () => { if (!el.hasAttribute('disabled')) o.onClick(); });
+  return el;
+}
+
+export function setDisabled(el: HTMLElement, disabled: boolean): void {
+  if (disabled) el.setAttribute('disabled', '');
+  else el.removeAttribute('disabled');
+}
+
+export function setLabel(el: HTMLElement, label: string): void {
+  el.textContent = label;
+  el.setAttribute('aria-label', el.getAttribute('title') ?? label);
+}
+
+export interface CheckboxOptions {
+  label: string;
+  checked: boolean;
+  disabled?: boolean;
+  title?: string;
+  onChange: (checked: boolean) => void;
+  className?: string;
+}
+
+export interface CheckboxHandle {
+  element: HTMLElement;
+  get checked(): boolean;
+  set checked(v: boolean);
+  setDisabled(disabled: boolean, why?: string): void;
+}
+
+export function checkbox(o: CheckboxOptions): CheckboxHandle {
+  const el = custom('vscode-checkbox', { checked: o.checked, disabled: o.disabled, title: o.title, class: o.className }, o.label) as HTMLElement & { checked: boolean };
+  el.addEventListener('change', () => o.onChange(Boolean(el.checked)));
+  return {
+    element: el,
+    get checked() { return Boolean(el.checked); },
+    set checked(v: boolean) { el.checked = v; },
+    setDisabled(disabled: boolean, why?: string) {
+      setDisabled(el, disabled);
+      if (why) el.setAttribute('title', why);
+      else if (o.title) el.setAttribute('title', o.title);
+      else el.removeAttribute('title');
+    },
+  };
+}
+
+/** A small read-only label ("STREAMING", "LEGACY"). */
+export function tag(text: string, title?: string, className?: string): HTMLElement {
+  return custom('vscode-tag', { title, class: className }, text);
+}
+
+export function progressRing(label: string): HTMLElement {
+  return custom('vscode-progress-ring', { 'aria-label': label, class: 'progress' });
+}
+
+export function divider(): HTMLElement {
+  return custom('vscode-divider', { role: 'separator' });
+}
