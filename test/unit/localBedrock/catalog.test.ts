@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  GetFoundationModelCommand, GetInferenceProfileCommand, ListFoundationModelsCommand, ListInferenceProfilesCommand, paginateListInferenceProfiles,
+  GetFoundationModelCommand, GetInferenceProfileCommand, ListFoundationModelsCommand, type ListFoundationModelsCommandInput, ListInferenceProfilesCommand, paginateListInferenceProfiles,
 } from '@aws-sdk/client-bedrock';
 import { rejection, useLocalBedrock } from './harness';
 
@@ -28,7 +28,7 @@ describe('local Bedrock catalog', () => {
   });
 
   it('filters by provider, output modality, inference type and customization', async () => {
-    const ids = async (input: ConstructorParameters<typeof ListFoundationModelsCommand>[0]) =>
+    const ids = async (input: ListFoundationModelsCommandInput) =>
       ((await h.control.send(new ListFoundationModelsCommand(input))).modelSummaries ?? []).map((m) => m.modelId);
     assert.ok((await ids({ byProvider: 'anthropic' })).every((id) => id?.startsWith('anthropic.')));
     assert.deepEqual(await ids({ byOutputModality: 'EMBEDDING' }), ['amazon.titan-embed-text-v2:0', 'cohere.embed-english-v3', 'cohere.embed-multilingual-v3']);
