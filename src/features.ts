@@ -1,6 +1,9 @@
 import type * as vscode from 'vscode';
 import { registerShowLog } from './commands/showLog';
 import { registerServices } from './services';
+import { registerModelExplorer } from './models/registerModelExplorer';
+import { registerAccount } from './account/registerAccount';
+import { registerRewriteSelection } from './commands/rewriteSelection';
 import { registerPlayground } from './playground/feature';
 
 /** The short, central list of what the extension contributes. Each entry registers one feature. */
@@ -8,4 +11,7 @@ export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.E
   ['services', registerServices],
   ['showLog', registerShowLog],
   ['playground', registerPlayground],
+  ['account', registerAccount],
+  ['modelExplorer', registerModelExplorer],
+  ['rewriteSelection', registerRewriteSelection],
 ];

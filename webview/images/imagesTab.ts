@@ -1,0 +1,142 @@
+// The playground's Images tab: the form on one side, the history of generations on the other.
+// Talks to the host only through the `images/...` methods of src/playground/imageProtocol.ts.
+
+import type { BedrockErrorInfo } from '../../src/bedrock/types';
+import {
+  type GenerationView, type ImageSettings, ImagesEvents, ImagesNotifications, ImagesRequests, isGenerateResult, isGenerationEvent,
+  isImageModelsView, isImagesStateView, isSaveResult,
+} from '../../src/playground/imageProtocol';
+import { isBoolean, isShape } from '../../src/playground/validate';
+import { h } from '../dom';
+import type { HostConnection } from '../host';
+import type { TabContribution, TabContext } from '../tabs';
+import { ImagesForm } from './imagesForm';
+import { ImagesResults } from './imagesResults';
+
+const anything = (v: unknown): v is unknown => v === undefined || v === null || typeof v === 'boolean' || typeof v === 'object';
+const isRetryResult = isShape({ retry: isBoolean });
+
+/** How long to wait after the last keystroke before the form is saved on the host. */
+const SAVE_DELAY_MS = 400;
+
+function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
+  const host: HostConnection = ctx.host;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let running: { token: string; started: number; timer: ReturnType<typeof setInterval> } | undefined;
+  let tokenCounter = 0;
+
+  const form = new ImagesForm({
+    onChange(settings) {
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => host.notify(ImagesNotifications.setSettings, { settings }), SAVE_DELAY_MS);
+    },
+    onGenerate: (settings) => void generate(settings),
+    onCancel() {
+      if (!running) return;
+      host.notify(ImagesNotifications.cancel, { token: running.token });
+      form.setStatus('Cancelling…');
+    },
+    onRefreshModels: () => void host.request(ImagesRequests.refreshModels, { refresh: true }, anything),
+  });
+
+  const results = new ImagesResults({
+    open: (g, image) => void host.request(ImagesRequests.open, { generationId: g.id, index: image.index }, anything).catch(showFailure),
+    save: (g, image) => host.request(ImagesRequests.save, { generationId: g.id, index: image.index }, isSaveResult),
+    copySeed(seed) {
+      void host.request(ImagesRequests.copySeed, { seed }, anything).then(() => form.setStatus(`Seed ${seed} copied.`), showFailure);
+    },
+    reuse(g, image) {
+      form.setSettings({ ...g.settings, seed: image.seed });
+      const s = form.current;
+      if (s) host.notify(ImagesNotifications.setSettings, { settings: s });
+      form.setStatus(`Settings of seed ${image.seed} restored.`);
+      form.focus();
+    },
+    openRequest: (g) => void host.request(ImagesRequests.openRequest, { generationId: g.id }, anything).catch(showFailure),
+    remove(g) {
+      results.remove(g.id);
+      void host.request(ImagesRequests.remove, { generationId: g.id }, anything).catch(showFailure);
+    },
+    clear() {
+      results.setHistory([]);
+      void host.request(ImagesRequests.clearHistory, {}, anything).catch(showFailure);
+    },
+  });
+
+  function showFailure(err: unknown): void {
+    form.showError({ kind: 'unknown', message: err instanceof Error ? err.message : String(err), detail: '', retryable: false });
+  }
+
+  function runAction(): void {
+    void host.request(ImagesRequests.runErrorAction, {}, isRetryResult).then((r) => {
+      const s = form.current;
+      if (r.retry && s) void generate(s);
+    }, showFailure);
+  }
+
+  function finish(text: string, error?: BedrockErrorInfo): void {
+    if (running) clearInterval(running.timer);
+    running = undefined;
+    form.setBusy(false, text);
+    form.showError(error, runAction);
+  }
+
+  async function generate(settings: ImageSettings): Promise<void> {
+    if (running) return;
+    const token = `g${Date.now().toString(36)}-${++tokenCounter}`;
+    const started = Date.now();
+    const what = settings.count > 1 ? `${settings.count} images` : 'an image';
+    const tick = () => form.setStatus(`Generating ${what}… ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    running = { token, started, timer: setInterval(tick, 1000) };
+    form.showError(undefined);
+    form.setBusy(true, `Generating ${what}…`);
+    try {
+      const result = await host.request(ImagesRequests.generate, { settings, token }, isGenerateResult);
+      if ('error' in result) {
+        finish(result.error.kind === 'cancelled' ? 'Cancelled. Nothing was generated.' : '', result.error.kind === 'cancelled' ? undefined : result.error);
+        return;
+      }
+      results.upsert(result.generation);
+      const n = result.generation.images.length;
+      finish(`${n} image${n === 1 ? '' : 's'} in ${(result.generation.durationMs / 1000).toFixed(1)} s.`);
+    } catch (err) {
+      finish('');
+      showFailure(err);
+    }
+  }
+
+  host.on(ImagesEvents.state, isImagesStateView, (state) => {
+    results.setHistory(state.history);
+    if (state.settings) form.setSettings(state.settings);
+  });
+  host.on(ImagesEvents.models, isImageModelsView, (view) => form.setModels(view));
+  host.on(ImagesEvents.generation, isGenerationEvent, (e: { generation: GenerationView }) => results.upsert(e.generation));
+
+  container.appendChild(h('div', { class: 'images-tab' }, form.element, results.element));
+  return form;
+}
+
+/**
+ * Links media/images.css beside the playground's stylesheet (same folder, so the same webview
+ * resource root and the CSP's style-src allow it; no inline style is needed).
+ */
+function linkStylesheet(): void {
+  const main = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"][href*="playground.css"]');
+  if (!main || document.querySelector('link[data-images-css]')) return;
+  const href = main.href.replace(/playground\.css(?=[?#]|$)/, 'images.css');
+  document.head.appendChild(h('link', { rel: 'stylesheet', href, 'data-images-css': true }));
+}
+
+let mounted: ImagesForm | undefined;
+
+export const imagesTab: TabContribution = {
+  id: 'images',
+  title: 'Images',
+  mount(container, ctx) {
+    linkStylesheet();
+    mounted = mountImages(container, ctx);
+  },
+  shown() {
+    mounted?.focus();
+  },
+};
