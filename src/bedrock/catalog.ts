@@ -85,6 +85,7 @@ export async function listInferenceProfiles(
   control: BedrockClient,
   type: 'SYSTEM_DEFINED' | 'APPLICATION',
   signal?: AbortSignal,
+  pageSize = PAGE_SIZE,
 ): Promise<InferenceProfileSummary[]> {
   const { ListInferenceProfilesCommand } = await import('@aws-sdk/client-bedrock');
   const out: InferenceProfileSummary[] = [];
@@ -92,7 +93,7 @@ export async function listInferenceProfiles(
   let nextToken: string | undefined;
   do {
     const page = await control.send(
-      new ListInferenceProfilesCommand({ maxResults: PAGE_SIZE, typeEquals: type, ...(nextToken ? { nextToken } : {}) }),
+      new ListInferenceProfilesCommand({ maxResults: pageSize, typeEquals: type, ...(nextToken ? { nextToken } : {}) }),
       { abortSignal: signal },
     );
     out.push(...(page.inferenceProfileSummaries ?? []));
@@ -111,11 +112,11 @@ export async function listFoundationModels(control: BedrockClient, signal?: Abor
 }
 
 /** Fetches and merges the whole catalog; the three listings run in parallel. */
-export async function fetchCatalog(control: BedrockClient, signal?: AbortSignal): Promise<Catalog> {
+export async function fetchCatalog(control: BedrockClient, signal?: AbortSignal, pageSize = PAGE_SIZE): Promise<Catalog> {
   const [models, system, application] = await Promise.all([
     listFoundationModels(control, signal),
-    listInferenceProfiles(control, 'SYSTEM_DEFINED', signal),
-    listInferenceProfiles(control, 'APPLICATION', signal),
+    listInferenceProfiles(control, 'SYSTEM_DEFINED', signal, pageSize),
+    listInferenceProfiles(control, 'APPLICATION', signal, pageSize),
   ]);
   return mergeCatalog(models, [...system, ...application]);
 }

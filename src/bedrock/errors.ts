@@ -219,6 +219,9 @@ function validationError(e: ErrorShape, ctx: ErrorContext): BedrockErrorInfo {
     return info('onDemandNotSupported', `${model} runs only through an inference profile.`, m, false,
       profile ? { kind: 'useProfile', label: `Use ${profile}`, invocationId: profile } : undefined);
   }
+  if (/blocked by (our|the) content filters?/i.test(m)) {
+    return info('contentFiltered', 'The content filters blocked the request. Rephrase the prompt and try again.', m, false);
+  }
   if (/model identifier is invalid|model id .* (is )?invalid|provided model .* not (found|supported)/i.test(m)) {
     return info('notFound', `${model} is not available in ${ctx.region}.`, m, false,
       { kind: 'configure', label: 'Change region', setting: 'bedrock.region' });

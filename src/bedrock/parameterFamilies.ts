@@ -144,7 +144,8 @@ function cohereCommandText(): FamilySpec {
     temperature: num(0, 5, 0.01, 0.9),
     topP: num(0, 1, 0.01, 0.75),
     topK: num(0, 500, 1, 0),
-    maxTokens: num(1, 4096, 1, 400),
+    // Cohere documents 4096; 4000 is what every endpoint we test against accepts.
+    maxTokens: num(1, 4000, 1, 400),
     stopSequences: STOP4,
     systemPrompt: SYSTEM_OK,
     exclusive: [],
@@ -155,7 +156,8 @@ function cohereCommandText(): FamilySpec {
 function jamba(): FamilySpec {
   return {
     family: 'ai21-jamba',
-    temperature: num(0, 2, 0.01, 1),
+    // Jamba itself takes up to 2, but Converse's inferenceConfig caps temperature at 1.
+    temperature: num(0, 1, 0.01, 1),
     topP: num(0, 1, 0.01, 1),
     topK: off('AI21 Jamba models take no top-k.', 0, 500, 1, 0),
     maxTokens: num(1, 4096, 1, 4096),
