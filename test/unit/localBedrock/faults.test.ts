@@ -6,7 +6,7 @@ import { rejection, useLocalBedrock, user } from './harness';
 const modelId = 'amazon.nova-micro-v1:0';
 
 describe('local Bedrock faults', () => {
-  const h = useLocalBedrock();
+  const h = useLocalBedrock({ retryDelayMs: 20 });
   const stream = async (): Promise<{ events: ConverseStreamOutput[]; error?: Error }> => {
     const events: ConverseStreamOutput[] = [];
     try {

@@ -1,6 +1,7 @@
 // Shared set-up for the local endpoint's own tests: a server per suite and the REAL SDK clients.
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { startLocalBedrock, type LocalBedrock } from '../../localBedrock/server';
 
 export const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -15,11 +16,14 @@ export interface Harness {
 }
 
 /** Starts a server before the suite and stops it after; clears faults, replies and the log between tests. */
-export function useLocalBedrock(opts: { region?: string; maxAttempts?: number } = {}): Harness {
+export function useLocalBedrock(opts: { region?: string; maxAttempts?: number; retryDelayMs?: number } = {}): Harness {
   const h = {} as Harness;
   before(async () => {
     h.server = await startLocalBedrock({ port: 0 });
-    const common = { region: opts.region ?? 'us-east-1', endpoint: h.server.endpoint, credentials, maxAttempts: opts.maxAttempts ?? 3 };
+    const maxAttempts = opts.maxAttempts ?? 3;
+    // A short fixed backoff keeps retry tests quick; the SDK still decides what to retry.
+    const retry = opts.retryDelayMs === undefined ? { maxAttempts } : { retryStrategy: new ConfiguredRetryStrategy(maxAttempts, opts.retryDelayMs) };
+    const common = { region: opts.region ?? 'us-east-1', endpoint: h.server.endpoint, credentials, ...retry };
     h.runtime = new BedrockRuntimeClient(common);
     h.control = new BedrockClient(common);
     h.local = async (method, route, body) => {
