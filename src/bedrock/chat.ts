@@ -16,12 +16,14 @@ export interface ChatContext {
   /** The clients are opened lazily: the SDK loads on the first call. */
   runtime: () => Promise<BedrockRuntimeClient>;
   invocation: ResolvedInvocation;
+  /** The clients' request timeout: a stream silent for this long is reported as timed out. */
+  requestTimeoutMs?: number;
   /** Called once when the chat ends, however it ends. */
   dispose?: () => void;
 }
 
 export function chat(request: ChatRequest, ctx: ChatContext, signal?: AbortSignal): AsyncIterable<ChatEvent> {
-  return new ChatRun(() => ({ ...prepare(request, ctx), ...(ctx.dispose ? { dispose: ctx.dispose } : {}) }), signal);
+  return new ChatRun(() => ({ ...prepare(request, ctx), ...(ctx.dispose ? { dispose: ctx.dispose } : {}) }), signal, ctx.requestTimeoutMs);
 }
 
 function retryEvent(n: RetryNotice): ChatEvent {

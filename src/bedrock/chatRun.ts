@@ -10,6 +10,11 @@ export class StreamInterruptedError extends Error {
   override readonly name = 'StreamInterruptedError';
 }
 
+/** The HTTP/2 handler ends a stream that stalls past requestTimeout without an error: we name it. */
+export class StreamTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
 /** Maps one SDK stream item to at most one event; extra events go through run.later(). */
 export type StreamMapper<T> = (item: T, run: ChatRun) => ChatEvent | undefined;
 
@@ -40,6 +45,7 @@ export class ChatRun implements AsyncIterableIterator<ChatEvent> {
   private failure: { error: unknown } | undefined;
   private prepared: Prepared | undefined;
   private startedAt = 0;
+  private lastItemAt = 0;
   private firstTokenAt: number | undefined;
   private stopSeen = false;
   private readonly onAbort = () => this.controller.abort(this.signal?.reason);
@@ -47,6 +53,8 @@ export class ChatRun implements AsyncIterableIterator<ChatEvent> {
   constructor(
     private readonly prepare: () => Prepared,
     private readonly signal: AbortSignal | undefined,
+    /** The inactivity limit the HTTP/2 handler enforces, to tell a stall from a cut. */
+    private readonly inactivityTimeoutMs?: number,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
@@ -88,6 +96,8 @@ export class ChatRun implements AsyncIterableIterator<ChatEvent> {
   private start(): Promise<IteratorResult<ChatEvent>> {
     if (this.signal?.aborted) return this.fail(abortError(this.signal));
     this.startedAt = this.now();
+    // The SDK may hold the response back until the first event arrives: count quiet from the start.
+    this.lastItemAt = this.startedAt;
     let prepared: Prepared;
     try {
       prepared = this.prepare();
@@ -151,15 +161,24 @@ export class ChatRun implements AsyncIterableIterator<ChatEvent> {
   private readonly onItem = (r: IteratorResult<unknown>): IteratorResult<ChatEvent> | Promise<IteratorResult<ChatEvent>> => {
     if (this.controller.signal.aborted) return this.fail(abortError(this.signal));
     if (r.done) {
-      if (!this.stopSeen) return this.fail(new StreamInterruptedError('The response stream ended before the model finished its answer.'));
+      if (!this.stopSeen) return this.fail(this.endedEarly());
       this.finish(false);
       return { value: this.metrics(), done: false };
     }
+    this.lastItemAt = this.now();
     const ev = this.map!(r.value, this);
     if (ev !== undefined) return this.yieldEvent(ev);
     // An item that carries nothing for the caller (block start/stop): pull the next one.
     return this.queue.length > 0 ? this.yieldEvent(this.queue.shift()!) : this.pull();
   };
+
+  private endedEarly(): Error {
+    const quiet = this.now() - this.lastItemAt;
+    if (this.inactivityTimeoutMs !== undefined && quiet >= this.inactivityTimeoutMs * 0.9) {
+      return new StreamTimeoutError(`The model sent nothing for ${(quiet / 1000).toFixed(1)} s, as long as the request timeout allows; the stream was closed.`);
+    }
+    return new StreamInterruptedError('The response stream ended before the model finished its answer.');
+  }
 
   private readonly onError = (err: unknown): Promise<IteratorResult<ChatEvent>> =>
     this.fail(this.controller.signal.aborted ? abortError(this.signal) : err);

@@ -158,6 +158,8 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
     case 'InternalServerException':
     case 'ServiceUnavailableException':
       return serverError(e, detail);
+    case 'StreamInterruptedError':
+      return info('network', 'The answer was cut off: the connection ended before the model finished.', detail, true, { kind: 'retry', label: 'Retry' });
     default:
       break;
   }

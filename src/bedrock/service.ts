@@ -2,7 +2,7 @@ import type {
   ApiRequestRecord, BedrockErrorInfo, Catalog, ChatEvent, ChatRequest, ConnectionSettings, GeneratedImage, ImageModelSpec,
   ImageRequest, ModelRecord, ParameterSpec, ResolvedInvocation,
 } from './types';
-import { ClientCache, connectionKey, type ClientPair } from './clients';
+import { ClientCache, connectionKey, DEFAULT_TIMEOUT_MS, type ClientPair } from './clients';
 import { fetchCatalog, findInCatalog } from './catalog';
 import { chat } from './chat';
 import { describeError } from './errors';
@@ -152,6 +152,7 @@ export class BedrockService {
       request,
       {
         invocation,
+        requestTimeoutMs: settings.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
         runtime: async () => {
           entry ??= this.clients.acquire(settings);
           return (await entry.pair).runtime;
