@@ -37,7 +37,8 @@ function loggedBody(ex: Exchange): unknown {
 export function createRouter(state: EndpointState): (ex: Exchange) => void {
   return (ex) => {
     route(ex, state).catch((err: unknown) => {
-      if (err instanceof BedrockError) sendError(ex, err);
+      if (ex.responded) ex.abort(); // mid-stream: the status is gone, so break the stream instead
+      else if (err instanceof BedrockError) sendError(ex, err);
       else sendError(ex, new BedrockError('InternalServerException', `Local endpoint failure: ${(err as Error).message}`));
     });
   };

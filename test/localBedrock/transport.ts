@@ -24,6 +24,8 @@ export interface Exchange {
   abort(): void;
   /** True once the client went away (aborted or reset). */
   readonly closed: boolean;
+  /** True once the status line / headers went out (an error can then only break the exchange). */
+  readonly responded: boolean;
   onClose(listener: () => void): void;
 }
 
@@ -38,6 +40,8 @@ class ReplaySocket extends Duplex {
     socket.on('end', () => this.push(null));
     socket.on('error', (e) => this.destroy(e));
     socket.on('close', () => { if (!this.destroyed) this.destroy(); });
+    // The http server arms keep-alive timeouts on what it thinks is the socket: pass them up.
+    socket.on('timeout', () => this.emit('timeout'));
   }
   override _read(): void { this.socket.resume(); }
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void { this.socket.write(chunk, cb); }
@@ -84,6 +88,7 @@ function h2Exchange(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttp
   return {
     protocol: 'h2', method: String(headers[':method'] ?? 'GET'), rawPath, query, headers: flatHeaders(headers), body,
     respond(status, h) { if (!stream.headersSent && !closed) stream.respond({ ':status': status, ...h }); },
+    get responded() { return stream.headersSent; },
     write(chunk) {
       if (closed) return Promise.resolve();
       return new Promise((resolve) => { stream.write(chunk, () => resolve()); });
@@ -103,6 +108,7 @@ function h1Exchange(req: http.IncomingMessage, res: http.ServerResponse, body: B
   return {
     protocol: 'http/1.1', method: req.method ?? 'GET', rawPath, query, headers: flatHeaders(req.headers), body,
     respond(status, h) { if (!res.headersSent) res.writeHead(status, h); },
+    get responded() { return res.headersSent; },
     write(chunk) {
       if (closed) return Promise.resolve();
       return new Promise((resolve) => { res.write(chunk, () => resolve()); });
