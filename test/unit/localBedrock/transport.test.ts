@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as http2 from 'node:http2';
 import { ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
-import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
-import { useLocalBedrock, user } from './harness';
+import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { credentials, useLocalBedrock, user } from './harness';
 
 describe('local Bedrock transport', () => {
   const h = useLocalBedrock();
@@ -59,5 +60,46 @@ describe('local Bedrock transport', () => {
     const s = await startLocalBedrock();
     await s.close();
     await assert.rejects(fetch(`${s.endpoint}/_local/config`));
+  });
+});
+
+describe('local Bedrock transport edge cases', () => {
+  const h = useLocalBedrock();
+
+  it('stops writing when the client aborts mid-stream, and keeps serving', async () => {
+    await h.local('POST', 'config', { tokensPerSecond: 200 });
+    const controller = new AbortController();
+    const res = await h.runtime.send(new ConverseStreamCommand({ modelId: 'amazon.nova-micro-v1:0', messages: user('a long story'), inferenceConfig: { maxTokens: 2000 } }), { abortSignal: controller.signal });
+    let deltas = 0;
+    let sawStop = false;
+    try {
+      for await (const e of res.stream ?? []) {
+        if (e.contentBlockDelta && ++deltas === 3) controller.abort();
+        if (e.messageStop) sawStop = true;
+      }
+    } catch (e) {
+      assert.equal((e as Error).name, 'AbortError');
+    }
+    // The SDK may end the loop quietly or throw AbortError; either way the stream is cut short.
+    assert.ok(deltas < 10 && !sawStop, `got ${deltas} deltas after aborting`);
+    await h.local('POST', 'config', { tokensPerSecond: 0 });
+    const again = await h.runtime.send(new ConverseCommand({ modelId: 'amazon.nova-micro-v1:0', messages: user('still there?') }));
+    assert.equal(again.stopReason, 'end_turn');
+  });
+
+  it('also streams to a runtime client forced onto HTTP/1.1', async () => {
+    const client = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: h.server.endpoint, credentials, requestHandler: new NodeHttpHandler() });
+    try {
+      const res = await client.send(new ConverseStreamCommand({ modelId: 'amazon.nova-micro-v1:0', messages: user('over http/1.1'), inferenceConfig: { maxTokens: 12 } }));
+      let text = '';
+      for await (const e of res.stream ?? []) text += e.contentBlockDelta?.delta?.text ?? '';
+      assert.equal(text.split(/\s+/).filter(Boolean).length, 12);
+      await h.local('POST', 'faults', { fault: 'dropAfterEvents', afterEvents: 2 });
+      const dropped = await client.send(new ConverseStreamCommand({ modelId: 'amazon.nova-micro-v1:0', messages: user('drop') }));
+      await assert.rejects((async () => { for await (const _ of dropped.stream ?? []) { /* drain */ } })());
+      assert.deepEqual((await h.requests()).map((r) => r.protocol), ['http/1.1', 'http/1.1']);
+    } finally {
+      client.destroy();
+    }
   });
 });
