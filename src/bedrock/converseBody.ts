@@ -19,10 +19,14 @@ export interface ConverseInput {
 /** Refuses, in plain words, what the model cannot take; everything else goes to Bedrock as is. */
 export function checkChatRequest(request: ChatRequest, supportsSystem: { supported: boolean; reason?: string }): void {
   const { model, messages } = request;
-  if (messages.length === 0) throw new UnsupportedRequestError('There is no message to send.', 'messages');
-  if (messages[messages.length - 1]?.role !== 'user') {
-    throw new UnsupportedRequestError('The conversation must end with a user message.', 'messages');
+  if (model.outputModalities.length > 0 && !model.outputModalities.includes('TEXT')) {
+    const makes = model.outputModalities.map((m) => m.toLowerCase()).join(' and ');
+    throw new UnsupportedRequestError(`${model.name} does not chat: it makes ${makes}. Pick a text model.`, 'model');
   }
+  if (messages.length === 0) throw new UnsupportedRequestError('There is no message to send.', 'messages');
+  const last = messages[messages.length - 1]!;
+  if (last.role !== 'user') throw new UnsupportedRequestError('The conversation must end with a user message.', 'messages');
+  if (!last.text.trim() && !(last.images?.length ?? 0)) throw new UnsupportedRequestError('The message is empty: write something to send.', 'messages');
   const withImages = messages.find((t) => (t.images?.length ?? 0) > 0);
   if (withImages && !model.inputModalities.includes('IMAGE')) {
     throw new UnsupportedRequestError(`${model.name} does not take images. Remove the attachments or pick a model that accepts image input.`, 'images');

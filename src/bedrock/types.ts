@@ -146,6 +146,7 @@ export interface ApiRequestRecord {
 
 export type ChatEvent =
   | { type: 'request'; request: ApiRequestRecord; adjustments: ParameterAdjustment[]; invocation: ResolvedInvocation }
+  /** Sent when the SDK decides to retry, before it waits delayMs; `attempt` is the attempt about to be made (2 = first retry). */
   | { type: 'retry'; attempt: number; maxAttempts: number; reason: string; delayMs: number }
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }

@@ -130,6 +130,19 @@ describe('bedrock/chat', () => {
     }
   });
 
+  it('refuses an empty message and a model that does not chat, before sending anything', async () => {
+    const service = localService(local.lb);
+    try {
+      const empty = await collect(service.chat({ model: await model(service, 'amazon.nova-micro-v1:0'), messages: [{ role: 'user', text: '  ' }], settings: {} }));
+      assert.match((empty.error as Error).message, /The message is empty/);
+      const canvas = await collect(service.chat({ model: await model(service, 'amazon.nova-canvas-v1:0'), messages: [{ role: 'user', text: 'hi' }], settings: {} }));
+      assert.match((canvas.error as Error).message, /Nova Canvas does not chat: it makes image/);
+      assert.deepEqual(await local.control.runtimeRequests(), []);
+    } finally {
+      service.dispose();
+    }
+  });
+
   it('refuses a system prompt for Titan Text in plain words', async () => {
     const service = localService(local.lb);
     try {
