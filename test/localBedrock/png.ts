@@ -26,16 +26,31 @@ export function renderPng(width: number, height: number, prompt: string, seed: n
   const offset = Math.min(0, width * cos) + Math.min(0, height * sin);
   const data = png.data;
   for (let y = 0; y < height; y++) {
+    const row = y * width * 4;
     for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      let c: Rgb | undefined;
-      for (const d of discs) if ((x - d.x) ** 2 + (y - d.y) ** 2 < d.r2) c = d.c;
+      const i = row + x * 4;
       const t = (x * cos + y * sin - offset) / span;
-      data[i] = blank ? 0 : c ? c[0] : a[0] + (b[0] - a[0]) * t;
-      data[i + 1] = blank ? 0 : c ? c[1] : a[1] + (b[1] - a[1]) * t;
-      data[i + 2] = blank ? 0 : c ? c[2] : a[2] + (b[2] - a[2]) * t;
+      data[i] = blank ? 0 : a[0] + (b[0] - a[0]) * t;
+      data[i + 1] = blank ? 0 : a[1] + (b[1] - a[1]) * t;
+      data[i + 2] = blank ? 0 : a[2] + (b[2] - a[2]) * t;
       data[i + 3] = 255;
     }
+    if (blank) continue;
+    // Each disc covers one span of this row: paint it over the gradient, later discs on top.
+    for (const d of discs) {
+      const dy2 = (y - d.y) ** 2;
+      if (dy2 >= d.r2) continue;
+      const half = Math.sqrt(d.r2 - dy2);
+      const from = Math.max(0, Math.ceil(d.x - half));
+      const to = Math.min(width - 1, Math.floor(d.x + half));
+      for (let x = from; x <= to; x++) {
+        const i = row + x * 4;
+        data[i] = d.c[0];
+        data[i + 1] = d.c[1];
+        data[i + 2] = d.c[2];
+      }
+    }
   }
-  return PNG.sync.write(png, { colorType: 2, inputColorType: 6, deflateLevel: 3 });
+  // "Up" filtering with fast deflate: about half the time of pngjs's adaptive default, still small files.
+  return PNG.sync.write(png, { colorType: 2, inputColorType: 6, filterType: 2, deflateLevel: 1 });
 }
