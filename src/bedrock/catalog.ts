@@ -1,5 +1,6 @@
 import type { BedrockClient, FoundationModelSummary, InferenceProfileSummary } from '@aws-sdk/client-bedrock';
 import type { Catalog, InferenceProfileRecord, InferenceType, Lifecycle, Modality, ModelRecord, ProfileRef } from './types';
+import { loadControlSdk } from './sdk';
 
 // The catalog: ListFoundationModels and ListInferenceProfiles (every page, both profile types)
 // fetched in parallel, merged into one record per model with the profiles that contain it.
@@ -87,7 +88,7 @@ export async function listInferenceProfiles(
   signal?: AbortSignal,
   pageSize = PAGE_SIZE,
 ): Promise<InferenceProfileSummary[]> {
-  const { ListInferenceProfilesCommand } = await import('@aws-sdk/client-bedrock');
+  const { ListInferenceProfilesCommand } = await loadControlSdk();
   const out: InferenceProfileSummary[] = [];
   const tokens = new Set<string>();
   let nextToken: string | undefined;
@@ -106,7 +107,7 @@ export async function listInferenceProfiles(
 }
 
 export async function listFoundationModels(control: BedrockClient, signal?: AbortSignal): Promise<FoundationModelSummary[]> {
-  const { ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
+  const { ListFoundationModelsCommand } = await loadControlSdk();
   const res = await control.send(new ListFoundationModelsCommand({}), { abortSignal: signal });
   return res.modelSummaries ?? [];
 }

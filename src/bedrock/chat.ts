@@ -6,6 +6,7 @@ import { buildInvokeTextBody, decodeInvokeText, invokeTextFamily, normalizeStopR
 import { invokeJson, numericHeader } from './invokeModel';
 import { parameterSpec } from './parameters';
 import { withRetryListener, type RetryNotice } from './retryEvents';
+import { loadRuntimeSdk } from './sdk';
 
 // Chat with any text model: ConverseStream (or Converse), or InvokeModel with the model's own
 // body for the few text models Converse cannot chat with. Returns an async iterable of
@@ -44,7 +45,7 @@ function prepare(request: ChatRequest, ctx: ChatContext): Prepared {
   return {
     request: { type: 'request', request: apiRecord, adjustments, invocation: ctx.invocation },
     async open(signal, onRetry): Promise<Opened> {
-      const [runtime, sdk] = await Promise.all([ctx.runtime(), import('@aws-sdk/client-bedrock-runtime')]);
+      const [runtime, sdk] = await Promise.all([ctx.runtime(), loadRuntimeSdk()]);
       const listen = (n: RetryNotice) => onRetry(retryEvent(n));
       if (stream) {
         const res = await withRetryListener(listen, () => runtime.send(new sdk.ConverseStreamCommand(input), { abortSignal: signal }));
@@ -121,7 +122,7 @@ function prepareInvoke(family: InvokeTextFamily, request: ChatRequest, ctx: Chat
         const latency = piece.serverLatencyMs ?? numericHeader(headers, 'x-amzn-bedrock-invocation-latency');
         return { kind: 'events', events, ...(latency !== undefined ? { serverLatencyMs: latency } : {}) };
       }
-      const sdk = await import('@aws-sdk/client-bedrock-runtime');
+      const sdk = await loadRuntimeSdk();
       const command = new sdk.InvokeModelWithResponseStreamCommand({
         modelId,
         body: new TextEncoder().encode(JSON.stringify(body)),

@@ -3,6 +3,7 @@ import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ConnectionSettings } from './types';
 import { createRetryStrategy } from './retryEvents';
+import { loadControlSdk, loadCredentialProviders, loadRuntimeSdk } from './sdk';
 
 // The client factory: one runtime + control-plane client pair per distinct connection.
 // The SDK is imported on first use, never at module load, so extension activation stays cheap.
@@ -65,7 +66,7 @@ export function controlEndpointFor(s: ConnectionSettings): string | undefined {
 /** Credentials for the connection; undefined lets the SDK run its own default chain. */
 export async function credentialsFor(s: ConnectionSettings): Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined> {
   if (s.local) return localCredentials;
-  const { fromIni, fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  const { fromIni, fromNodeProviderChain } = await loadCredentialProviders();
   // fromIni resolves static keys, SSO (sso_session or legacy), assume-role (source_profile /
   // credential_source), credential_process and web identity profiles. ignoreCache re-reads the
   // files on every resolution, so `aws sso login` or an edited file is picked up without a reload.
@@ -82,8 +83,8 @@ export interface ClientPair {
 /** Builds a fresh client pair for the settings. */
 export async function createClients(s: ConnectionSettings): Promise<ClientPair> {
   const [{ BedrockRuntimeClient }, { BedrockClient }, credentials] = await Promise.all([
-    import('@aws-sdk/client-bedrock-runtime'),
-    import('@aws-sdk/client-bedrock'),
+    loadRuntimeSdk(),
+    loadControlSdk(),
     credentialsFor(s),
   ]);
   const maxAttempts = s.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;

@@ -1,4 +1,5 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { loadRuntimeSdk } from './sdk';
 
 // InvokeModel with a JSON body, returning the parsed JSON and the response headers (Bedrock
 // reports token counts and latency in `x-amzn-bedrock-*` headers, which the SDK's output drops).
@@ -11,7 +12,7 @@ export interface InvokeJsonResult {
 const encoder = new TextEncoder();
 
 export async function invokeJson(runtime: BedrockRuntimeClient, modelId: string, body: unknown, signal?: AbortSignal): Promise<InvokeJsonResult> {
-  const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
+  const { InvokeModelCommand } = await loadRuntimeSdk();
   const command = new InvokeModelCommand({
     modelId,
     body: encoder.encode(JSON.stringify(body)),

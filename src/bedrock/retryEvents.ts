@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RetryErrorInfo, RetryStrategyV2, StandardRetryBackoffStrategy, StandardRetryToken } from '@smithy/types';
+import { loadRetrySdk } from './sdk';
 
 // Makes the SDK's retries visible to whoever started the call, while they happen.
 // The SDK decides and sleeps inside its retry strategy, which knows nothing of the call that
@@ -73,7 +74,7 @@ class AnnouncingStrategy implements RetryStrategyV2 {
 
 /** Builds the SDK's own standard or adaptive strategy, with announced retries. */
 export async function createRetryStrategy(maxAttempts: number, mode: 'standard' | 'adaptive'): Promise<RetryStrategyV2> {
-  const { StandardRetryStrategy, AdaptiveRetryStrategy, Retry, MAXIMUM_RETRY_DELAY } = await import('@smithy/util-retry');
+  const { StandardRetryStrategy, AdaptiveRetryStrategy, Retry, MAXIMUM_RETRY_DELAY } = await loadRetrySdk();
   const backoff = new AnnouncingBackoff(maxAttempts, MAXIMUM_RETRY_DELAY);
   const options = { maxAttempts, baseDelay: Retry.delay(), backoff };
   const inner = mode === 'adaptive' ? new AdaptiveRetryStrategy(maxAttempts, options) : new StandardRetryStrategy(options);

@@ -12,6 +12,7 @@ import { resolveInvocation, resolveRequested } from './invocation';
 import { abortError } from './layerErrors';
 import { silentLogger, type Logger } from './logger';
 import { parameterSpec } from './parameters';
+import { loadControlSdk } from './sdk';
 
 export type { Logger } from './logger';
 
@@ -123,7 +124,7 @@ export class BedrockService {
   /** GetFoundationModel, as returned (plain JSON) for "Show Details". */
   modelDetails(modelId: string, signal?: AbortSignal): Promise<unknown> {
     return this.withClients(async ({ control }) => {
-      const { GetFoundationModelCommand } = await import('@aws-sdk/client-bedrock');
+      const { GetFoundationModelCommand } = await loadControlSdk();
       const res = await control.send(new GetFoundationModelCommand({ modelIdentifier: modelId }), { abortSignal: signal });
       // Dates become ISO strings, as on the wire.
       return JSON.parse(JSON.stringify(res.modelDetails ?? {})) as unknown;

@@ -1,0 +1,8 @@
+// The one place the AWS SDK is loaded. Every other module imports SDK types only, so the SDK's
+// code is evaluated on the first Bedrock call, never at extension activation. Keeping the loads
+// here also means moving the SDK into a bundle of its own touches this file alone.
+
+export const loadRuntimeSdk = () => import('@aws-sdk/client-bedrock-runtime');
+export const loadControlSdk = () => import('@aws-sdk/client-bedrock');
+export const loadCredentialProviders = () => import('@aws-sdk/credential-providers');
+export const loadRetrySdk = () => import('@smithy/util-retry');
