@@ -25,7 +25,7 @@ export class ModelExplorer implements vscode.Disposable {
   private stateValue: ExplorerState = 'loading';
   private errorInfo: BedrockErrorInfo | undefined;
   private loadedKey: string | undefined;
-  private loading: { controller: AbortController; promise: Promise<void> } | undefined;
+  private loading: { controller: AbortController; key: string; promise: Promise<void> } | undefined;
   private filterValue: ModelFilter = NO_FILTER;
   private groupByValue: GroupBy;
 
@@ -57,12 +57,19 @@ export class ModelExplorer implements vscode.Disposable {
     return this.catalogValue?.models.find((m) => m.id === id);
   }
 
-  /** Starts a load unless one for this connection is running or done; resolves when it ends. */
-  ensureLoaded(): Promise<void> {
-    const key = connectionKey(bedrock().connection);
-    if (this.loading) return this.loading.promise;
-    if (this.loadedKey === key && this.stateValue !== 'loading') return Promise.resolve();
-    return this.load(false);
+  /** Starts a load unless one for this connection is running or done; resolves when the latest load ends. */
+  async ensureLoaded(): Promise<void> {
+    for (;;) {
+      const key = connectionKey(bedrock().connection);
+      const running = this.loading;
+      if (running && running.key === key) {
+        await running.promise;
+      } else if (running || this.loadedKey !== key) {
+        await this.load(false);
+      }
+      // A newer load may have started meanwhile (the connection changed again): wait for it too.
+      if (!this.loading && this.loadedKey === connectionKey(bedrock().connection)) return;
+    }
   }
 
   /** Reloads from Bedrock (Refresh), dropping the cached catalog. */
@@ -71,7 +78,8 @@ export class ModelExplorer implements vscode.Disposable {
   }
 
   private connectionMaybeChanged(): void {
-    if (connectionKey(bedrock().connection) !== this.loadedKey || this.loading) void this.load(false);
+    const key = connectionKey(bedrock().connection);
+    if (key !== (this.loading?.key ?? this.loadedKey)) void this.load(false);
   }
 
   private load(refresh: boolean): Promise<void> {
@@ -79,8 +87,7 @@ export class ModelExplorer implements vscode.Disposable {
     const controller = new AbortController();
     const connection = bedrock().connection;
     const key = connectionKey(connection);
-    this.setState('loading', undefined);
-    const promise = vscode.window.withProgress({ location: { viewId: VIEW_ID } }, async () => {
+    const work = async (): Promise<void> => {
       const started = Date.now();
       try {
         const catalog = await bedrock().catalog({ refresh, signal: controller.signal });
@@ -99,10 +106,13 @@ export class ModelExplorer implements vscode.Disposable {
       } finally {
         if (this.loading?.controller === controller) this.loading = undefined;
       }
-    });
-    const wrapped = Promise.resolve(promise);
-    this.loading = { controller, promise: wrapped };
-    return wrapped;
+    };
+    // Registered before any state change, so a tree refresh during the load joins this load.
+    const promise = work();
+    this.loading = { controller, key, promise };
+    this.setState('loading', undefined);
+    void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => promise);
+    return promise;
   }
 
   setFilter(filter: ModelFilter): void {

@@ -77,6 +77,7 @@ export class EditorRewrite {
       for (const [index, slot] of this.slots.entries()) {
         const result = await this.rewriteSlot(slot, source, (ev) => onProgress(index, ev));
         if (result === 'noText') {
+          watch.dispose();
           await this.restoreAll();
           return { status: 'noText', rewritten: 0 };
         }
@@ -84,10 +85,14 @@ export class EditorRewrite {
       }
       return { status: 'done', rewritten };
     } catch (err) {
-      if (err instanceof EditorClosed) return { status: 'editorClosed', rewritten: 0, restored: await this.restoreAll() };
-      if (this.interrupted || err instanceof Interrupted) return { status: 'interrupted', rewritten: 0, restored: await this.restoreAll() };
-      await this.restoreAll();
-      if (this.controller.signal.aborted) return { status: 'cancelled', rewritten: 0 };
+      // Decide what happened before restoring: the restore's own edits are not someone else's.
+      const cancelled = this.controller.signal.aborted;
+      const interrupted = this.interrupted || err instanceof Interrupted;
+      watch.dispose();
+      const restored = await this.restoreAll();
+      if (err instanceof EditorClosed) return { status: 'editorClosed', rewritten: 0, restored };
+      if (interrupted) return { status: 'interrupted', rewritten: 0, restored };
+      if (cancelled) return { status: 'cancelled', rewritten: 0 };
       return { status: 'failed', rewritten: 0, error: err };
     } finally {
       watch.dispose();
@@ -108,16 +113,21 @@ export class EditorRewrite {
         await this.show(slot, replacementText(slot.original, raw, false));
       }
     };
-    for await (const event of source(slot.original, this.controller.signal)) {
-      if (this.interrupted) throw new Interrupted();
-      if (pumpError) throw pumpError;
-      onEvent(event);
-      if (event.type !== 'text') continue;
-      raw += event.text;
-      dirty = true;
-      pumping ??= pump().catch((err: unknown) => { pumpError = err; this.controller.abort(); }).finally(() => { pumping = undefined; });
+    try {
+      for await (const event of source(slot.original, this.controller.signal)) {
+        if (this.interrupted) throw new Interrupted();
+        if (pumpError) throw pumpError;
+        onEvent(event);
+        if (event.type !== 'text') continue;
+        raw += event.text;
+        dirty = true;
+        pumping ??= pump().catch((err: unknown) => { pumpError = err; this.controller.abort(); }).finally(() => { pumping = undefined; });
+      }
+    } finally {
+      // Never leave an edit in flight behind: a restore must see the text as it finally is.
+      dirty = false;
+      await pumping;
     }
-    await pumping;
     if (pumpError) throw pumpError;
     if (this.interrupted) throw new Interrupted();
     if (this.controller.signal.aborted) throw new DOMException('The rewrite was cancelled.', 'AbortError');
@@ -167,7 +177,7 @@ export class EditorRewrite {
     this.undoOpened = true;
     this.inFlight = [];
     const seen = new Promise<void>((resolve) => { this.seenInFlight = resolve; });
-    let applied: boolean;
+    let applied = false;
     try {
       applied = await editor.edit((b) => { for (const [r, t] of edits) b.replace(r, t); }, stops);
       // The document event normally arrives before the edit's reply; wait for it if not.
@@ -176,13 +186,16 @@ export class EditorRewrite {
       const changes = this.inFlight;
       this.inFlight = undefined;
       this.seenInFlight = undefined;
-      if (changes.length > 1 || (changes.length === 1 && !sameChange(changes[0], own))) {
+      if (!applied) {
+        // The editor refused our edit because someone else's change came first: only theirs happened.
+        if (changes.length) this.foreign(changes);
+      } else if (changes.length > 1 || (changes.length === 1 && !sameChange(changes[0], own))) {
         // Something else changed the document together with our edit: nothing can be trusted.
         this.interrupted = true;
+        this.controller.abort();
         for (const s of this.slots) s.touched = true;
       }
     }
-    // The editor refuses an edit made against an older version of the document.
     if (!applied || this.interrupted) {
       this.interrupted = true;
       throw new Interrupted();
@@ -190,17 +203,22 @@ export class EditorRewrite {
   }
 
   private onChange(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
+    const plain = changes.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text }));
     if (this.inFlight) {
-      this.inFlight.push(...changes.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })));
+      this.inFlight.push(...plain);
       this.seenInFlight?.();
       return;
     }
-    // A change by someone else (typing, undo, another extension): stop, and remember which ranges it touched.
+    this.foreign(plain);
+  }
+
+  /** A change by someone else (typing, undo, another extension): stop, and remember which ranges it touched. */
+  private foreign(changes: readonly TextChange[]): void {
     this.interrupted = true;
     this.controller.abort();
     for (const c of changes) {
       for (const slot of this.slots) {
-        if (slot.tracked.applyForeign({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text }) === 'overlap') slot.touched = true;
+        if (slot.tracked.applyForeign(c) === 'overlap') slot.touched = true;
       }
     }
   }
