@@ -199,7 +199,7 @@ function expiredCredentials(ctx: ErrorContext, detail: string): BedrockErrorInfo
 function credentialsProviderError(e: ErrorShape, ctx: ErrorContext): BedrockErrorInfo {
   // The credential providers throw one error class for every cause; only the text tells them apart.
   const m = e.message;
-  if (/sso|token is expired|session .*expired|refresh .*token/i.test(m)) {
+  if (/\bSSO\b|\bsso_|token is expired|session .*expired|refresh .*token/i.test(m)) {
     const profile = ctx.profile ?? /profile[ "]+([\w.@-]+)/i.exec(m)?.[1];
     if (profile) {
       return info('ssoExpired', `The SSO session of profile "${profile}" has expired or was never started.`, m, false,

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startLocalBedrock } from '../../localBedrock/server';
 import { describeError, modelAccessUrl, parameterFromMessage, serviceQuotasUrl } from '../../../src/bedrock/errors';
 import { BedrockService } from '../../../src/bedrock/service';
@@ -214,6 +217,31 @@ describe('bedrock/errors', () => {
           const info = service.describeError(error);
           assert.equal(info.kind, 'credentials');
           assert.deepEqual(info.action, { kind: 'configure', label: 'Choose an AWS profile', setting: 'bedrock.profile' });
+        } finally {
+          service.dispose();
+        }
+      });
+    });
+
+    it('an SSO profile whose cached token has expired → aws sso login --profile', async () => {
+      const config = [
+        '[profile corp-dev]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Developer', 'region = us-east-1', '',
+        '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '',
+      ].join('\n');
+      await inAwsSandbox({ config }, {}, async (sandbox) => {
+        // Where the AWS CLI leaves the token of session "corp" after `aws sso login`.
+        const cache = join(sandbox.dir, '.aws', 'sso', 'cache');
+        mkdirSync(cache, { recursive: true });
+        const token = { accessToken: 'expired', expiresAt: '2020-01-01T00:00:00Z', region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' };
+        writeFileSync(join(cache, `${createHash('sha1').update('corp').digest('hex')}.json`), JSON.stringify(token));
+        const service = new BedrockService(() => ({ ...localSettings(local.lb), local: false, profile: 'corp-dev' }));
+        try {
+          const error = await service.catalog().then(() => undefined, (e: unknown) => e);
+          // The SDK tries to refresh an expired token first, and says so.
+          assert.match((error as Error).message, /SSO Token.*Cannot refresh/);
+          const info = service.describeError(error);
+          assert.equal(info.kind, 'ssoExpired', `${(error as Error).name}: ${(error as Error).message}`);
+          assert.equal(info.action?.kind === 'ssoLogin' ? info.action.profile : undefined, 'corp-dev');
         } finally {
           service.dispose();
         }
