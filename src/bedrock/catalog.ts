@@ -112,14 +112,27 @@ export async function listFoundationModels(control: BedrockClient, signal?: Abor
   return res.modelSummaries ?? [];
 }
 
-/** Fetches and merges the whole catalog; the three listings run in parallel. */
+/**
+ * Fetches and merges the whole catalog; the three listings run in parallel. An identity allowed
+ * to list models but not inference profiles still gets its models (and a warning).
+ */
 export async function fetchCatalog(control: BedrockClient, signal?: AbortSignal, pageSize = PAGE_SIZE): Promise<Catalog> {
+  const warnings: string[] = [];
+  const profilesOrNothing = (type: 'SYSTEM_DEFINED' | 'APPLICATION') =>
+    listInferenceProfiles(control, type, signal, pageSize).catch((err: unknown) => {
+      if ((err as { name?: unknown }).name !== 'AccessDeniedException') throw err;
+      const kind = type === 'SYSTEM_DEFINED' ? 'cross-region' : 'application';
+      warnings.push(`Not allowed to list ${kind} inference profiles (bedrock:ListInferenceProfiles); models that need one are called through a guessed profile id.`);
+      return [];
+    });
   const [models, system, application] = await Promise.all([
     listFoundationModels(control, signal),
-    listInferenceProfiles(control, 'SYSTEM_DEFINED', signal, pageSize),
-    listInferenceProfiles(control, 'APPLICATION', signal, pageSize),
+    profilesOrNothing('SYSTEM_DEFINED'),
+    profilesOrNothing('APPLICATION'),
   ]);
-  return mergeCatalog(models, [...system, ...application]);
+  const catalog = mergeCatalog(models, [...system, ...application]);
+  if (warnings.length > 0) catalog.warnings = warnings;
+  return catalog;
 }
 
 /**

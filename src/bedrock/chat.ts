@@ -6,6 +6,7 @@ import { buildInvokeTextBody, decodeInvokeText, invokeTextFamily, normalizeStopR
 import { invokeJson, numericHeader } from './invokeModel';
 import { parameterSpec } from './parameters';
 import { withRetryListener, type RetryNotice } from './retryEvents';
+import type { Logger } from './logger';
 import { loadRuntimeSdk } from './sdk';
 
 // Chat with any text model: ConverseStream (or Converse), or InvokeModel with the model's own
@@ -21,6 +22,7 @@ export interface ChatContext {
   requestTimeoutMs?: number;
   /** Called once when the chat ends, however it ends. */
   dispose?: () => void;
+  logger?: Logger;
 }
 
 export function chat(request: ChatRequest, ctx: ChatContext, signal?: AbortSignal): AsyncIterable<ChatEvent> {
@@ -31,6 +33,16 @@ function retryEvent(n: RetryNotice): ChatEvent {
   const e = n.error as { name?: string; message?: string } | undefined;
   const reason = e?.name ? `${e.name}${e.message ? `: ${e.message}` : ''}` : 'transient failure';
   return { type: 'retry', attempt: n.attempt, maxAttempts: n.maxAttempts, reason, delayMs: n.delayMs };
+}
+
+/** Turns SDK retry notices into retry events, logging each; logs the call itself once. */
+function retryListener(ctx: ChatContext, record: ApiRequestRecord, onRetry: (ev: ChatEvent) => void): (n: RetryNotice) => void {
+  ctx.logger?.debug(`${record.operation} ${record.modelId}`);
+  return (n) => {
+    const ev = retryEvent(n);
+    if (ev.type === 'retry') ctx.logger?.warn(`${record.operation} ${record.modelId}: attempt ${ev.attempt} of ${ev.maxAttempts} in ${ev.delayMs} ms, after ${ev.reason}`);
+    onRetry(ev);
+  };
 }
 
 function prepare(request: ChatRequest, ctx: ChatContext): Prepared {
@@ -46,7 +58,7 @@ function prepare(request: ChatRequest, ctx: ChatContext): Prepared {
     request: { type: 'request', request: apiRecord, adjustments, invocation: ctx.invocation },
     async open(signal, onRetry): Promise<Opened> {
       const [runtime, sdk] = await Promise.all([ctx.runtime(), loadRuntimeSdk()]);
-      const listen = (n: RetryNotice) => onRetry(retryEvent(n));
+      const listen = retryListener(ctx, apiRecord, onRetry);
       if (stream) {
         const res = await withRetryListener(listen, () => runtime.send(new sdk.ConverseStreamCommand(input), { abortSignal: signal }));
         if (!res.stream) throw new Error('ConverseStream returned no stream.');
@@ -107,7 +119,7 @@ function prepareInvoke(family: InvokeTextFamily, request: ChatRequest, ctx: Chat
     request: { type: 'request', request: apiRecord, adjustments, invocation: ctx.invocation },
     async open(signal, onRetry): Promise<Opened> {
       const runtime = await ctx.runtime();
-      const listen = (n: RetryNotice) => onRetry(retryEvent(n));
+      const listen = retryListener(ctx, apiRecord, onRetry);
       if (!stream) {
         const { json, headers } = await withRetryListener(listen, () => invokeJson(runtime, modelId, body, signal));
         const piece = decodeInvokeText(family, json);

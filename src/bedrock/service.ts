@@ -105,6 +105,7 @@ export class BedrockService {
         (c) => {
           entry.value = c;
           this.logger.info(`Catalog: ${c.models.length} models, ${c.profiles.length} inference profiles in ${Date.now() - started} ms`);
+          for (const w of c.warnings ?? []) this.logger.warn(w);
         },
         (err: unknown) => {
           // A failure is not cached: the next call tries again.
@@ -154,6 +155,7 @@ export class BedrockService {
       {
         invocation,
         requestTimeoutMs: settings.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        logger: this.logger,
         runtime: async () => {
           entry ??= this.clients.acquire(settings);
           return (await entry.pair).runtime;

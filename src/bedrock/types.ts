@@ -59,6 +59,8 @@ export interface InferenceProfileRecord extends ProfileRef {
 export interface Catalog {
   models: ModelRecord[];
   profiles: InferenceProfileRecord[];
+  /** What could not be listed (e.g. no permission to list inference profiles), in plain words. */
+  warnings?: string[];
   /** Epoch ms when it was fetched. */
   fetchedAt: number;
 }

@@ -111,6 +111,33 @@ describe('bedrock/catalog', () => {
       }
     });
 
+    it('still lists the models when inference profiles may not be listed, and says so', async () => {
+      const service = localService(local.lb);
+      try {
+        await local.control.fault({ operation: 'ListInferenceProfiles', fault: 'accessDenied', times: 2 });
+        const catalog = await service.catalog();
+        assert.ok(catalog.models.length > 10);
+        assert.deepEqual(catalog.profiles, []);
+        assert.equal(catalog.warnings?.length, 2);
+        assert.match(catalog.warnings![0]!, /bedrock:ListInferenceProfiles/);
+        const sonnet = catalog.models.find((m) => m.id === 'anthropic.claude-sonnet-4-5-20250929-v1:0')!;
+        assert.equal(service.resolveInvocation(sonnet).invocationId, `us.${sonnet.id}`, 'the geography profile is guessed');
+      } finally {
+        service.dispose();
+      }
+    });
+
+    it('fails as a whole when the models themselves cannot be listed', async () => {
+      const service = localService(local.lb);
+      try {
+        await local.control.fault({ operation: 'ListFoundationModels', fault: 'accessDenied' });
+        await assert.rejects(service.catalog(), (e: Error) => e.name === 'AccessDeniedException');
+        assert.ok((await service.catalog()).models.length > 10, 'a failure is not cached');
+      } finally {
+        service.dispose();
+      }
+    });
+
     it('finds models by id, ARN, profile id and application-profile ARN', async () => {
       const service = localService(local.lb);
       try {
