@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ClientCache, connectionKey, controlEndpointFor, credentialSource, credentialsFor } from '../../../src/bedrock/clients';
+import { ClientCache, connectionKey, controlEndpointFor, createClients, credentialSource, credentialsFor } from '../../../src/bedrock/clients';
 import { BedrockService } from '../../../src/bedrock/service';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { inAwsSandbox } from './env';
@@ -113,6 +113,29 @@ describe('bedrock/clients', () => {
       });
       await inAwsSandbox({}, { AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-for-tests' }, async () => {
         assert.deepEqual(credentialSource(settings), { kind: 'bearerToken' });
+        // What goes on the wire: the signed request, seen by a middleware after signing.
+        const pair = await createClients(settings);
+        try {
+          const seen: string[] = [];
+          for (const client of [pair.control, pair.runtime] as const) {
+            client.middlewareStack.add(
+              (next) => async (args) => {
+                const headers = (args.request as { headers: Record<string, string> }).headers;
+                seen.push(String(headers.authorization ?? headers.Authorization));
+                return next(args);
+              },
+              { step: 'deserialize', name: 'recordAuthorization' },
+            );
+          }
+          const { ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
+          const { ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
+          await pair.control.send(new ListFoundationModelsCommand({}));
+          await pair.runtime.send(new ConverseCommand({ modelId: m, messages: [{ role: 'user', content: [{ text: 'key' }] }] }));
+          assert.deepEqual(seen, ['Bearer bedrock-api-key-for-tests', 'Bearer bedrock-api-key-for-tests']);
+        } finally {
+          pair.runtime.destroy();
+          pair.control.destroy();
+        }
         const service = new BedrockService(() => settings);
         try {
           const { error } = await collect(service.chat({ model: await model(service, m), messages: [{ role: 'user', text: 'with a key' }], settings: {} }));
