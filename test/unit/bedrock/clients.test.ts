@@ -117,16 +117,19 @@ describe('bedrock/clients', () => {
         const pair = await createClients(settings);
         try {
           const seen: string[] = [];
-          for (const client of [pair.control, pair.runtime] as const) {
-            client.middlewareStack.add(
-              (next) => async (args) => {
-                const headers = (args.request as { headers: Record<string, string> }).headers;
-                seen.push(String(headers.authorization ?? headers.Authorization));
-                return next(args);
-              },
-              { step: 'deserialize', name: 'recordAuthorization' },
-            );
-          }
+          const authorization = (request: unknown) => {
+            const headers = (request as { headers: Record<string, string | undefined> }).headers;
+            return String(headers.authorization ?? headers.Authorization);
+          };
+          const step = { step: 'deserialize', name: 'recordAuthorization' } as const;
+          pair.control.middlewareStack.add((next) => async (args) => {
+            seen.push(authorization(args.request));
+            return next(args);
+          }, step);
+          pair.runtime.middlewareStack.add((next) => async (args) => {
+            seen.push(authorization(args.request));
+            return next(args);
+          }, step);
           const { ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
           const { ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
           await pair.control.send(new ListFoundationModelsCommand({}));
