@@ -142,6 +142,18 @@ describe('bedrock/images', () => {
       }
     });
 
+    it('can be cancelled while the model works', async () => {
+      const m = await model(service, 'amazon.titan-image-generator-v2:0');
+      await local.control.fault({ operation: 'InvokeModel', fault: 'delayFirstEvent', delayMs: 5000 });
+      const abort = new AbortController();
+      const started = Date.now();
+      setTimeout(() => abort.abort(), 100);
+      const err = await failure(service.generateImages({ model: m, prompt: 'slow' }, abort.signal));
+      assert.equal(err.name, 'AbortError');
+      assert.ok(Date.now() - started < 5000, 'did not wait for the answer');
+      assert.equal(service.describeError(err).kind, 'cancelled');
+    });
+
     it('refuses a size the model does not make before sending anything', async () => {
       const m = await model(service, 'stability.stable-diffusion-xl-v1');
       const err = await failure(service.generateImages({ model: m, prompt: 'x', width: 1024, height: 768 }));
