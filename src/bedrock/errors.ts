@@ -63,6 +63,11 @@ export function modelAccessUrl(region: string): string {
   return `https://${consoleHost(region)}/bedrock/home?region=${region}#/modelaccess`;
 }
 
+export function iamPoliciesUrl(region: string): string {
+  const host = region.startsWith('us-gov-') ? 'console.amazonaws-us-gov.com' : region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
+  return `https://${host}/iam/home#/policies`;
+}
+
 export function serviceQuotasUrl(region: string): string {
   return `https://${consoleHost(region)}/servicequotas/home/services/bedrock/quotas?region=${region}`;
 }
@@ -113,9 +118,16 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
   if (e.name === 'AbortError') return info('cancelled', 'Cancelled.', detail, true);
 
   switch (e.name) {
-    case 'AccessDeniedException':
+    case 'AccessDeniedException': {
+      // One code for two causes: an IAM policy that denies the call, or model access not granted.
+      const denied = /not authorized to perform:? ([\w-]+:[\w-]+)/i.exec(e.message)?.[1];
+      if (denied) {
+        return info('accessDenied', `Your AWS identity may not call ${denied} in ${ctx.region}: its IAM policy does not allow it.`, detail, false,
+          { kind: 'openUrl', label: 'Open IAM policies', url: iamPoliciesUrl(ctx.region) });
+      }
       return info('accessDenied', `Access to ${model} is not granted in ${ctx.region}.`, detail, false,
         { kind: 'openUrl', label: 'Open model access', url: modelAccessUrl(ctx.region) });
+    }
     case 'ResourceNotFoundException':
       return info('notFound', `${model} is not available in ${where}.`, detail, false,
         { kind: 'configure', label: 'Change region', setting: 'bedrock.region' });

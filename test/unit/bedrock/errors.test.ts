@@ -47,6 +47,15 @@ describe('bedrock/errors', () => {
       assert.equal(info.message, 'Bedrock throttled the request after 4 attempts.');
     });
 
+    it('tells an IAM denial from model access not granted', () => {
+      const iam = Object.assign(new Error('User: arn:aws:iam::111122223333:user/dev is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:us-east-1::foundation-model/x'), { name: 'AccessDeniedException' });
+      const a = describeError(iam, ctx);
+      assert.equal(a.message, 'Your AWS identity may not call bedrock:InvokeModelWithResponseStream in us-east-1: its IAM policy does not allow it.');
+      assert.equal(a.action?.kind === 'openUrl' ? a.action.url : '', 'https://console.aws.amazon.com/iam/home#/policies');
+      const access = describeError(Object.assign(new Error("You don't have access to the model with the specified model ID."), { name: 'AccessDeniedException' }), ctx);
+      assert.equal(access.action?.kind === 'openUrl' ? access.action.url : '', modelAccessUrl('us-east-1'));
+    });
+
     it('says something useful about anything else', () => {
       const info = describeError('plain string', ctx);
       assert.equal(info.kind, 'unknown');
