@@ -7,6 +7,27 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+// The SDK packages src/bedrock/sdk.ts loads, and their member in src/bedrock/sdkBundle.ts.
+const SDK_MEMBERS = {
+  '@aws-sdk/client-bedrock-runtime': 'runtime',
+  '@aws-sdk/client-bedrock': 'control',
+  '@aws-sdk/credential-providers': 'credentialProviders',
+  '@smithy/util-retry': 'retry',
+};
+
+/** In the extension bundle, sdk.ts's dynamic imports become a require of dist/awsSdk.js. */
+const splitSdk = { name: 'split-sdk', setup(build) {
+  build.onResolve({ filter: /^(@aws-sdk|@smithy)\// }, (args) =>
+    /[\\/]src[\\/]bedrock[\\/]sdk\.ts$/.test(args.importer) && SDK_MEMBERS[args.path]
+      ? { path: args.path, namespace: 'split-sdk' }
+      : undefined);
+  build.onResolve({ filter: /^\.\/awsSdk\.js$/ }, (args) => ({ path: args.path, external: true }));
+  build.onLoad({ filter: /.*/, namespace: 'split-sdk' }, (args) => ({
+    contents: `module.exports = require('./awsSdk.js').${SDK_MEMBERS[args.path]};`,
+    loader: 'js',
+  }));
+} };
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
@@ -16,6 +37,15 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    outdir: 'dist',
+    plugins: [splitSdk],
+  },
+  {
+    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
     outdir: 'dist',
   },
   {
@@ -40,7 +70,7 @@ const reportSizes = { name: 'report-sizes', setup(build) {
   build.onEnd((result) => { if (result.metafile) writeMeta(Object.keys(build.initialOptions.entryPoints)[0], result); });
 } };
 
-const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b, plugins: [reportSizes] })));
+const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b, plugins: [...(b.plugins ?? []), reportSizes] })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
