@@ -152,7 +152,7 @@ export async function rewriteSelection(context: vscode.ExtensionContext, arg?: u
       try {
         return await rewrite.run(source, source2.token, (index, event) => {
           const which = rewrite.count > 1 ? `selection ${index + 1} of ${rewrite.count}` : '';
-          if (event.type === 'retry') progress.report({ message: `Bedrock is busy; retrying (attempt ${event.attempt + 1} of ${event.maxAttempts})… ${which}` });
+          if (event.type === 'retry') progress.report({ message: `Bedrock is busy; retrying (attempt ${event.attempt} of ${event.maxAttempts})… ${which}` });
           else if (event.type === 'request' || (event.type === 'text' && which)) progress.report({ message: which || 'writing…' });
         });
       } finally {
