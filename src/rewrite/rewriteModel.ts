@@ -1,16 +1,9 @@
 import * as vscode from 'vscode';
-import type { Catalog, ModelRecord } from '../bedrock/types';
+import type { ModelRecord } from '../bedrock/types';
 import { updateBedrockSetting } from '../account/settingsWriter';
 import { readConfig } from '../config';
 import { bedrock } from '../services';
-
-/** Text-in, text-out models that can rewrite, best first: streaming and active ahead of the rest. */
-export function rewriteCandidates(catalog: Catalog): ModelRecord[] {
-  const score = (m: ModelRecord): number => (m.streaming ? 4 : 0) + (m.lifecycle === 'ACTIVE' ? 2 : 0);
-  return catalog.models
-    .filter((m) => m.outputModalities.includes('TEXT') && m.inputModalities.includes('TEXT'))
-    .sort((a, b) => score(b) - score(a) || a.provider.localeCompare(b.provider) || a.name.localeCompare(b.name));
-}
+import { rewriteCandidates } from './modelChoice';
 
 export interface RewriteModelChoice {
   model: ModelRecord;

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { BUILTIN_INSTRUCTIONS, buildRewritePrompt, commentHint, rememberInstruction, translateInstruction } from '../../../src/rewrite/instructions';
 import { lineAt, paragraphAt } from '../../../src/rewrite/rewriteTarget';
 import { TrackedRange } from '../../../src/rewrite/trackedRange';
+import { rewriteCandidates } from '../../../src/rewrite/modelChoice';
+import type { Catalog, ModelRecord } from '../../../src/bedrock/types';
 
 describe('rewrite instructions', () => {
   it('offers the issue\'s instructions with unique ids', () => {
@@ -68,5 +70,30 @@ describe('the range a rewrite owns', () => {
     assert.equal(r.applyForeign({ rangeOffset: 15, rangeLength: 0, text: 'x' }), 'overlap');
     assert.equal(r.applyForeign({ rangeOffset: 10, rangeLength: 0, text: 'x' }), 'overlap');
     assert.equal(r.applyForeign({ rangeOffset: 5, rangeLength: 6, text: '' }), 'overlap');
+  });
+});
+
+describe('the automatic rewrite model', () => {
+  const m = (id: string, over: Partial<ModelRecord> = {}): ModelRecord => ({
+    id, arn: id, name: id, provider: id.split('.')[0] ?? '', inputModalities: ['TEXT'], outputModalities: ['TEXT'],
+    streaming: true, lifecycle: 'ACTIVE', inferenceTypes: ['ON_DEMAND'], profiles: [], ...over,
+  });
+  it('prefers small streaming models and leaves out image and embedding models', () => {
+    const catalog: Catalog = {
+      fetchedAt: 0, profiles: [],
+      models: [
+        m('ai21.jamba-1-5-large-v1:0'),
+        m('cohere.command-text-v14', { lifecycle: 'LEGACY' }),
+        m('amazon.nova-canvas-v1:0', { outputModalities: ['IMAGE'] }),
+        m('amazon.titan-embed-text-v2:0', { outputModalities: ['EMBEDDING'] }),
+        m('anthropic.claude-3-haiku-20240307-v1:0'),
+        m('amazon.nova-lite-v1:0'),
+        m('meta.llama3-8b-instruct-v1:0', { streaming: false }),
+      ],
+    };
+    assert.deepEqual(rewriteCandidates(catalog).map((x) => x.id), [
+      'anthropic.claude-3-haiku-20240307-v1:0', 'amazon.nova-lite-v1:0', 'ai21.jamba-1-5-large-v1:0',
+      'cohere.command-text-v14', 'meta.llama3-8b-instruct-v1:0',
+    ]);
   });
 });

@@ -1,0 +1,132 @@
+// The model explorer and Rewrite Selection as a person uses them, in VS Code's own UI: the
+// Bedrock activity-bar view lists providers and models; right-click → Open in Playground
+// preselects the model; select text → Rewrite Selection changes it; Ctrl+Z brings it back.
+import * as assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { useSession } from './support/session';
+import { editorTab, webview } from './support/workbench';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+const NOTES = [
+  '# Meeting notes',
+  '',
+  'The meeting, which was held on tuesday, it went on for long.',
+  '',
+  'Next meeting: Friday.',
+  '',
+].join('\n');
+const REWRITTEN = 'The Tuesday meeting ran long.';
+
+/** A row of the Foundation Models tree, by the start of its accessible label. */
+function treeRow(page: Page, label: string): Locator {
+  return page.locator(`.part.sidebar .monaco-list-row[aria-label^="${label.replace(/"/g, '\\"')}"]`).first();
+}
+
+/** Opens the quick input with `text` typed (a `>` prefix makes it the command palette) and picks the row labelled `label`. */
+async function pick(page: Page, text: string, label: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  if (text) {
+    if (await input.isVisible()) await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+  }
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label.replace(/"/g, '\\"')}"]`).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+}
+
+/** The visible text of the active editor (Monaco renders non-breaking spaces). */
+async function editorText(page: Page): Promise<string> {
+  const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+async function waitForEditorText(page: Page, predicate: (t: string) => boolean, what: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const t = await editorText(page);
+    if (predicate(t)) return t;
+    if (Date.now() > deadline) throw new Error(`The editor never showed ${what}; it shows:\n${t}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+describe('model explorer and Rewrite Selection in the workbench', () => {
+  const session = useSession({ name: 'models', files: { 'notes.md': NOTES } });
+
+  it('shows the connection in the status bar', async () => {
+    const { page } = session();
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock: local endpoint' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  });
+
+  it('lists providers and models in the Bedrock view', async () => {
+    const { page } = session();
+    await page.locator('.part.activitybar .action-item .action-label[aria-label^="Bedrock"]').first().click();
+    // The only view of its container: its name is in the side bar's title.
+    await page.locator('.part.sidebar .composite.title', { hasText: 'Foundation Models' }).first().waitFor({ state: 'visible' });
+    for (const provider of ['Amazon', 'Anthropic']) await treeRow(page, provider).waitFor({ state: 'visible', timeout: 30_000 });
+    await treeRow(page, 'Claude 3 Haiku,').waitFor({ state: 'visible' });
+    const label = await treeRow(page, 'Claude 3 Haiku,').getAttribute('aria-label');
+    assert.match(label ?? '', new RegExp(`${HAIKU.replace(/[.]/g, '\\.')} · streaming`));
+    await session().screenshot('explorer');
+  });
+
+  it('right-click → Open in Playground opens the chat with that model selected', async () => {
+    const { page } = session();
+    await treeRow(page, 'Claude 3 Haiku,').click({ button: 'right' });
+    const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Open in Playground' }).first();
+    await item.waitFor({ state: 'visible' });
+    await session().screenshot('context-menu');
+    await item.click();
+    await editorTab(page, 'Bedrock Chat').waitFor({ state: 'visible' });
+    const select = webview(page, 'Bedrock Chat').locator('#model-select');
+    const deadline = Date.now() + 30_000;
+    let selected = '';
+    while (selected !== HAIKU) {
+      if (Date.now() > deadline) throw new Error(`The playground selected "${selected}", not ${HAIKU}`);
+      selected = await select.inputValue({ timeout: 2000 }).catch(() => '');
+      if (selected !== HAIKU) await page.waitForTimeout(200);
+    }
+    await session().screenshot('playground-preselected');
+  });
+
+  it('rewrites the selected text in place, and Ctrl+Z restores it', async () => {
+    const { page, bedrock } = session();
+    await pick(page, 'notes.md', 'notes.md');
+    await waitForEditorText(page, (t) => t.includes('Meeting notes'), 'the notes');
+    // Select line 3.
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input[type="text"]').fill(':3');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+
+    await bedrock.setReply(`<rewrite>${REWRITTEN}</rewrite>`);
+    await pick(page, '>Bedrock: Rewrite Selection', 'Bedrock: Rewrite Selection');
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Fix grammar and spelling"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await session().screenshot('rewrite-instructions');
+    await pick(page, '', 'Fix grammar and spelling');
+
+    const after = await waitForEditorText(page, (t) => t.includes(REWRITTEN), 'the rewrite');
+    assert.ok(!after.includes('which was held on tuesday'), 'the original sentence is gone');
+    assert.ok(after.includes('Next meeting: Friday.'), 'the rest of the file is untouched');
+    await session().screenshot('rewritten');
+
+    await page.keyboard.press('Control+Z');
+    const undone = await waitForEditorText(page, (t) => t.includes('which was held on tuesday'), 'the original after Ctrl+Z');
+    assert.ok(!undone.includes(REWRITTEN), 'one Ctrl+Z removed the whole rewrite');
+    await session().screenshot('undone');
+  });
+
+  it('offers a getting-started walkthrough', async () => {
+    const { page } = session();
+    await pick(page, '>Welcome: Open Walkthrough', 'Welcome: Open Walkthrough...');
+    await pick(page, '', 'Get Started with Bedrock Playground');
+    await page.locator('.gettingStartedContainer', { hasText: 'Choose a profile and region' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    for (const step of ['Browse the foundation models', 'Chat with a model', 'Generate an image']) {
+      await page.locator('.gettingStartedContainer', { hasText: step }).first().waitFor({ state: 'visible' });
+    }
+    await session().screenshot('walkthrough');
+  });
+});
