@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { activeExtension } from './support/extension';
 import { modelTree, setSetting } from './support/modelTree';
 
@@ -22,7 +23,11 @@ describe('model explorer welcome states', function () {
       savedEnv[k] = process.env[k];
       delete process.env[k];
     }
-    fs.writeFileSync(path.join(dir, 'config'), '[profile keys-only]\nregion = us-east-1\n');
+    fs.writeFileSync(path.join(dir, 'config'), [
+      '[profile keys-only]', 'region = us-east-1', '',
+      '[profile sso-dev]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Developer', 'region = us-east-1', '',
+      '[sso-session corp]', 'sso_start_url = https://corp.example.awsapps.com/start', 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access', '',
+    ].join('\n'));
     fs.writeFileSync(path.join(dir, 'credentials'), '[keys-only]\naws_access_key_id = AKIDLOCALTEST\naws_secret_access_key = local-test-secret\n');
     process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
@@ -47,6 +52,31 @@ describe('model explorer welcome states', function () {
     assert.equal(tree.state, 'noCredentials', tree.message);
     assert.deepEqual(tree.items, [], 'the tree is empty so the welcome content (Choose AWS Profile, Set Region, Use Local Endpoint) shows');
     assert.match(tree.message ?? '', /no-such-profile/);
+  });
+
+  it('offers Sign in when the SSO profile has no session, and reloads after signing in', async function () {
+    if (process.platform === 'win32') this.skip();
+    await setSetting('endpoint', '');
+    await setSetting('region', 'us-east-1');
+    await setSetting('profile', 'sso-dev');
+    const tree = await modelTree();
+    assert.equal(tree.state, 'ssoExpired', tree.message);
+    assert.match(tree.message ?? '', /sso-dev/);
+    assert.deepEqual(tree.items, []);
+
+    // "Sign In with AWS SSO" (the welcome view's button) runs the CLI in a terminal; a stand-in
+    // CLI that succeeds without writing a token leaves the session missing, and the view says so again.
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${savedPath ?? ''}`;
+    try {
+      assert.equal(await vscode.commands.executeCommand<boolean>('bedrock.signIn'), true);
+    } finally {
+      process.env.PATH = savedPath;
+    }
+    assert.equal((await modelTree()).state, 'ssoExpired');
   });
 
   it('says so when the region has no Bedrock', async () => {
