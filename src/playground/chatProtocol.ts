@@ -98,6 +98,8 @@ export interface ModelsView {
   region: string;
   /** True when talking to the local Bedrock endpoint (the UI says so). */
   local: boolean;
+  /** The model this panel's conversation uses (chosen by the host when the conversation had none). */
+  preferredId?: string;
 }
 
 export interface ChatStateView {
@@ -153,6 +155,8 @@ export const ChatEvents = {
   /** Turns were removed (edit-and-resend). */
   removeTurns: 'chat/removeTurns',
   models: 'chat/models',
+  /** The options changed outside the webview (a model picked from the model tree). */
+  options: 'chat/options',
 } as const;
 
 export interface RunActionResult { retry: boolean }
@@ -245,10 +249,12 @@ export const isModelOption: Guard<ModelOption> = isShape({
 });
 export const isModelsView: Guard<ModelsView> = isShape({
   models: isArrayOf(isModelOption, 5000), error: isOptional(isErrorInfo), loading: isBoolean, region: isString(100), local: isBoolean,
+  preferredId: isOptional(isString(MAX_ID)),
 });
 export const isChatStateView: Guard<ChatStateView> = isShape({
   conversationId: isIdString, title: isString(1000), turns: isArrayOf(isTurnView, 100_000), options: isChatOptions,
 });
 export const isTurnEvent: Guard<{ turn: TurnView }> = isShape({ turn: isTurnView });
+export const isOptionsEvent: Guard<{ options: ChatOptions }> = isShape({ options: isChatOptions });
 export const isRemoveTurnsParams: Guard<RemoveTurnsParams> = isShape({ ids: isArrayOf(isIdString, 100_000) });
 export const isRunActionResult: Guard<RunActionResult> = isShape({ retry: isBoolean });

@@ -4,7 +4,7 @@
 
 import {
   type AttachmentInput, type ChatOptions, ChatEvents, ChatNotifications, ChatRequests, type ChatStateView, isChatStateView,
-  isModelsView, isNoParams, isRemoveTurnsParams, isRunActionResult, isTurnEvent, type ModelOption, type ModelsView, type TurnView,
+  isModelsView, isNoParams, isOptionsEvent, isRemoveTurnsParams, isRunActionResult, isTurnEvent, type ModelOption, type ModelsView, type TurnView,
 } from '../../src/playground/chatProtocol';
 import { button, setLabel } from '../components';
 import { h } from '../dom';
@@ -54,6 +54,7 @@ class ChatTab {
     host.on(ChatEvents.turn, isTurnEvent, ({ turn }) => this.upsertTurn(turn));
     host.on(ChatEvents.removeTurns, isRemoveTurnsParams, ({ ids }) => this.removeTurns(ids));
     host.on(ChatEvents.models, isModelsView, (m) => this.applyModels(m));
+    host.on(ChatEvents.options, isOptionsEvent, ({ options }) => { this.options = options; this.showModel(); });
   }
 
   focus(): void {
@@ -81,6 +82,8 @@ class ChatTab {
 
   private applyModels(m: ModelsView): void {
     this.models = m;
+    // The host picks the model of a conversation that had none (setting, last used, first).
+    if (m.preferredId && !m.models.some((x) => x.id === this.options.modelId)) this.options = { ...this.options, modelId: m.preferredId };
     this.picker.setModels(m, this.options.modelId);
     const chosen = this.picker.selected();
     if (chosen && chosen.id !== this.options.modelId) this.modelChanged(chosen);
@@ -119,9 +122,10 @@ class ChatTab {
   private streamHandlers(): StreamHandlers {
     return {
       onChunk: (delta, channel) => {
-        if (channel !== 'text' || !this.active) return;
+        if (!this.active) return;
         const turn = this.turns.find((t) => t.turn.streamId === this.active!.id);
-        turn?.appendDelta(delta);
+        if (channel === 'text') turn?.appendDelta(delta);
+        else turn?.appendReasoning(delta);
       },
       onEnd: (error) => {
         this.active = undefined;

@@ -63,6 +63,21 @@ export class TurnElement {
     this.schedulePaint();
   }
 
+  /** New reasoning text (models that think aloud); shown folded above the answer. */
+  appendReasoning(delta: string): void {
+    this.turn = { ...this.turn, reasoning: (this.turn.reasoning ?? '') + delta };
+    this.showReasoning(this.turn.reasoning!);
+  }
+
+  private showReasoning(text: string): void {
+    let r = this.element.querySelector<HTMLDetailsElement>('details.reasoning');
+    if (!r) {
+      r = h('details', { class: 'reasoning' }, h('summary', {}, 'Reasoning'), h('div', { class: 'reasoning-text' }));
+      this.element.insertBefore(r, this.body);
+    }
+    r.querySelector('.reasoning-text')!.textContent = text;
+  }
+
   /** The host's view of the turn (start, retry, end, or the state after a reload). */
   update(turn: TurnView, isLast: boolean): void {
     const previous = this.turn;
@@ -117,14 +132,7 @@ export class TurnElement {
       this.schedulePaint();
     }
     void previous;
-    if (turn.reasoning) {
-      let r = this.element.querySelector<HTMLDetailsElement>('details.reasoning');
-      if (!r) {
-        r = h('details', { class: 'reasoning' }, h('summary', {}, 'Reasoning'), h('div', { class: 'reasoning-text' }));
-        this.element.insertBefore(r, this.body);
-      }
-      r.querySelector('.reasoning-text')!.textContent = turn.reasoning;
-    }
+    if (turn.reasoning) this.showReasoning(turn.reasoning);
   }
 
   private schedulePaint(): void {
@@ -141,7 +149,7 @@ export class TurnElement {
     const busy = turn.status === 'pending' || turn.status === 'retrying' || (turn.status === 'streaming' && !turn.text);
     if (turn.status === 'retrying' && turn.retry) {
       const r = turn.retry;
-      this.statusLine.append(progressRing('Retrying'), ` Retrying (attempt ${r.attempt + 1} of ${r.maxAttempts})${r.delayMs ? ` in ${formatMs(r.delayMs)}` : ''}: ${r.reason}`);
+      this.statusLine.append(progressRing('Retrying'), ` Retrying (attempt ${r.attempt} of ${r.maxAttempts})${r.delayMs ? ` in ${formatMs(r.delayMs)}` : ''}: ${r.reason}`);
     } else if (busy) {
       this.statusLine.append(progressRing(STATUS_TEXT[turn.status]), ` ${STATUS_TEXT[turn.status]}`);
     } else if (turn.status === 'cancelled' || turn.status === 'interrupted') {

@@ -1,0 +1,126 @@
+// Wires the chat tab into each playground panel: one ChatSession per panel, its `chat/...`
+// methods in the panel's router, the model list (live catalog, refreshed when the connection
+// changes), and the actions that need VS Code (clipboard, editors, links, files, sign-in).
+
+import * as vscode from 'vscode';
+import { readConfig } from '../config';
+import { log } from '../log';
+import { bedrock } from '../services';
+import { apiSnippet } from './apiSnippet';
+import {
+  ChatEvents, ChatNotifications, ChatRequests, type ModelsView, isCopyTextParams, isInsertCodeParams, isNoParams, isOpenLinkParams,
+  isRefreshModelsParams, isRunActionParams, isSendParams, isSetOptionsParams, isTurnRefParams,
+} from './chatProtocol';
+import { ChatSession } from './chatSession';
+import type { PlaygroundContext } from './contributions';
+import { defaultOptions } from './conversation';
+import { ConversationStore } from './conversationStore';
+import { runErrorAction } from './errorActions';
+import { exportConversation } from './exportCommand';
+import { insertIntoEditor } from './lastEditor';
+import { initialModel, modelOptions } from './modelOptions';
+import { ProtocolFailure } from './router';
+
+const LAST_MODEL_KEY = 'bedrock.playground.lastChatModel';
+
+export interface ChatHostDeps {
+  extension: vscode.ExtensionContext;
+  store: ConversationStore;
+  /** Called with each panel's session (the playground list uses it to select a model from a command). */
+  onSession(panelId: string, session: ChatSession | undefined): void;
+}
+
+export function chatStore(context: vscode.ExtensionContext): ConversationStore {
+  const root = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chat').fsPath;
+  return new ConversationStore(root, (m) => log().warn(m));
+}
+
+export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.Disposable {
+  const state = deps.extension.workspaceState;
+  const session = new ChatSession(ctx.panelId, deps.store, bedrock(), {
+    notify: (method, params) => ctx.notify(method, params),
+    setTitle: (title) => { ctx.panel.title = title; },
+    warn: (m) => log().warn(m),
+  }, () => defaultOptions(''));
+  deps.onSession(ctx.panelId, session);
+  const r = ctx.router;
+  const subs: vscode.Disposable[] = [];
+
+  const postModels = async (refresh = false) => {
+    const conn = bedrock().connection;
+    const base = { region: conn.region, local: conn.local === true };
+    try {
+      const catalog = await bedrock().catalog({ refresh });
+      const models = modelOptions(catalog, bedrock());
+      const view = await session.modelsView({ ...base, models, loading: false },
+        (list) => initialModel(list, readConfig().defaultChatModel, state.get<string>(LAST_MODEL_KEY)));
+      ctx.notify(ChatEvents.models, view);
+    } catch (err) {
+      const error = bedrock().describeError(err);
+      log().warn(`Playground: the model list failed: ${error.message}`);
+      const view: ModelsView = { ...base, models: [], loading: false, error };
+      ctx.notify(ChatEvents.models, view);
+    }
+  };
+
+  subs.push(
+    r.onReady(() => {
+      void session.sendState().then(() => postModels());
+    }),
+    r.onStream(ChatRequests.send, isSendParams, async (p, c) => {
+      void state.update(LAST_MODEL_KEY, p.options.modelId);
+      await session.send(p, c);
+    }),
+    r.onNotify(ChatNotifications.setOptions, isSetOptionsParams, async ({ options }) => {
+      await session.setOptions(options);
+      if (options.modelId) void state.update(LAST_MODEL_KEY, options.modelId);
+    }),
+    r.onRequest(ChatRequests.clear, isNoParams, async () => { await session.clear(); return {}; }),
+    r.onRequest(ChatRequests.refreshModels, isRefreshModelsParams, async (p) => { await postModels(p.refresh); return {}; }),
+    r.onNotify(ChatNotifications.openLink, isOpenLinkParams, async ({ url }) => {
+      let uri: vscode.Uri;
+      try { uri = vscode.Uri.parse(url, true); } catch { return; }
+      // Web links only, and through VS Code's opener (it asks before trusting a new domain).
+      if (uri.scheme !== 'http' && uri.scheme !== 'https') return log().warn(`Playground: refused to open a ${uri.scheme}: link`);
+      await vscode.env.openExternal(uri);
+    }),
+    r.onRequest(ChatRequests.copyText, isCopyTextParams, async ({ text }) => { await vscode.env.clipboard.writeText(text); return {}; }),
+    r.onRequest(ChatRequests.insertCode, isInsertCodeParams, async ({ code, language }) => { await insertIntoEditor(code, language); return {}; }),
+    r.onRequest(ChatRequests.copyAsCode, isTurnRefParams, async ({ turnId }) => {
+      const turn = await session.turn(turnId);
+      if (!turn?.request) throw new ProtocolFailure('This answer has no recorded request.', 'invalid');
+      const conn = bedrock().connection;
+      await vscode.env.clipboard.writeText(apiSnippet(turn.request, {
+        region: conn.region,
+        ...(conn.profile ? { profile: conn.profile } : {}),
+        ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
+        ...(conn.local ? { local: true } : {}),
+      }));
+      return {};
+    }),
+    r.onRequest(ChatRequests.openRequest, isTurnRefParams, async ({ turnId }) => {
+      const turn = await session.turn(turnId);
+      if (!turn?.request) throw new ProtocolFailure('This answer has no recorded request.', 'invalid');
+      const { operation, modelId, body } = turn.request;
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ operation, modelId, body }, null, 2) });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      return {};
+    }),
+    r.onRequest(ChatRequests.export, isNoParams, async () => {
+      await exportConversation(await session.conversationNow());
+      return {};
+    }),
+    r.onRequest(ChatRequests.runAction, isRunActionParams, async ({ turnId }) => {
+      const turn = await session.turn(turnId);
+      const action = turn?.error?.action;
+      if (!turn || !action) throw new ProtocolFailure('This answer has no action to run.', 'invalid');
+      const retry = await runErrorAction(action, {
+        useProfile: (invocationId) => session.setInvocationOverride(turn.modelId ?? '', invocationId),
+      });
+      return { retry };
+    }),
+    bedrock().onDidChangeConnection(() => { if (ctx.isReady) void postModels(); }),
+    { dispose: () => deps.onSession(ctx.panelId, undefined) },
+  );
+  return vscode.Disposable.from(...subs);
+}
