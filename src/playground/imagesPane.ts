@@ -174,11 +174,11 @@ function attachImagesPane(ctx: PlaygroundContext): vscode.Disposable {
     }
     const first = outcome?.saved[0];
     if (!outcome || !first) return { saved: false, message: 'Not saved.' };
-    const savedAs = outcome.inWorkspace ? vscode.workspace.asRelativePath(vscode.Uri.file(first.imagePath), true) : first.imagePath;
+    const savedAs = outcome.inWorkspace ? vscode.workspace.asRelativePath(vscode.Uri.file(first.imagePath), (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : first.imagePath;
     const updated = await store.markSaved(g.id, index, savedAs);
     if (updated) ctx.notify(ImagesEvents.generation, { generation: view(updated) });
     void announceSaved(outcome, false);
-    return { saved: true, savedAs, message: `Saved to ${savedAs}` };
+    return { saved: true, savedAs, message: `Saved as ${savedAs}` };
   };
 
   const r = ctx.router;

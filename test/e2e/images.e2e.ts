@@ -1,0 +1,123 @@
+// The playground's Images tab as a person uses it: pick a model, set a seed, generate two images,
+// see the thumbnails, save one, find it in the Explorer; the history is still there after a reload.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PNG } from 'pngjs';
+import type { FrameLocator, Page } from 'playwright-core';
+import { useSession } from './support/session';
+import { runCommand, waitForText, webview } from './support/workbench';
+
+const NOVA = 'amazon.nova-canvas-v1:0';
+
+async function openImagesTab(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Bedrock: Chat');
+  const view = webview(page);
+  await view.locator('#tab-images').click();
+  await view.locator('#panel-images .images-form').waitFor({ state: 'visible' });
+  return view;
+}
+
+/** Every image in the tab has loaded from its webview resource URI (not a broken icon). */
+async function loadedThumbnails(view: FrameLocator): Promise<Array<{ w: number; h: number }>> {
+  // (No DOM types in the test's compilation: the element is read structurally.)
+  return view.locator('.images-thumb').evaluateAll((imgs: unknown[]) =>
+    imgs.map((img) => {
+      const i = img as { naturalWidth: number; naturalHeight: number };
+      return { w: i.naturalWidth, h: i.naturalHeight };
+    }),
+  );
+}
+
+describe('the Images tab of the playground', () => {
+  const session = useSession({ name: 'images' });
+
+  it('generates two images with a chosen seed and shows them as thumbnails', async () => {
+    const { page, bedrock } = session();
+    const view = await openImagesTab(page);
+    const model = view.locator('#images-model');
+    // The picker lists image models only.
+    await view.locator(`#images-model option[value="${NOVA}"]`).waitFor({ state: 'attached' });
+    const offered = await model.locator('option').evaluateAll((os: unknown[]) => os.map((o) => (o as { value: string }).value));
+    assert.ok(offered.length >= 4, `image models offered: ${offered.join(', ')}`);
+    assert.ok(!offered.some((id) => /claude|llama|nova-(pro|lite|micro)|embed/.test(id)), `only image models: ${offered.join(', ')}`);
+
+    await model.selectOption(NOVA);
+    // Nova Canvas has a size, a count up to 5, a CFG scale, quality and style; no steps.
+    await view.locator('#images-size').waitFor();
+    assert.equal(await view.locator('#images-steps').count(), 0);
+    assert.equal(await view.locator('#images-count option').count(), 5);
+    assert.equal(await view.locator('#images-cfgScale').getAttribute('max'), '10');
+
+    await view.locator('#images-prompt').fill('A lighthouse on a rocky coast at dawn, watercolor');
+    await view.locator('#images-size').selectOption('512x512');
+    await view.locator('#images-count').selectOption('2');
+    await view.locator('.images-seed-random').click();
+    await view.locator('#images-seed').fill('1234');
+    await session().screenshot('form-filled');
+
+    await view.locator('.images-generate').click();
+    const tiles = view.locator('.images-generation').first().locator('.images-tile');
+    await tiles.nth(1).waitFor({ state: 'visible' });
+    assert.equal(await tiles.count(), 2);
+    await waitForText(view, 'seed 1234');
+    await page.waitForTimeout(300);
+    const sizes = await loadedThumbnails(view);
+    assert.deepEqual(sizes, [{ w: 512, h: 512 }, { w: 512, h: 512 }], 'thumbnails load through the webview (CSP img-src)');
+    await session().screenshot('two-thumbnails');
+
+    const call = await bedrock.waitForRequest((r) => r.operation === 'InvokeModel' && r.modelId === NOVA);
+    const config = (call.body as { imageGenerationConfig: Record<string, unknown> }).imageGenerationConfig;
+    assert.equal(config.seed, 1234);
+    assert.equal(config.numberOfImages, 2);
+    assert.equal(config.width, 512);
+  });
+
+  it('saves one image into the workspace and it shows in the Explorer', async () => {
+    const { page, workspace } = session();
+    const view = webview(page);
+    const tile = view.locator('.images-generation').first().locator('.images-tile').first();
+    await tile.locator('.images-save').click();
+    const saved = await waitForText(tile, /Saved as images\//);
+    const savedText = (await saved.textContent()) ?? '';
+    const name = /images\/(\S+\.png)/.exec(savedText)?.[1];
+    assert.ok(name, savedText);
+    const file = path.join(workspace, 'images', name);
+    assert.ok(fs.existsSync(file), `${file} exists`);
+    assert.equal(PNG.sync.read(fs.readFileSync(file)).width, 512);
+    const sidecar = JSON.parse(fs.readFileSync(file.replace(/\.png$/, '.json'), 'utf8')) as { seed: number; model: { id: string } };
+    assert.equal(sidecar.seed, 1234);
+    assert.equal(sidecar.model.id, NOVA);
+
+    await runCommand(page, 'View: Show Explorer');
+    const explorer = page.locator('.explorer-folders-view');
+    await explorer.locator('.monaco-list-row', { hasText: /^images$/ }).first().click();
+    await explorer.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+    await session().screenshot('saved-in-explorer');
+  });
+
+  it('keeps the history after the window reloads', async () => {
+    const { page } = session();
+    await page.reload();
+    const view = webview(page);
+    await view.locator('#tab-images').click();
+    const tiles = view.locator('.images-generation').first().locator('.images-tile');
+    await tiles.nth(1).waitFor({ state: 'visible', timeout: 60_000 });
+    await page.waitForTimeout(300);
+    assert.deepEqual(await loadedThumbnails(view), [{ w: 512, h: 512 }, { w: 512, h: 512 }]);
+    await waitForText(view, /Saved as images\//);
+    assert.equal(await view.locator('#images-prompt').inputValue(), 'A lighthouse on a rocky coast at dawn, watercolor');
+    await session().screenshot('after-reload');
+  });
+
+  it('names the parameter at fault and sends nothing when the prompt is too long', async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    await bedrock.clearRequests();
+    await view.locator('#images-prompt').fill('x'.repeat(1100));
+    await view.locator('.images-generate').click();
+    await waitForText(view, /takes at most 1024/);
+    await session().screenshot('prompt-too-long');
+    assert.equal((await bedrock.requestsFor('InvokeModel')).length, 0);
+  });
+});
