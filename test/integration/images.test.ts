@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
+import { imageBaseName } from '../../src/images/fileNames';
 import { activeExtension, localBedrock } from './support/extension';
 
 interface GenerateImageResult {
@@ -96,16 +97,35 @@ describe('Bedrock: Generate Image (into the workspace)', function () {
     assert.equal(calls[0]!.modelId, TITAN);
   });
 
-  it('regenerates the same picture from the sidecar, and never overwrites the first', async () => {
+  it('regenerates the same picture from the same settings and seed', async () => {
     const first = await generate({ prompt: 'lighthouse at dawn', modelId: NOVA, seed: 7, width: 512, height: 512 });
     assert.equal(first.status, 'saved', first.message);
-    const firstFile = first.images[0]!;
-    const before = sha(firstFile);
     const again = await generate({ prompt: 'lighthouse at dawn', modelId: NOVA, seed: 7, width: 512, height: 512 });
     assert.equal(again.status, 'saved', again.message);
-    assert.notEqual(again.images[0], firstFile, 'a second file, not the first one rewritten');
-    assert.equal(sha(firstFile), before, 'the first image is untouched');
-    assert.equal(sha(again.images[0]!), before, 'same model, prompt, parameters and seed: the same picture');
+    assert.notEqual(again.images[0], first.images[0], 'a second file');
+    assert.equal(sha(again.images[0]!), sha(first.images[0]!), 'same model, prompt, parameters and seed: the same picture');
+  });
+
+  it('never overwrites a file that has the name it would take', async () => {
+    // Occupy the names of the next few seconds (image and sidecar), so the command must move on.
+    const dir = path.join(root, 'images');
+    fs.mkdirSync(dir, { recursive: true });
+    const now = Date.now();
+    const taken: string[] = [];
+    for (let s = 0; s < 15; s++) {
+      const base = imageBaseName('a taken name', new Date(now + s * 1000), 9);
+      for (const ext of ['png', 'json']) {
+        const file = path.join(dir, `${base}.${ext}`);
+        fs.writeFileSync(file, `mine ${ext}`);
+        taken.push(file);
+      }
+    }
+    const result = await generate({ prompt: 'a taken name', modelId: TITAN, seed: 9, width: 512, height: 512 });
+    assert.equal(result.status, 'saved', result.message);
+    assert.match(path.basename(result.images[0]!), /-seed9-2\.png$/);
+    assert.match(path.basename(result.sidecars[0]!), /-seed9-2\.json$/);
+    for (const file of taken) assert.equal(fs.readFileSync(file, 'utf8'), `mine ${path.extname(file).slice(1)}`, `${file} untouched`);
+    assert.equal(PNG.sync.read(fs.readFileSync(result.images[0]!)).width, 512);
   });
 
   it('saves every image of a multi-image generation with its own sidecar', async () => {
@@ -118,6 +138,22 @@ describe('Bedrock: Generate Image (into the workspace)', function () {
       assert.equal(sidecar.seedWasRandom, true);
       assert.deepEqual([sidecar.image.index, sidecar.image.of], [i, 3]);
       assert.equal(PNG.sync.read(fs.readFileSync(result.images[i]!)).width, 512);
+    }
+  });
+
+  it('generates and saves with every image model of the endpoint catalog, at its defaults', async () => {
+    // The control plane ignores signatures, so the catalog can be read with a plain GET.
+    const res = await fetch(`${bedrock.endpoint}/foundation-models?byOutputModality=IMAGE`);
+    const { modelSummaries } = (await res.json()) as { modelSummaries: Array<{ modelId: string }> };
+    const ids = modelSummaries.map((m) => m.modelId);
+    assert.ok(ids.length >= 5, `image models: ${ids.join(', ')}`);
+    for (const modelId of ids) {
+      const result = await generate({ prompt: `a tree by ${modelId}`, modelId });
+      assert.equal(result.status, 'saved', `${modelId}: ${result.message}`);
+      const png = PNG.sync.read(fs.readFileSync(result.images[0]!));
+      assert.ok(png.width >= 512 && png.height >= 512, `${modelId}: ${png.width}x${png.height}`);
+      const sidecar = JSON.parse(fs.readFileSync(result.sidecars[0]!, 'utf8')) as { model: { id: string } };
+      assert.equal(sidecar.model.id, modelId);
     }
   });
 
