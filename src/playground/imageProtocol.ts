@@ -128,6 +128,8 @@ export const ImagesEvents = {
   state: 'images/state',
   /** The image models (loading, then loaded or failed). */
   models: 'images/models',
+  /** Bring the Images tab to the front, with this model selected when given. */
+  show: 'images/show',
   /** A generation was added or changed (an image was saved); upsert by id. Also sent for a new generation, so a document reloaded meanwhile still gets it. */
   generation: 'images/generation',
 } as const;
@@ -211,3 +213,5 @@ export const isGenerateResult: Guard<GenerateResult> = (v): v is GenerateResult 
   isShape({ generation: isGenerationView })(v) || isShape({ error: isErrorInfo })(v);
 export const isSaveResult: Guard<SaveResult> = isShape({ savedAs: isOptional(isString(8192)), message: isString(10_000), saved: isBoolean });
 export const isGenerationEvent: Guard<{ generation: GenerationView }> = isShape({ generation: isGenerationView });
+export interface ShowParams { modelId?: string }
+export const isShowParams: Guard<ShowParams> = isShape({ modelId: isOptional(isString(MAX_ID)) });

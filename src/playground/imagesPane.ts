@@ -20,10 +20,35 @@ import {
 } from './imageProtocol';
 import { ImageHistoryStore, panelFolderName, pruneOldPanels, type StoredGeneration } from './imagesHistory';
 import { checkSettings, PARAMETER_LABELS, toImageRequest } from './imagesSettings';
+import { playgrounds } from './playgrounds';
 import { ProtocolFailure } from './router';
+import { isRecord, own } from './validate';
+
+/** The Images tab of each open panel, by panel id, for "Bedrock: Open Image Playground". */
+const panes = new Map<string, PlaygroundContext>();
 
 export function registerImagesPane(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(registerPlaygroundContribution((ctx) => attachImagesPane(ctx)));
+  context.subscriptions.push(
+    registerPlaygroundContribution((ctx) => {
+      panes.set(ctx.panelId, ctx);
+      const pane = attachImagesPane(ctx);
+      return { dispose: () => { if (panes.get(ctx.panelId) === ctx) panes.delete(ctx.panelId); pane.dispose(); } };
+    }),
+    // Also what the model tree's "Open in Playground" should run for an image model (argument: a model id or { modelId }).
+    vscode.commands.registerCommand('bedrock.openImagePlayground', (arg?: unknown) => openImagePlayground(arg)),
+  );
+}
+
+async function openImagePlayground(arg?: unknown): Promise<void> {
+  try {
+    const modelId = typeof arg === 'string' ? arg : isRecord(arg) && typeof own(arg, 'modelId') === 'string' ? (own(arg, 'modelId') as string) : undefined;
+    const panel = await playgrounds().show();
+    // Held until the webview is ready, so a panel that is still loading switches too.
+    panes.get(panel.panelId)?.notify(ImagesEvents.show, modelId ? { modelId } : {});
+  } catch (err) {
+    log().error('Opening the image playground failed', err);
+    void vscode.window.showErrorMessage(`Could not open the Bedrock playground: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** A model record good enough for a sidecar when the catalog no longer lists the model. */

@@ -11,10 +11,10 @@ import { runCommand, waitForText, webview } from './support/workbench';
 const NOVA = 'amazon.nova-canvas-v1:0';
 
 async function openImagesTab(page: Page): Promise<FrameLocator> {
-  await runCommand(page, 'Bedrock: Chat');
+  await runCommand(page, 'Bedrock: Open Image Playground');
   const view = webview(page);
-  await view.locator('#tab-images').click();
   await view.locator('#panel-images .images-form').waitFor({ state: 'visible' });
+  assert.equal(await view.locator('#tab-images').getAttribute('aria-selected'), 'true', 'the command brings the Images tab to the front');
   return view;
 }
 

@@ -57,12 +57,17 @@ export class ImagesForm {
   private settings: ImageSettings | undefined;
   private busy = false;
   private defaultModelId: string | undefined;
+  /** A model asked for from outside (the tree's "Open in Playground"); wins over restored settings until the user picks another. */
+  private requestedModelId: string | undefined;
 
   constructor(private readonly cb: FormCallbacks) {
     this.generateButton = button({ label: 'Generate', appearance: 'primary', className: 'images-generate', onClick: () => this.generate() });
     this.cancelButton = button({ label: 'Cancel', className: 'images-cancel', onClick: () => cb.onCancel() });
     this.cancelButton.hidden = true;
-    this.modelSelect.addEventListener('change', () => this.pickModel(this.modelSelect.value));
+    this.modelSelect.addEventListener('change', () => {
+      this.requestedModelId = undefined;
+      this.pickModel(this.modelSelect.value);
+    });
     this.prompt.addEventListener('input', () => this.update({ prompt: this.prompt.value }));
     // Ctrl/Cmd+Enter generates, as in the chat composer.
     this.prompt.addEventListener('keydown', (e) => {
@@ -121,16 +126,22 @@ export class ImagesForm {
       this.connection.textContent = where;
     }
     this.modelSelect.disabled = view.loading || !view.models.length;
-    if (view.models.length) this.applySettings(this.settings, false);
+    if (view.models.length) this.applySettings(this.settings);
+  }
+
+  /** Selects this model now, or as soon as the models are loaded. */
+  preferModel(id: string): void {
+    this.requestedModelId = id;
+    if (this.models.some((m) => m.id === id)) this.pickModel(id);
   }
 
   /** Restores the form (after a reload) or reuses a generation's settings. */
   setSettings(settings: ImageSettings | undefined): void {
-    this.applySettings(settings, true);
+    this.applySettings(settings);
   }
 
-  private applySettings(settings: ImageSettings | undefined, keepModelChoice: boolean): void {
-    const wanted = [settings?.modelId, this.defaultModelId, this.models[0]?.id].find((id) => id && this.models.some((m) => m.id === id));
+  private applySettings(settings: ImageSettings | undefined): void {
+    const wanted = [this.requestedModelId, settings?.modelId, this.defaultModelId, this.models[0]?.id].find((id) => id && this.models.some((m) => m.id === id));
     if (!wanted) {
       this.settings = settings;
       if (settings) this.prompt.value = settings.prompt;
@@ -138,7 +149,7 @@ export class ImagesForm {
     }
     const model = this.models.find((m) => m.id === wanted)!;
     // Values the model does not take fall back to its defaults; a reused seed or prompt is kept.
-    const next = settingsForModel(model.id, model.spec, settings && keepModelChoice && settings.modelId !== model.id ? { ...settings, modelId: model.id } : settings);
+    const next = settingsForModel(model.id, model.spec, settings);
     this.settings = next;
     this.modelSelect.value = model.id;
     this.prompt.value = next.prompt;
@@ -149,6 +160,7 @@ export class ImagesForm {
   private pickModel(id: string): void {
     const model = this.models.find((m) => m.id === id);
     if (!model) return;
+    this.modelSelect.value = id;
     this.settings = settingsForModel(id, model.spec, this.settings);
     this.renderControls(model.spec, this.settings);
     this.refreshCount();

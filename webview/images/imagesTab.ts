@@ -4,7 +4,7 @@
 import type { BedrockErrorInfo } from '../../src/bedrock/types';
 import {
   type GenerationView, type ImageSettings, ImagesEvents, ImagesNotifications, ImagesRequests, isGenerateResult, isGenerationEvent,
-  isImageModelsView, isImagesStateView, isSaveResult,
+  isImageModelsView, isImagesStateView, isSaveResult, isShowParams,
 } from '../../src/playground/imageProtocol';
 import { isBoolean, isShape } from '../../src/playground/validate';
 import { h } from '../dom';
@@ -110,6 +110,12 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
     if (state.settings) form.setSettings(state.settings);
   });
   host.on(ImagesEvents.models, isImageModelsView, (view) => form.setModels(view));
+  host.on(ImagesEvents.show, isShowParams, (p) => {
+    // The tab bar's own button (tabs.ts gives it this id), so the tab bar stays the one place that switches tabs.
+    document.getElementById('tab-images')?.click();
+    if (p.modelId) form.preferModel(p.modelId);
+    form.focus();
+  });
   host.on(ImagesEvents.generation, isGenerationEvent, (e: { generation: GenerationView }) => results.upsert(e.generation));
 
   container.appendChild(h('div', { class: 'images-tab' }, form.element, results.element));
