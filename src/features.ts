@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerShowLog } from './commands/showLog';
+import { registerGenerateImage } from './commands/generateImage';
+import { registerImagesPane } from './playground/imagesPane';
 import { registerServices } from './services';
 import { registerModelExplorer } from './models/registerModelExplorer';
 import { registerAccount } from './account/registerAccount';
@@ -10,6 +12,8 @@ import { registerPlayground } from './playground/feature';
 export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.ExtensionContext) => void]> = [
   ['services', registerServices],
   ['showLog', registerShowLog],
+  ['generateImage', registerGenerateImage],
+  ['imagesPane', registerImagesPane],
   ['playground', registerPlayground],
   ['account', registerAccount],
   ['modelExplorer', registerModelExplorer],
