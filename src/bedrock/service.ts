@@ -13,6 +13,7 @@ import { abortError } from './layerErrors';
 import { silentLogger, type Logger } from './logger';
 import { parameterSpec } from './parameters';
 import { loadControlSdk } from './sdk';
+import { toolChat, type ToolChatEvent, type ToolChatRequest } from './toolChat';
 
 export type { Logger } from './logger';
 
@@ -151,6 +152,33 @@ export class BedrockService {
     const settings = this.current;
     let entry: ReturnType<ClientCache['acquire']> | undefined;
     return chat(
+      request,
+      {
+        invocation,
+        requestTimeoutMs: settings.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        logger: this.logger,
+        runtime: async () => {
+          entry ??= this.clients.acquire(settings);
+          return (await entry.pair).runtime;
+        },
+        dispose: () => {
+          if (entry) this.clients.release(entry);
+          entry = undefined;
+        },
+      },
+      signal,
+    );
+  }
+
+  /**
+   * chat() with content blocks: text, images, tool calls and tool results, and tools offered as
+   * toolConfig (src/bedrock/toolChat.ts). Same events, plus a 'toolUse' event per tool call.
+   */
+  toolChat(request: ToolChatRequest, signal?: AbortSignal): AsyncIterable<ToolChatEvent> {
+    const invocation = request.invocationId ? resolveRequested(request.invocationId) : this.resolveInvocation(request.model);
+    const settings = this.current;
+    let entry: ReturnType<ClientCache['acquire']> | undefined;
+    return toolChat(
       request,
       {
         invocation,

@@ -3,18 +3,20 @@
 import { getFoundationModel, getInferenceProfile, listFoundationModels, listInferenceProfiles } from './catalog';
 import { handleControl } from './control';
 import { converse, converseStream } from './converse';
+import { agentRoute } from './agentRoutes';
 import { BedrockError, sendError, sendJson } from './errors';
 import { upfrontError } from './faults';
 import { invokeModel, invokeModelWithResponseStream } from './invoke';
 import { makeContext, type OperationContext } from './operation';
 import { elideImages, parseAttempt } from './requestLog';
+import { converseStreamWithTools, converseWithTools, withToolUse } from './toolUse';
 import type { EndpointState } from './state';
 import type { Exchange } from './transport';
 
 type Runtime = (ctx: OperationContext) => Promise<void>;
 const RUNTIME: Record<string, [string, Runtime]> = {
-  converse: ['Converse', converse],
-  'converse-stream': ['ConverseStream', converseStream],
+  converse: ['Converse', withToolUse(converse, converseWithTools)],
+  'converse-stream': ['ConverseStream', withToolUse(converseStream, converseStreamWithTools)],
   invoke: ['InvokeModel', invokeModel],
   'invoke-with-response-stream': ['InvokeModelWithResponseStream', invokeModelWithResponseStream],
 };
@@ -67,6 +69,13 @@ async function route(ex: Exchange, state: EndpointState): Promise<void> {
     operation = b === undefined ? 'ListInferenceProfiles' : 'GetInferenceProfile';
     modelId = b;
     run = async () => sendJson(ex, 200, b === undefined ? listInferenceProfiles(ex.query, region) : getInferenceProfile(b, region));
+  } else {
+    const agent = agentRoute(ex, segments); // knowledge bases: agent and agent-runtime operations
+    if (agent) {
+      operation = agent.operation;
+      modelId = agent.target;
+      run = () => agent.run({ ex, state, fault, region });
+    }
   }
   if (!operation || !run) {
     throw new BedrockError('UnknownOperationException', `The stand-in has no operation for ${ex.method} ${ex.rawPath}.`);
