@@ -83,7 +83,11 @@ export interface ImagesStateView {
   history: GenerationView[];
   /** The form as the user left it (restored after a reload). */
   settings?: ImageSettings;
+  /** A generation still running (the page was reloaded meanwhile): the tab shows it busy, and can cancel it by its token. */
+  running?: RunningGeneration;
 }
+
+export interface RunningGeneration { token: string; startedAt: number; count: number }
 
 // ---- Webview → host ----
 
@@ -128,6 +132,8 @@ export const ImagesEvents = {
   state: 'images/state',
   /** The image models (loading, then loaded or failed). */
   models: 'images/models',
+  /** A generation ended (for a page reloaded while it ran: its own request's answer is lost). */
+  ended: 'images/ended',
   /** Bring the Images tab to the front, with this model selected when given. */
   show: 'images/show',
   /** A generation was added or changed (an image was saved); upsert by id. Also sent for a new generation, so a document reloaded meanwhile still gets it. */
@@ -208,10 +214,16 @@ export const isGenerationView: Guard<GenerationView> = isShape({
   id: isIdString, createdAt: isNumber(0, Number.MAX_SAFE_INTEGER), modelId: isString(MAX_ID), modelName: isString(500),
   settings: isImageSettings, images: isArrayOf(isImageView, 100), durationMs: isNumber(0, 1e10), request: isOptional(isApiRequest),
 });
-export const isImagesStateView: Guard<ImagesStateView> = isShape({ history: isArrayOf(isGenerationView, MAX_HISTORY), settings: isOptional(isImageSettings) });
+export const isImagesStateView: Guard<ImagesStateView> = isShape({
+  history: isArrayOf(isGenerationView, MAX_HISTORY),
+  settings: isOptional(isImageSettings),
+  running: isOptional(isShape({ token: isToken, startedAt: isNumber(0, Number.MAX_SAFE_INTEGER), count: isInteger(1, 100) })),
+});
 export const isGenerateResult: Guard<GenerateResult> = (v): v is GenerateResult =>
   isShape({ generation: isGenerationView })(v) || isShape({ error: isErrorInfo })(v);
 export const isSaveResult: Guard<SaveResult> = isShape({ savedAs: isOptional(isString(8192)), message: isString(10_000), saved: isBoolean });
 export const isGenerationEvent: Guard<{ generation: GenerationView }> = isShape({ generation: isGenerationView });
 export interface ShowParams { modelId?: string }
+export interface EndedParams { token: string; result: GenerateResult }
+export const isEndedParams: Guard<EndedParams> = isShape({ token: isToken, result: isGenerateResult });
 export const isShowParams: Guard<ShowParams> = isShape({ modelId: isOptional(isString(MAX_ID)) });

@@ -126,21 +126,29 @@ function attachImagesPane(ctx: PlaygroundContext): vscode.Disposable {
   };
 
   const sendState = async () => {
-    const state: ImagesStateView = { history: (await store.list()).map(view), settings: await store.settings() };
+    const [token, job] = [...running.entries()][0] ?? [];
+    const state: ImagesStateView = {
+      history: (await store.list()).map(view),
+      settings: await store.settings(),
+      ...(token && job ? { running: { token, startedAt: job.startedAt, count: job.count } } : {}),
+    };
     ctx.notify(ImagesEvents.state, state);
   };
 
   /** Generations in flight, by the webview's token, so `images/cancel` can abort them. */
-  const running = new Map<string, AbortController>();
+  const running = new Map<string, { controller: AbortController; startedAt: number; count: number }>();
 
   const generate = async (settings: GenerateParamsSettings, token: string, requestSignal: AbortSignal): Promise<GenerateResult> => {
     const controller = new AbortController();
-    running.get(token)?.abort();
-    running.set(token, controller);
+    running.get(token)?.controller.abort();
+    const job = { controller, startedAt: Date.now(), count: settings.count };
+    running.set(token, job);
     try {
-      return await generateNow(settings, AbortSignal.any([controller.signal, requestSignal]));
+      const result = await generateNow(settings, AbortSignal.any([controller.signal, requestSignal]));
+      ctx.notify(ImagesEvents.ended, { token, result });
+      return result;
     } finally {
-      if (running.get(token) === controller) running.delete(token);
+      if (running.get(token) === job) running.delete(token);
     }
   };
 
@@ -214,7 +222,7 @@ function attachImagesPane(ctx: PlaygroundContext): vscode.Disposable {
       else void loadModels(false);
     }),
     r.onRequest(ImagesRequests.generate, isGenerateParams, (p, c) => generate(p.settings, p.token, c.signal)),
-    r.onNotify(ImagesNotifications.cancel, isCancelParams, (p) => running.get(p.token)?.abort()),
+    r.onNotify(ImagesNotifications.cancel, isCancelParams, (p) => running.get(p.token)?.controller.abort()),
     r.onRequest(ImagesRequests.save, isImageRefParams, (p) => save(p.generationId, p.index)),
     r.onRequest(ImagesRequests.open, isImageRefParams, async (p) => {
       const image = (await store.get(p.generationId))?.images.find((i) => i.index === p.index);
@@ -243,7 +251,7 @@ function attachImagesPane(ctx: PlaygroundContext): vscode.Disposable {
   ];
   return {
     dispose: () => {
-      for (const c of running.values()) c.abort();
+      for (const job of running.values()) job.controller.abort();
       disposables.forEach((d) => d.dispose());
     },
   };

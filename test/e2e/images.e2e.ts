@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { PNG } from 'pngjs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { useSession } from './support/session';
-import { runCommand, waitForText, webview } from './support/workbench';
+import { editorTab, runCommand, waitForText, webview } from './support/workbench';
 
 const NOVA = 'amazon.nova-canvas-v1:0';
 
@@ -108,6 +108,51 @@ describe('the Images tab of the playground', () => {
     await waitForText(view, /Saved as images\//);
     assert.equal(await view.locator('#images-prompt').inputValue(), 'A lighthouse on a rocky coast at dawn, watercolor');
     await session().screenshot('after-reload');
+  });
+
+  it('shows a slow generation in progress and cancels it, keeping nothing', async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    const before = await view.locator('.images-generation').count();
+    await bedrock.injectFault({ operation: 'InvokeModel', fault: 'delayFirstEvent', delayMs: 20_000 });
+    try {
+      await view.locator('.images-generate').click();
+      await view.locator('.images-cancel').waitFor({ state: 'visible' });
+      await waitForText(view, /Generating 2 images…/);
+      await session().screenshot('generating');
+      await view.locator('.images-cancel').click();
+      await waitForText(view, 'Cancelled. Nothing was generated.');
+      assert.ok(await view.locator('.images-cancel').isHidden());
+      assert.equal(await view.locator('.images-generation').count(), before);
+      await session().screenshot('cancelled');
+    } finally {
+      await bedrock.clearFaults();
+    }
+  });
+
+  it('follows a generation that was running while the panel was hidden (its page unloaded)', async () => {
+    const { page, bedrock } = session();
+    let view = webview(page);
+    const before = await view.locator('.images-generation').count();
+    await bedrock.injectFault({ operation: 'InvokeModel', fault: 'delayFirstEvent', delayMs: 6000 });
+    try {
+      await view.locator('.images-generate').click();
+      await view.locator('.images-cancel').waitFor({ state: 'visible' });
+      await view.locator('body').evaluate(() => { (globalThis as Record<string, unknown>).pageBeforeHiding = true; });
+      // Another editor in front unloads the webview's page (no retainContextWhenHidden)...
+      await runCommand(page, 'File: New Untitled Text File');
+      await page.waitForTimeout(500);
+      await editorTab(page, 'Bedrock Chat').click();
+      view = webview(page);
+      // ...the page that comes back shows the run still going, then its result.
+      await view.locator('#panel-images .images-form').waitFor({ state: 'visible' });
+      assert.equal(await view.locator('body').evaluate(() => (globalThis as Record<string, unknown>).pageBeforeHiding), undefined, 'a new page');
+      await view.locator('.images-cancel').waitFor({ state: 'visible' });
+      await waitForText(view, /2 images in \d/, 60_000);
+      assert.equal(await view.locator('.images-generation').count(), before + 1);
+    } finally {
+      await bedrock.clearFaults();
+    }
   });
 
   it('names the parameter at fault and sends nothing when the prompt is too long', async () => {

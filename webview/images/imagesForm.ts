@@ -5,7 +5,7 @@ import type { BedrockErrorInfo, ImageModelSpec } from '../../src/bedrock/types';
 import type { ImageModelOption, ImageModelsView, ImageSettings } from '../../src/playground/imageProtocol';
 import { checkSettings, PARAMETER_LABELS, type SettingProblem, settingsForModel, sizeKey } from '../../src/playground/imagesSettings';
 import { button, checkbox, setDisabled } from '../components';
-import { clear, h } from '../dom';
+import { clear, custom, h } from '../dom';
 
 export interface FormCallbacks {
   /** The form changed (the tab saves it on the host). */
@@ -50,6 +50,7 @@ export class ImagesForm {
   private readonly promptCount = h('div', { class: 'images-count' });
   private readonly controls = h('div', { class: 'images-controls' });
   private readonly status = h('div', { class: 'images-status', role: 'status', 'aria-live': 'polite' });
+  private readonly ring = custom('vscode-progress-ring', { class: 'images-progress', 'aria-hidden': 'true', hidden: true });
   private readonly errorBox = h('div', { class: 'images-error', role: 'alert', hidden: true });
   private readonly generateButton: HTMLElement;
   private readonly cancelButton: HTMLElement;
@@ -82,7 +83,7 @@ export class ImagesForm {
       field('model', 'Model', this.modelSelect, this.connection),
       field('prompt', 'Prompt', this.prompt, this.promptCount),
       this.controls,
-      h('div', { class: 'images-actions' }, this.generateButton, this.cancelButton, this.status),
+      h('div', { class: 'images-actions' }, this.generateButton, this.cancelButton, this.ring, this.status),
       this.errorBox,
     );
     this.element.addEventListener('submit', (e) => e.preventDefault());
@@ -281,6 +282,7 @@ export class ImagesForm {
     this.busy = busy;
     setDisabled(this.generateButton, busy);
     this.cancelButton.hidden = !busy;
+    this.ring.hidden = !busy;
     this.status.textContent = text;
     this.element.setAttribute('aria-busy', String(busy));
   }

@@ -3,8 +3,8 @@
 
 import type { BedrockErrorInfo } from '../../src/bedrock/types';
 import {
-  type GenerationView, type ImageSettings, ImagesEvents, ImagesNotifications, ImagesRequests, isGenerateResult, isGenerationEvent,
-  isImageModelsView, isImagesStateView, isSaveResult, isShowParams,
+  type GenerateResult, type GenerationView, type ImageSettings, ImagesEvents, ImagesNotifications, ImagesRequests, isGenerateResult, isGenerationEvent,
+  isEndedParams, isImageModelsView, isImagesStateView, isSaveResult, isShowParams,
 } from '../../src/playground/imageProtocol';
 import { isBoolean, isShape } from '../../src/playground/validate';
 import { h } from '../dom';
@@ -24,6 +24,8 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let running: { token: string; started: number; timer: ReturnType<typeof setInterval> } | undefined;
   let tokenCounter = 0;
+  /** The token of a run started by an earlier page (see the state handler). */
+  let adopted: string | undefined;
 
   const form = new ImagesForm({
     onChange(settings) {
@@ -81,6 +83,17 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
     form.showError(error, runAction);
   }
 
+  function ended(result: GenerateResult): void {
+    if ('error' in result) {
+      const cancelled = result.error.kind === 'cancelled';
+      finish(cancelled ? 'Cancelled. Nothing was generated.' : '', cancelled ? undefined : result.error);
+      return;
+    }
+    results.upsert(result.generation);
+    const n = result.generation.images.length;
+    finish(`${n} image${n === 1 ? '' : 's'} in ${(result.generation.durationMs / 1000).toFixed(1)} s.`);
+  }
+
   async function generate(settings: ImageSettings): Promise<void> {
     if (running) return;
     const token = `g${Date.now().toString(36)}-${++tokenCounter}`;
@@ -91,14 +104,7 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
     form.showError(undefined);
     form.setBusy(true, `Generating ${what}…`);
     try {
-      const result = await host.request(ImagesRequests.generate, { settings, token }, isGenerateResult);
-      if ('error' in result) {
-        finish(result.error.kind === 'cancelled' ? 'Cancelled. Nothing was generated.' : '', result.error.kind === 'cancelled' ? undefined : result.error);
-        return;
-      }
-      results.upsert(result.generation);
-      const n = result.generation.images.length;
-      finish(`${n} image${n === 1 ? '' : 's'} in ${(result.generation.durationMs / 1000).toFixed(1)} s.`);
+      ended(await host.request(ImagesRequests.generate, { settings, token }, isGenerateResult));
     } catch (err) {
       finish('');
       showFailure(err);
@@ -108,6 +114,20 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
   host.on(ImagesEvents.state, isImagesStateView, (state) => {
     results.setHistory(state.history);
     if (state.settings) form.setSettings(state.settings);
+    // A generation started before this page was (re)loaded: show it running, and let Cancel reach it.
+    if (state.running && !running) {
+      const { token, startedAt, count } = state.running;
+      const what = count > 1 ? `${count} images` : 'an image';
+      running = { token, started: startedAt, timer: setInterval(() => form.setStatus(`Generating ${what}… ${((Date.now() - startedAt) / 1000).toFixed(0)} s`), 1000) };
+      adopted = token;
+      form.setBusy(true, `Generating ${what}…`);
+    }
+  });
+  host.on(ImagesEvents.ended, isEndedParams, ({ token, result }) => {
+    // Only for a run this page adopted; its own runs end with their request's answer.
+    if (token !== adopted) return;
+    adopted = undefined;
+    ended(result);
   });
   host.on(ImagesEvents.models, isImageModelsView, (view) => form.setModels(view));
   host.on(ImagesEvents.show, isShowParams, (p) => {
