@@ -11,6 +11,8 @@ const watch = process.argv.includes('--watch');
 const SDK_MEMBERS = {
   '@aws-sdk/client-bedrock-runtime': 'runtime',
   '@aws-sdk/client-bedrock': 'control',
+  '@aws-sdk/client-bedrock-agent': 'agent',
+  '@aws-sdk/client-bedrock-agent-runtime': 'agentRuntime',
   '@aws-sdk/credential-providers': 'credentialProviders',
   '@smithy/util-retry': 'retry',
 };

@@ -6,6 +6,7 @@ import { registerServices } from './services';
 import { registerModelExplorer } from './models/registerModelExplorer';
 import { registerAccount } from './account/registerAccount';
 import { registerRewriteSelection } from './commands/rewriteSelection';
+import { registerChatProvider } from './lm/registerChatProvider';
 import { registerPlayground } from './playground/feature';
 
 /** The short, central list of what the extension contributes. Each entry registers one feature. */
@@ -18,4 +19,5 @@ export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.E
   ['account', registerAccount],
   ['modelExplorer', registerModelExplorer],
   ['rewriteSelection', registerRewriteSelection],
+  ['chatProvider', registerChatProvider],
 ];

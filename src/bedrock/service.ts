@@ -7,10 +7,12 @@ import { fetchCatalog, findInCatalog } from './catalog';
 import { chat } from './chat';
 import { describeError } from './errors';
 import { imageSpecFor } from './imageSpecs';
+import { embedTexts, type EmbeddingRequest, type EmbeddingResult } from './embeddings';
 import { generateImages } from './images';
 import { resolveInvocation, resolveRequested } from './invocation';
 import { abortError } from './layerErrors';
 import { silentLogger, type Logger } from './logger';
+import { KnowledgeBasesService } from './knowledgeBasesService';
 import { parameterSpec } from './parameters';
 import { loadControlSdk } from './sdk';
 import { toolChat, type ToolChatEvent, type ToolChatRequest } from './toolChat';
@@ -50,12 +52,15 @@ export class BedrockService {
   private readonly clients = new ClientCache();
   private catalogEntry: { key: string; promise: Promise<Catalog>; value?: Catalog } | undefined;
   private readonly listeners = new Set<() => void>();
+  /** Knowledge bases: list, Retrieve, RetrieveAndGenerateStream (own clients, same connection settings). */
+  readonly knowledgeBases: KnowledgeBasesService;
 
   constructor(
     private readonly settings: () => ConnectionSettings,
     private readonly logger: Logger = silentLogger,
   ) {
     this.current = settings();
+    this.knowledgeBases = new KnowledgeBasesService(() => this.current, logger);
   }
 
   /** Re-reads settings(); if region/profile/endpoint changed, drops cached clients and the catalog and fires onDidChangeConnection. */
@@ -206,6 +211,11 @@ export class BedrockService {
     return this.withClients((pair) => generateImages(pair.runtime, request, modelId, signal));
   }
 
+  /** Text embeddings through InvokeModel, in batches the model takes; `onProgress` hears (texts done, texts sent). */
+  embed(request: EmbeddingRequest, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<EmbeddingResult> {
+    return this.withClients((pair) => embedTexts(pair.runtime, request, signal, onProgress));
+  }
+
   /** Any error thrown by the methods above → plain words + action. */
   describeError(err: unknown, context: { modelId?: string } = {}): BedrockErrorInfo {
     const s = this.current;
@@ -232,6 +242,7 @@ export class BedrockService {
   /** Closes the clients (extension deactivation, tests). */
   dispose(): void {
     this.clients.retire();
+    this.knowledgeBases.dispose();
     this.listeners.clear();
   }
 }
