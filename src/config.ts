@@ -13,6 +13,10 @@ export interface BedrockConfig {
   defaultImageModel: string;
   rewriteModel: string;
   imageOutputFolder: string;
+  /** Offer the Bedrock chat models to VS Code's language model API (src/lm). */
+  'chatProvider.enabled': boolean;
+  /** Model ids (`*` wildcards) or names kept out of VS Code's model list. */
+  'chatProvider.hiddenModels': string[];
 }
 
 const SECTION = 'bedrock';
@@ -30,6 +34,8 @@ export function readConfig(): BedrockConfig {
     defaultImageModel: c.get<string>('defaultImageModel', '').trim(),
     rewriteModel: c.get<string>('rewriteModel', '').trim(),
     imageOutputFolder: c.get<string>('imageOutputFolder', 'images').trim() || 'images',
+    'chatProvider.enabled': c.get<boolean>('chatProvider.enabled', true) !== false,
+    'chatProvider.hiddenModels': stringList(c.get<unknown>('chatProvider.hiddenModels', [])),
   };
 }
 
@@ -60,6 +66,10 @@ export function onConfigChange(listener: (e: vscode.ConfigurationChangeEvent) =>
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(SECTION)) listener(e);
   });
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
 function clampInt(v: number, min: number, max: number): number {

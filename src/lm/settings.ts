@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
+import { readConfig } from '../config';
 
-// The two settings of the chat provider, read where they are used (they change nothing else).
+// The two settings of the chat provider (declared in package.json, read in src/config.ts).
 
 export interface ChatProviderSettings {
   enabled: boolean;
@@ -11,10 +11,6 @@ export interface ChatProviderSettings {
 export const CHAT_PROVIDER_SECTION = 'bedrock.chatProvider';
 
 export function chatProviderSettings(): ChatProviderSettings {
-  const c = vscode.workspace.getConfiguration('bedrock.chatProvider');
-  const hidden = c.get<unknown>('hiddenModels');
-  return {
-    enabled: c.get<boolean>('enabled') !== false,
-    hiddenModels: Array.isArray(hidden) ? hidden.filter((h): h is string => typeof h === 'string') : [],
-  };
+  const c = readConfig();
+  return { enabled: c['chatProvider.enabled'], hiddenModels: c['chatProvider.hiddenModels'] };
 }
