@@ -147,6 +147,23 @@ describe('Bedrock models in VS Code Chat (vscode.lm)', function () {
     assert.match(after.text, /> again/);
   });
 
+  it('sends an image part to a model with image input', async () => {
+    // LanguageModelDataPart is newer than the 1.104 typings this extension builds against.
+    const DataPart = Reflect.get(vscode, 'LanguageModelDataPart') as { image(data: Uint8Array, mime: string): unknown } | undefined;
+    assert.ok(DataPart, `this VS Code (${vscode.version}) has no LanguageModelDataPart`);
+    const haiku = await modelById(HAIKU);
+    const message = vscode.LanguageModelChatMessage.User('What is in this picture?');
+    // A 1x1 PNG.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    // The typings cannot name the part; the host accepts it in a message's content.
+    message.content = [DataPart.image(new Uint8Array(png), 'image/png') as vscode.LanguageModelTextPart, ...message.content];
+    const { text } = await drain(await haiku.sendRequest([message]));
+    assert.match(text, /\| images \| 1 \|/);
+    const [req] = await bedrock.requestsFor('ConverseStream');
+    const content = (req?.body as { messages: Array<{ content: Array<Record<string, unknown>> }> }).messages[0]?.content;
+    assert.deepEqual(content?.[0], { image: { format: 'png', source: { bytes: `<${png.toString('base64').length} chars>` } } });
+  });
+
   it('surfaces an access-denied fault as a LanguageModelError with the plain message', async () => {
     await bedrock.injectFault({ operation: 'ConverseStream', fault: 'accessDenied' });
     const haiku = await modelById(HAIKU);
