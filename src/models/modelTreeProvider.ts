@@ -9,7 +9,10 @@ export type ExplorerNode =
   | { kind: 'model'; model: ModelRecord; parentKey: string }
   | { kind: 'profiles'; system: InferenceProfileRecord[]; application: InferenceProfileRecord[] }
   | { kind: 'profileType'; type: 'SYSTEM_DEFINED' | 'APPLICATION'; profiles: InferenceProfileRecord[] }
-  | { kind: 'profile'; profile: InferenceProfileRecord };
+  | { kind: 'profile'; profile: InferenceProfileRecord }
+  /** Why the catalog could not be loaded (errors without a welcome view of their own). */
+  | { kind: 'problem'; message: string; detail: string }
+  | { kind: 'action'; label: string; command: string; icon: string };
 
 export function isModelNode(v: unknown): v is Extract<ExplorerNode, { kind: 'model' }> {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'model';
@@ -46,8 +49,9 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ExplorerNode> 
 
   getChildren(node?: ExplorerNode): ExplorerNode[] {
     if (!node) {
-      // Empty while loading or failed: the view's welcome content explains why.
+      // Empty while loading or without credentials/Bedrock: the view's welcome content explains why.
       void this.explorer.ensureLoaded();
+      if (this.explorer.state === 'error') return this.problemNodes();
       const view = this.explorer.state === 'ready' ? this.explorer.view() : undefined;
       if (!view) return [];
       const roots: ExplorerNode[] = view.groups.map((group) => ({ kind: 'group', group }));
@@ -72,8 +76,35 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ExplorerNode> 
     }
   }
 
+  /** Other failures: the reason in the tree itself (a welcome view cannot show it), with what to do next. */
+  private problemNodes(): ExplorerNode[] {
+    const info = this.explorer.error;
+    return [
+      { kind: 'problem', message: info?.message ?? 'The models could not be loaded.', detail: info?.detail ?? '' },
+      { kind: 'action', label: 'Retry', command: 'bedrock.refreshModels', icon: 'refresh' },
+      { kind: 'action', label: 'Switch Connection…', command: 'bedrock.switchConnection', icon: 'cloud' },
+      { kind: 'action', label: 'Show Log', command: 'bedrock.showLog', icon: 'output' },
+    ];
+  }
+
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     switch (node.kind) {
+      case 'problem': {
+        const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+        item.id = 'problem';
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+        item.tooltip = node.detail ? `${node.message}\n\n${node.detail}` : node.message;
+        item.contextValue = 'problem';
+        return item;
+      }
+      case 'action': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `action/${node.command}`;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.command = { command: node.command, title: node.label };
+        item.contextValue = 'action';
+        return item;
+      }
       case 'group': {
         const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.group.key;

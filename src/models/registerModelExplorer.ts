@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { connectionSettings } from '../config';
 import { DETAILS_SCHEME, DetailsDocuments } from './detailsDocument';
 import { registerModelCommands } from './modelCommands';
 import { ModelExplorer, VIEW_ID } from './modelExplorer';
@@ -40,6 +41,12 @@ async function snapshotOf(provider: ModelTreeProvider, node?: ExplorerNode): Pro
   return out;
 }
 
+/** Where the view is looking, shown next to its title when something went wrong. */
+function connectionLabel(): string {
+  const c = connectionSettings();
+  return c.local ? 'local endpoint' : `${c.profile || 'default'} · ${c.region}`;
+}
+
 /** The "Bedrock" activity-bar container's "Foundation Models" tree and its commands. */
 export function registerModelExplorer(context: vscode.ExtensionContext): void {
   const explorer = new ModelExplorer(context.globalState);
@@ -47,9 +54,9 @@ export function registerModelExplorer(context: vscode.ExtensionContext): void {
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const details = new DetailsDocuments();
 
+  // No TreeView.message: VS Code hides the welcome content (and its buttons) while a message is set.
   const updateViewText = (): void => {
-    view.message = explorer.state === 'ready' || explorer.state === 'loading' ? undefined : explorer.message();
-    view.description = explorer.describeFilter();
+    view.description = explorer.state === 'ready' ? explorer.describeFilter() : explorer.state === 'loading' ? undefined : connectionLabel();
   };
   updateViewText();
 
@@ -64,7 +71,8 @@ export function registerModelExplorer(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('bedrock.models.snapshot', async (): Promise<TreeSnapshot> => {
       await explorer.ensureLoaded();
       const snapshot: TreeSnapshot = { state: explorer.state, groupBy: explorer.groupBy, items: await snapshotOf(provider) };
-      if (typeof view.message === 'string' && view.message) snapshot.message = view.message;
+      const message = explorer.message();
+      if (message) snapshot.message = message;
       if (view.description) snapshot.description = view.description;
       return snapshot;
     }),

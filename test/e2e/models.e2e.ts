@@ -31,9 +31,18 @@ async function pick(page: Page, text: string, label: string): Promise<void> {
     await input.waitFor({ state: 'visible' });
     await input.fill(text);
   }
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label.replace(/"/g, '\\"')}"]`).first();
+  // Labels may start with an icon, which the row's aria-label spells out: match the visible text.
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
   await row.waitFor({ state: 'visible', timeout: 30_000 });
   await row.click();
+}
+
+/** Opens the Bedrock view from the activity bar (a click on the icon of a shown view would hide it). */
+async function showBedrockView(page: Page): Promise<void> {
+  // The only view of its container: its name is in the side bar's title.
+  const title = page.locator('.part.sidebar .composite.title', { hasText: 'Foundation Models' }).first();
+  if (!(await title.isVisible())) await page.locator('.part.activitybar .action-item .action-label[aria-label^="Bedrock"]').first().click();
+  await title.waitFor({ state: 'visible' });
 }
 
 /** The visible text of the active editor (Monaco renders non-breaking spaces). */
@@ -62,9 +71,7 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
 
   it('lists providers and models in the Bedrock view', async () => {
     const { page } = session();
-    await page.locator('.part.activitybar .action-item .action-label[aria-label^="Bedrock"]').first().click();
-    // The only view of its container: its name is in the side bar's title.
-    await page.locator('.part.sidebar .composite.title', { hasText: 'Foundation Models' }).first().waitFor({ state: 'visible' });
+    await showBedrockView(page);
     for (const provider of ['Amazon', 'Anthropic']) await treeRow(page, provider).waitFor({ state: 'visible', timeout: 30_000 });
     await treeRow(page, 'Claude 3 Haiku,').waitFor({ state: 'visible' });
     const label = await treeRow(page, 'Claude 3 Haiku,').getAttribute('aria-label');
@@ -99,8 +106,10 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input[type="text"]').fill(':3');
     await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
+    await page.locator('.part.statusbar .statusbar-item', { hasText: '(60 selected)' }).first().waitFor({ state: 'visible' });
 
     await bedrock.setReply(`<rewrite>${REWRITTEN}</rewrite>`);
     await pick(page, '>Bedrock: Rewrite Selection', 'Bedrock: Rewrite Selection');
@@ -117,6 +126,27 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
     const undone = await waitForEditorText(page, (t) => t.includes('which was held on tuesday'), 'the original after Ctrl+Z');
     assert.ok(!undone.includes(REWRITTEN), 'one Ctrl+Z removed the whole rewrite');
     await session().screenshot('undone');
+  });
+
+  it('without credentials the view offers a profile, a region or the local endpoint, and the button works', async () => {
+    const { page, bedrock } = session();
+    await showBedrockView(page);
+    // The status bar item's menu: stop using the local endpoint (this session has no AWS credentials).
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock: local endpoint' }).first().click();
+    await pick(page, '', 'Use AWS Endpoints');
+    const welcome = page.locator('.part.sidebar .welcome-view-content');
+    await welcome.getByText('No usable AWS credentials were found').waitFor({ state: 'visible', timeout: 60_000 });
+    for (const button of ['Choose AWS Profile', 'Set Region', 'Use Local Endpoint']) await welcome.getByRole('button', { name: button }).waitFor({ state: 'visible' });
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock: default · us-east-1' }).first().waitFor({ state: 'visible' });
+    await session().screenshot('welcome-no-credentials');
+
+    await welcome.getByRole('button', { name: 'Use Local Endpoint' }).click();
+    const input = page.locator('.quick-input-widget input[type="text"]');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(bedrock.endpoint);
+    await page.keyboard.press('Enter');
+    await treeRow(page, 'Anthropic').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock: local endpoint' }).first().waitFor({ state: 'visible' });
   });
 
   it('offers a getting-started walkthrough', async () => {

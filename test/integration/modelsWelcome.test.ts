@@ -79,6 +79,19 @@ describe('model explorer welcome states', function () {
     assert.equal((await modelTree()).state, 'ssoExpired');
   });
 
+  it('shows why in the tree, with Retry, when the endpoint cannot be reached', async () => {
+    await setSetting('maxAttempts', 1);
+    try {
+      await setSetting('endpoint', 'http://127.0.0.1:9');
+      const tree = await modelTree();
+      assert.equal(tree.state, 'error', tree.message);
+      assert.deepEqual(tree.items.map((i) => i.label), ['Cannot reach http://127.0.0.1:9.', 'Retry', 'Switch Connection…', 'Show Log']);
+      assert.equal(tree.description, 'local endpoint', 'the title says where it looked');
+    } finally {
+      await setSetting('maxAttempts', undefined);
+    }
+  });
+
   it('says so when the region has no Bedrock', async () => {
     await setSetting('endpoint', '');
     await setSetting('profile', 'keys-only');
