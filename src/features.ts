@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import { registerShowLog } from './commands/showLog';
 import { registerGenerateImage } from './commands/generateImage';
 import { registerImagesPane } from './playground/imagesPane';
+import { registerEmbeddingsPane } from './playground/embeddingsPane';
+import { registerKnowledgeBasePane } from './playground/knowledgeBasePane';
 import { registerServices } from './services';
 import { registerModelExplorer } from './models/registerModelExplorer';
 import { registerAccount } from './account/registerAccount';
@@ -15,6 +17,8 @@ export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.E
   ['showLog', registerShowLog],
   ['generateImage', registerGenerateImage],
   ['imagesPane', registerImagesPane],
+  ['embeddingsPane', registerEmbeddingsPane],
+  ['knowledgeBasePane', registerKnowledgeBasePane],
   ['playground', registerPlayground],
   ['account', registerAccount],
   ['modelExplorer', registerModelExplorer],

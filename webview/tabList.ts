@@ -3,6 +3,8 @@
 
 import { chatTab } from './chat/chatTab';
 import { imagesTab } from './images/imagesTab';
+import { embeddingsTab } from './embeddings/embeddingsTab';
+import { knowledgeBaseTab } from './knowledgeBase/knowledgeBaseTab';
 import type { TabContribution } from './tabs';
 
-export const TABS: readonly TabContribution[] = [chatTab, imagesTab];
+export const TABS: readonly TabContribution[] = [chatTab, imagesTab, embeddingsTab, knowledgeBaseTab];

@@ -1,0 +1,80 @@
+// The Knowledge base tab's methods on the playground protocol (`knowledgeBase/...`). Types and
+// guards only; shared by host and webview.
+
+import type { BedrockErrorInfo } from '../bedrock/types';
+import { type Guard, isArrayOf, isBoolean, isEither, isInteger, isLiteral, isNumber, isOptional, isShape, isString } from './validate';
+
+export const MAX_QUESTION = 20_000;
+export const MAX_RESULTS = 100;
+
+export interface KnowledgeBaseView { id: string; name: string; description?: string; status: string; updatedAt?: string }
+export interface GenerationModelView { id: string; name: string; provider: string }
+export interface KnowledgeBasesView {
+  knowledgeBases: KnowledgeBaseView[];
+  models: GenerationModelView[];
+  loading: boolean;
+  error?: BedrockErrorInfo;
+  region: string;
+  local: boolean;
+  defaultModelId?: string;
+}
+
+export interface ChunkView { text: string; score?: number; sourceType: string; uri?: string; chunkId?: string }
+export interface CitationView { start: number; end: number; references: ChunkView[] }
+
+export interface QuestionParams { knowledgeBaseId: string; question: string; numberOfResults: number }
+export interface AskParams extends QuestionParams { modelId: string; token: string }
+export type RetrieveResult = { chunks: ChunkView[]; durationMs: number } | { error: BedrockErrorInfo };
+export type AskResult = { done: true; durationMs: number; sessionId?: string } | { error: BedrockErrorInfo };
+/** One event of a streamed answer, tagged with the ask's token. */
+export type AskEventView =
+  | { token: string; type: 'text'; text: string }
+  | { token: string; type: 'citation'; citation: CitationView };
+
+export const KnowledgeBaseRequests = {
+  retrieve: 'knowledgeBase/retrieve',
+  /** Streams `knowledgeBase/answer` events, then answers AskResult. */
+  ask: 'knowledgeBase/ask',
+  refresh: 'knowledgeBase/refresh',
+  /** Opens a source: https URLs in the browser, S3 URIs in the S3 console. */
+  openSource: 'knowledgeBase/openSource',
+  /** Opens a chunk's text in an editor. */
+  openChunk: 'knowledgeBase/openChunk',
+  cancel: 'knowledgeBase/cancel',
+} as const;
+
+export const KnowledgeBaseEvents = {
+  view: 'knowledgeBase/view',
+  answer: 'knowledgeBase/answer',
+} as const;
+
+const isErrorInfo = isShape({ kind: isString(40), message: isString(100_000), detail: isString(100_000), retryable: isBoolean }) as unknown as Guard<BedrockErrorInfo>;
+const isToken = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,64}$/.test(v);
+const isKbId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-zA-Z]{1,64}$/.test(v);
+
+export const isQuestionParams: Guard<QuestionParams> = isShape({ knowledgeBaseId: isKbId, question: isString(MAX_QUESTION), numberOfResults: isInteger(1, MAX_RESULTS) });
+export const isAskParams: Guard<AskParams> = isShape({
+  knowledgeBaseId: isKbId, question: isString(MAX_QUESTION), numberOfResults: isInteger(1, MAX_RESULTS), modelId: isString(2048), token: isToken,
+});
+export const isTokenParams: Guard<{ token: string }> = isShape({ token: isToken });
+export const isSourceParams: Guard<{ uri: string }> = isShape({ uri: isString(8192) });
+export const isChunkParams: Guard<{ text: string; uri?: string }> = isShape({ text: isString(1_000_000), uri: isOptional(isString(8192)) });
+
+const isChunk: Guard<ChunkView> = isShape({
+  text: isString(1_000_000), score: isOptional(isNumber(-1e6, 1e6)), sourceType: isString(64), uri: isOptional(isString(8192)), chunkId: isOptional(isString(2048)),
+});
+const isCitation: Guard<CitationView> = isShape({ start: isInteger(0, 1e9), end: isInteger(0, 1e9), references: isArrayOf(isChunk, 1000) });
+export const isKnowledgeBasesView: Guard<KnowledgeBasesView> = isShape({
+  knowledgeBases: isArrayOf(isShape({ id: isString(64), name: isString(500), description: isOptional(isString(10_000)), status: isString(64), updatedAt: isOptional(isString(64)) }), 10_000),
+  models: isArrayOf(isShape({ id: isString(2048), name: isString(500), provider: isString(200) }), 1000),
+  loading: isBoolean, error: isOptional(isErrorInfo), region: isString(100), local: isBoolean, defaultModelId: isOptional(isString(2048)),
+});
+export const isRetrieveResult: Guard<RetrieveResult> = isEither(isShape({ chunks: isArrayOf(isChunk, MAX_RESULTS), durationMs: isNumber(0, 1e10) }), isShape({ error: isErrorInfo })) as Guard<RetrieveResult>;
+export const isAskResult: Guard<AskResult> = isEither(
+  isShape({ done: isLiteral(true), durationMs: isNumber(0, 1e10), sessionId: isOptional(isString(200)) }),
+  isShape({ error: isErrorInfo }),
+) as Guard<AskResult>;
+export const isAskEvent: Guard<AskEventView> = isEither(
+  isShape({ token: isToken, type: isLiteral('text'), text: isString(1_000_000) }),
+  isShape({ token: isToken, type: isLiteral('citation'), citation: isCitation }),
+) as Guard<AskEventView>;
