@@ -137,7 +137,10 @@ export async function listenDual(port: number, handler: ExchangeHandler): Promis
   const h1 = http.createServer((req, res) => {
     readBody(req).then((body) => handler(h1Exchange(req, res, body)), () => res.destroy());
   });
-  const tcp = net.createServer((socket) => {
+  // noDelay: the servers get the sockets from us, not from their own listeners, so Node never
+  // disables Nagle's algorithm for them; left on, a response written in two pieces (headers, then
+  // body; or one event frame after another) waits for the client's delayed ACK, about 40 ms.
+  const tcp = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
