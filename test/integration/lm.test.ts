@@ -6,6 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeExtension, localBedrock } from './support/extension';
 import { setSetting } from './support/modelTree';
+import { BedrockChatProvider } from '../../src/lm/provider';
+import { chatProviderSettings } from '../../src/lm/settings';
+import { bedrock as bedrockService } from '../../src/services';
 
 const VENDOR = 'bedrock-playground';
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -145,6 +148,32 @@ describe('Bedrock models in VS Code Chat (vscode.lm)', function () {
     await bedrock.setTokensPerSecond(0);
     const after = await drain(await nova.sendRequest([vscode.LanguageModelChatMessage.User('again')]));
     assert.match(after.text, /> again/);
+  });
+
+  it('stops the Bedrock stream itself on cancellation: the provider reports nothing more and returns', async () => {
+    // The provider called directly (as VS Code calls it), so what happens after the cancel is visible.
+    await bedrock.setTokensPerSecond(40);
+    const provider = new BedrockChatProvider(bedrockService, chatProviderSettings);
+    try {
+      const [info] = (await provider.provideLanguageModelChatInformation({ silent: true }, new vscode.CancellationTokenSource().token)).filter((m) => m.id === 'amazon.nova-lite-v1:0');
+      assert.ok(info);
+      const cts = new vscode.CancellationTokenSource();
+      let parts = 0;
+      let afterCancel = 0;
+      const done = provider.provideLanguageModelChatResponse(
+        info,
+        [vscode.LanguageModelChatMessage.User('a long story please')],
+        { modelOptions: { maxTokens: 3000 }, toolMode: vscode.LanguageModelChatToolMode.Auto },
+        { report: () => { if (cts.token.isCancellationRequested) afterCancel++; else if (++parts === 2) cts.cancel(); } },
+        cts.token,
+      );
+      // 3000 tokens at 40 per second would take over a minute: only an ended stream returns now.
+      await done;
+      assert.equal(parts, 2);
+      assert.ok(afterCancel <= 1, `${afterCancel} parts reported after the cancel`);
+    } finally {
+      provider.dispose();
+    }
   });
 
   it('sends an image part to a model with image input', async () => {
