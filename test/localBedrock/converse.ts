@@ -50,5 +50,5 @@ export async function converseStream(ctx: OperationContext): Promise<void> {
     }),
     tokens: 0,
   });
-  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state);
+  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state, {}, ctx.logged);
 }

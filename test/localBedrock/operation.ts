@@ -3,6 +3,7 @@ import { resolveTarget } from './catalog';
 import { malformed } from './converseRequest';
 import type { Fault } from './faults';
 import type { StandInModel } from './models';
+import type { LoggedRequest } from './requestLog';
 import type { EndpointState } from './state';
 import type { Exchange } from './transport';
 
@@ -13,6 +14,8 @@ export interface OperationContext {
   started: number;
   region: string;
   modelId: string;
+  /** This request's entry in the request log (streams note their first token's time there). */
+  logged?: LoggedRequest;
   /** The target model (throws Bedrock's error for unknown ids and bare profile-only ids). */
   model(): StandInModel;
   /** The request body as a JSON object (throws a ValidationException when it is not one). */
@@ -30,10 +33,10 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-export function makeContext(ex: Exchange, state: EndpointState, fault: Fault | undefined, region: string, modelId: string): OperationContext {
+export function makeContext(ex: Exchange, state: EndpointState, fault: Fault | undefined, region: string, modelId: string, logged?: LoggedRequest): OperationContext {
   let parsed: Record<string, unknown> | undefined;
   return {
-    ex, state, fault, region, modelId, started: Date.now(),
+    ex, state, fault, region, modelId, started: Date.now(), ...(logged ? { logged } : {}),
     model: () => resolveTarget(modelId, region).model,
     json: () => (parsed ??= parseJsonObject(ex.body)),
   };

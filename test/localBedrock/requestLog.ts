@@ -11,6 +11,12 @@ export interface LoggedRequest {
   /** The SDK's attempt number from `amz-sdk-request: attempt=N; max=M` (1 when absent). */
   attempt: number;
   protocol: string;
+  /**
+   * Streams: when the first event carrying text (or reasoning) was written, in epoch ms with a
+   * fraction (performance.timeOrigin + performance.now()), so a benchmark on the same machine can
+   * time the first token from the endpoint to the screen.
+   */
+  firstTokenSentAt?: number;
 }
 
 const BASE64_FIELDS = new Set(['bytes', 'image', 'inputImage', 'base64', 'images', 'conditionImage', 'maskImage']);

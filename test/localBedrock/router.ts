@@ -8,7 +8,7 @@ import { BedrockError, sendError, sendJson } from './errors';
 import { upfrontError } from './faults';
 import { invokeModel, invokeModelWithResponseStream } from './invoke';
 import { makeContext, type OperationContext } from './operation';
-import { elideImages, parseAttempt } from './requestLog';
+import { elideImages, type LoggedRequest, parseAttempt } from './requestLog';
 import { converseStreamWithTools, converseWithTools, withToolUse } from './toolUse';
 import type { EndpointState } from './state';
 import type { Exchange } from './transport';
@@ -60,7 +60,7 @@ async function route(ex: Exchange, state: EndpointState): Promise<void> {
     operation = name;
     modelId = b;
     const id = b;
-    run = () => handler(makeContext(ex, state, fault, region, id));
+    run = () => handler(makeContext(ex, state, fault, region, id, logged));
   } else if (ex.method === 'GET' && a === 'foundation-models' && segments.length <= 2) {
     operation = b === undefined ? 'ListFoundationModels' : 'GetFoundationModel';
     modelId = b;
@@ -80,10 +80,11 @@ async function route(ex: Exchange, state: EndpointState): Promise<void> {
   if (!operation || !run) {
     throw new BedrockError('UnknownOperationException', `The stand-in has no operation for ${ex.method} ${ex.rawPath}.`);
   }
-  state.log.add({
+  const logged: LoggedRequest = {
     operation, ...(modelId !== undefined ? { modelId } : {}), body: loggedBody(ex), time: new Date().toISOString(),
     attempt: parseAttempt(ex.headers['amz-sdk-request']), protocol: ex.protocol,
-  });
+  };
+  state.log.add(logged);
   const fault = state.faults.take(operation);
   const early = fault && upfrontError(fault);
   if (early) throw early;

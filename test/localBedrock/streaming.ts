@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { exceptionFrame } from './eventStream';
 import type { Fault } from './faults';
+import type { LoggedRequest } from './requestLog';
 import type { EndpointState } from './state';
 import type { Exchange } from './transport';
 
@@ -11,7 +12,7 @@ export interface PlannedEvent { frame: () => Uint8Array; tokens: number }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export async function sendEventStream(ex: Exchange, events: PlannedEvent[], fault: Fault | undefined, state: EndpointState, headers: Record<string, string> = {}): Promise<void> {
+export async function sendEventStream(ex: Exchange, events: PlannedEvent[], fault: Fault | undefined, state: EndpointState, headers: Record<string, string> = {}, logged?: LoggedRequest): Promise<void> {
   ex.respond(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': randomUUID(), ...headers });
   if (fault?.fault === 'delayFirstEvent') await sleep(fault.delayMs);
   for (let i = 0; i <= events.length; i++) {
@@ -26,6 +27,7 @@ export async function sendEventStream(ex: Exchange, events: PlannedEvent[], faul
     }
     const ev = events[i];
     if (!ev) break;
+    if (logged && ev.tokens > 0 && logged.firstTokenSentAt === undefined) logged.firstTokenSentAt = performance.timeOrigin + performance.now();
     await ex.write(ev.frame());
     const rate = state.tokensPerSecond;
     if (rate > 0 && ev.tokens > 0) await sleep((ev.tokens / rate) * 1000);
