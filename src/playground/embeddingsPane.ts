@@ -42,7 +42,10 @@ function option(m: ModelRecord, spec: EmbeddingModelSpec): EmbeddingModelOption 
 
 interface LastRun { model: ModelRecord; spec: EmbeddingModelSpec; settings: EmbeddingSettings; texts: string[]; result: EmbeddingResult; at: Date }
 
-function attachEmbeddingsPane(ctx: PlaygroundContext): vscode.Disposable {
+/** What the tab uses of its panel (integration tests drive it through a router of their own). */
+export type PaneContext = Pick<PlaygroundContext, 'router' | 'notify' | 'isReady'>;
+
+export function attachEmbeddingsPane(ctx: PaneContext): vscode.Disposable {
   let models: EmbeddingModelOption[] = [];
   const records = new Map<string, { model: ModelRecord; spec: EmbeddingModelSpec }>();
   let loading: Promise<void> | undefined;

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { generationModelArn, type RetrievedChunk } from '../bedrock/knowledgeBases';
-import type { ModelRecord } from '../bedrock/types';
+import type { BedrockErrorInfo, ModelRecord } from '../bedrock/types';
 import { readConfig } from '../config';
 import { log } from '../log';
 import { bedrock } from '../services';
@@ -42,7 +42,28 @@ export function sourceUrl(uri: string, region: string): string | undefined {
   }
 }
 
-function attachKnowledgeBasePane(ctx: PlaygroundContext): vscode.Disposable {
+/**
+ * The facade's error description, except for a knowledge base that does not exist: the generic
+ * "not found" speaks of models, which would send the user looking in the wrong place.
+ */
+function describeKbError(err: unknown, knowledgeBaseId: string, modelId?: string): BedrockErrorInfo {
+  const info = bedrock().describeError(err, modelId ? { modelId } : {});
+  const message = err instanceof Error ? err.message : '';
+  if (err instanceof Error && err.name === 'ResourceNotFoundException' && (!modelId || /knowledge ?base/i.test(message))) {
+    const c = bedrock().connection;
+    return {
+      ...info,
+      message: `The knowledge base ${knowledgeBaseId} was not found in ${c.region}${c.local ? ' (local endpoint)' : ''}; it may have been deleted. Refresh the list.`,
+      detail: message || info.detail,
+    };
+  }
+  return info;
+}
+
+/** What the tab uses of its panel (integration tests drive it through a router of their own). */
+export type PaneContext = Pick<PlaygroundContext, 'router' | 'notify' | 'isReady'>;
+
+export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
   let kbs: KnowledgeBaseView[] = [];
   let models: GenerationModelView[] = [];
   const records = new Map<string, ModelRecord>();
@@ -82,7 +103,7 @@ function attachKnowledgeBasePane(ctx: PlaygroundContext): vscode.Disposable {
       return { chunks: chunks.map(chunkView), durationMs: Date.now() - started };
     } catch (err) {
       if (!signal.aborted) log().error(`Knowledge bases: Retrieve on ${kbId} failed`, err);
-      return { error: bedrock().describeError(err) };
+      return { error: describeKbError(err, kbId) };
     }
   };
 
@@ -108,7 +129,7 @@ function attachKnowledgeBasePane(ctx: PlaygroundContext): vscode.Disposable {
       return { done: true, durationMs: Date.now() - started, ...(sessionId ? { sessionId } : {}) };
     } catch (err) {
       if (!signal.aborted && !controller.signal.aborted) log().error(`Knowledge bases: RetrieveAndGenerateStream on ${p.knowledgeBaseId} failed`, err);
-      return { error: bedrock().describeError(err, { modelId: model.id }) };
+      return { error: describeKbError(err, p.knowledgeBaseId, model.id) };
     } finally {
       if (running.get(p.token) === controller) running.delete(p.token);
     }

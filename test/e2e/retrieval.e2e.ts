@@ -1,0 +1,139 @@
+// The playground's Embeddings and Knowledge base tabs as a person uses them, in VS Code in a
+// browser: compute embeddings, read the heatmap by pointing at it, rank a query, export the
+// vectors; list knowledge bases, retrieve chunks, ask and follow a citation to its chunk.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { useSession } from './support/session';
+import { runCommand, waitForText, webview } from './support/workbench';
+
+const TITAN = 'amazon.titan-embed-text-v2:0';
+const COHERE = 'cohere.embed-english-v3';
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+async function openTab(page: Page, id: 'embeddings' | 'knowledgeBase'): Promise<FrameLocator> {
+  await runCommand(page, 'Bedrock: Chat');
+  const view = webview(page);
+  await view.locator(`#tab-${id}`).click();
+  await view.locator(`#panel-${id}`).waitFor({ state: 'visible' });
+  return view;
+}
+
+describe('the Embeddings and Knowledge base tabs of the playground', () => {
+  const session = useSession({ name: 'retrieval' });
+
+  it('computes embeddings, shows the similarity of a pair on hover, ranks a query and exports JSON', async () => {
+    const { page, bedrock, workspace } = session();
+    const view = await openTab(page, 'embeddings');
+    await view.locator(`#emb-model option[value="${TITAN}"]`).waitFor({ state: 'attached' });
+    const offered = await view.locator('#emb-model option').evaluateAll((os: unknown[]) => os.map((o) => (o as { value: string }).value));
+    assert.ok(offered.every((id) => id.includes('embed')), offered.join(', '));
+    await view.locator('#emb-model').selectOption(TITAN);
+    await view.locator('#emb-dimensions').selectOption('512');
+    await waitForText(view, /50,000 characters per text; longer texts are refused/);
+    const texts = ['The cat sat on the mat', 'A cat lay on a mat', 'Quarterly tax report for the board', 'Board meeting about the tax report', 'Hiking trails near the lake', 'x'.repeat(50_001)];
+    await view.locator('#emb-texts').fill(texts.join('\n'));
+    await view.locator('.emb-compute').click();
+    await waitForText(view, /5 of 6 texts embedded/);
+    await waitForText(view, /Refused: 50,001 characters; the model takes at most 50,000/);
+    assert.match(await view.locator('.emb-summary').innerText(), /512 dimensions · 5 calls/);
+    const sent = await bedrock.requestsFor('InvokeModel');
+    assert.equal(sent.length, 5);
+
+    // Point at row 1, column 2 of the heatmap.
+    const canvas = view.locator('.emb-heatmap-canvas');
+    const box = await canvas.boundingBox();
+    assert.ok(box && box.width > 100, `heatmap drawn (${JSON.stringify(box)})`);
+    const cell = box.width / 6;
+    await page.mouse.move(box.x + cell * 1.5, box.y + cell * 0.5);
+    const readout = view.locator('.emb-heatmap-readout');
+    await waitForText(readout, /#1 “The cat sat on the mat” × #2 “A cat lay on a mat”: 0\.\d{3}/);
+    assert.ok(await view.locator('.emb-heatmap-tip').isVisible());
+    await session().screenshot('embeddings-heatmap-hover');
+
+    await view.locator('#emb-query').fill('tax report');
+    await view.locator('.emb-rank').click();
+    const first = view.locator('.emb-neighbour').first();
+    await first.waitFor();
+    assert.match(await first.innerText(), /#(3|4) /);
+    assert.equal(await view.locator('.emb-neighbour').count(), 5);
+
+    await view.locator('.emb-export').click();
+    const status = await waitForText(view, /Exported to embeddings\/embeddings-amazon-titan-embed-text-v2-0-\d{8}-\d{6}\.json/);
+    const rel = /embeddings\/\S+\.json/.exec(await status.innerText())?.[0];
+    const json = JSON.parse(fs.readFileSync(path.join(workspace, rel!), 'utf8')) as { items: { embedding?: number[] }[] };
+    assert.equal(json.items.length, 6);
+    assert.equal(json.items[0]!.embedding?.length, 512);
+    await session().screenshot('embeddings-ranked-exported');
+  });
+
+  it('tells which Cohere texts were truncated', async () => {
+    const { page } = session();
+    const view = webview(page);
+    await view.locator('#emb-model').selectOption(COHERE);
+    await view.locator('#emb-input-type').waitFor({ state: 'visible' });
+    assert.ok(await view.locator('[data-field="dimensions"]').isHidden());
+    await view.locator('#emb-texts').fill(['short note', 'y '.repeat(1500)].join('\n'));
+    await view.locator('.emb-compute').click();
+    await waitForText(view, /Truncated: the first 2,048 of 3,000 characters were embedded/);
+    await session().screenshot('embeddings-cohere-truncated');
+  });
+
+  it('lists knowledge bases, retrieves scored chunks with their sources', async () => {
+    const { page, bedrock } = session();
+    const view = await openTab(page, 'knowledgeBase');
+    await view.locator('#kb-select option[value="TRAILHNDBK"]').waitFor({ state: 'attached' });
+    assert.equal(await view.locator('#kb-select option').count(), 3);
+    await view.locator('#kb-select').selectOption('TRAILHNDBK');
+    await view.locator('#kb-model').selectOption(HAIKU);
+    await view.locator('#kb-results').fill('3');
+    await view.locator('#kb-question').fill('How much does a camping permit cost?');
+    await view.locator('.kb-retrieve').click();
+    await waitForText(view, /3 chunks in/);
+    const cards = view.locator('.kb-chunks .kb-chunk');
+    assert.equal(await cards.count(), 3);
+    assert.match(await cards.first().innerText(), /\[1\]\s+0\.\d{3}\s+S3\s+s3:\/\/northwind-trails-docs\/handbook\/permits\.md/);
+    const [call] = await bedrock.requestsFor('Retrieve');
+    assert.equal((call!.body as { retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: number } } }).retrievalConfiguration.vectorSearchConfiguration.numberOfResults, 3);
+    await session().screenshot('kb-retrieved');
+  });
+
+  it('streams a generated answer with citations that lead to their chunks', async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    await bedrock.setTokensPerSecond(15);
+    try {
+      await view.locator('.kb-ask').click();
+      await view.locator('.kb-cancel').waitFor({ state: 'visible' });
+      await view.locator('.kb-answer').getByText(/\S/).first().waitFor();
+      await session().screenshot('kb-answer-streaming');
+      await waitForText(view, /Answered in .* with \d+ citations? from \d+ chunks?/, 30_000);
+    } finally {
+      await bedrock.setTokensPerSecond(0);
+    }
+    const answer = await view.locator('.kb-answer').innerText();
+    assert.match(answer, /12 dollars per person per night/);
+    const cites = view.locator('.kb-answer .kb-cite');
+    assert.ok((await cites.count()) >= 1);
+    await cites.first().click();
+    const source = view.locator('#kb-source-1');
+    assert.equal(await source.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement), true, 'the citation focuses its chunk');
+    assert.match(await source.innerText(), /s3:\/\/northwind-trails-docs/);
+    await session().screenshot('kb-answer-cited');
+    const [call] = await bedrock.requestsFor('RetrieveAndGenerateStream');
+    assert.ok(call);
+  });
+
+  it('says what is wrong with a bad number of results and sends nothing', async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    await bedrock.clearRequests();
+    await view.locator('#kb-results').fill('0');
+    await view.locator('.kb-retrieve').click();
+    await waitForText(view, 'Number of results must be a whole number from 1 to 100.');
+    assert.equal((await bedrock.requestsFor('Retrieve')).length, 0);
+    await session().screenshot('kb-bad-results');
+    await view.locator('#kb-results').fill('3');
+  });
+});
