@@ -165,4 +165,18 @@ describe('the Images tab of the playground', () => {
     await session().screenshot('prompt-too-long');
     assert.equal((await bedrock.requestsFor('InvokeModel')).length, 0);
   });
+
+  it("shows the Bedrock layer's refusal under the field at fault", async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    await bedrock.clearRequests();
+    await view.locator('#images-model').selectOption('amazon.titan-image-generator-v2:0');
+    await view.locator('#images-prompt').fill('a quiet harbour');
+    await view.locator('#images-negativePrompt').fill('ab');
+    await view.locator('.images-generate').click();
+    await waitForText(view.locator('.images-error'), /negative prompt must be at least 3 characters/i);
+    assert.match((await view.locator('#images-negativePrompt-problem').textContent()) ?? '', /at least 3 characters/);
+    await session().screenshot('negative-prompt-refused');
+    assert.equal((await bedrock.requestsFor('InvokeModel')).length, 0, 'refused before sending');
+  });
 });

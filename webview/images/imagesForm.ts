@@ -3,7 +3,7 @@
 
 import type { BedrockErrorInfo, ImageModelSpec } from '../../src/bedrock/types';
 import type { ImageModelOption, ImageModelsView, ImageSettings } from '../../src/playground/imageProtocol';
-import { checkSettings, PARAMETER_LABELS, type SettingProblem, settingsForModel, sizeKey } from '../../src/playground/imagesSettings';
+import { checkSettings, type ImageParameter, PARAMETER_LABELS, type SettingProblem, settingsForModel, sizeKey } from '../../src/playground/imagesSettings';
 import { button, checkbox, setDisabled } from '../components';
 import { clear, custom, h } from '../dom';
 
@@ -296,8 +296,16 @@ export class ImagesForm {
     clear(this.errorBox);
     this.errorBox.hidden = !info;
     if (!info) return;
-    const param = info.parameter && !info.message.includes(info.parameter) ? ` (parameter: ${info.parameter})` : '';
+    // The Bedrock layer names parameters by their request key (cfgScale), the form by label (CFG scale).
+    const key = (Object.keys(PARAMETER_LABELS) as ImageParameter[]).find((k) => k === info.parameter || PARAMETER_LABELS[k] === info.parameter);
+    const label = key ? PARAMETER_LABELS[key] : info.parameter;
+    const param = label && !info.message.toLowerCase().includes(label.toLowerCase()) ? ` (${key ? '' : 'parameter: '}${label})` : '';
     this.errorBox.append(h('span', { class: 'images-error-text' }, `${info.message}${param}`));
     if (info.action && onAction) this.errorBox.append(' ', button({ label: info.action.label, onClick: onAction }));
+    // Also under the field at fault, where the eye goes to fix it.
+    if (key) {
+      const box = this.element.querySelector(`#images-${key}-problem`);
+      if (box) box.textContent = info.message;
+    }
   }
 }
