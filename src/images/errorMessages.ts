@@ -2,6 +2,7 @@
 // with the one action that fixes it as a button.
 
 import * as vscode from 'vscode';
+import { signInWithSso } from '../account/ssoSignIn';
 import type { BedrockErrorInfo, ErrorAction } from '../bedrock/types';
 
 /** The sentence shown to the user: the message, plus the parameter at fault when it is known. */
@@ -19,13 +20,9 @@ export async function runErrorAction(action: ErrorAction): Promise<boolean> {
     case 'configure':
       await vscode.commands.executeCommand('workbench.action.openSettings', action.setting);
       return false;
-    case 'ssoLogin': {
-      // The profile name comes from settings; quote it for the shell.
-      const terminal = vscode.window.createTerminal({ name: 'AWS SSO login' });
-      terminal.show();
-      terminal.sendText(`aws sso login --profile '${action.profile.replace(/'/g, `'\\''`)}'`);
-      return false;
-    }
+    case 'ssoLogin':
+      // The account feature's sign-in (runs `aws sso login` and waits for it); retry once signed in.
+      return signInWithSso(action.profile);
     case 'retry':
       return true;
     case 'useProfile':
