@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
 import type { InferenceProfileRecord, ModelRecord } from '../bedrock/types';
 
-/** The command that opens the images side of the playground with a model, once one is registered. */
-const IMAGE_PANE_COMMANDS = ['bedrock.openImages', 'bedrock.images.open'];
-
 /**
  * Opens the playground with the model preselected: "Bedrock: Chat" for text models (a profile
- * opens the chat on the profile id), the image pane for image models when it offers a command,
- * else "Bedrock: Generate Image" with the model chosen.
+ * opens the chat on the profile id), the Images tab ("Bedrock: Open Image Playground") for image models.
  */
 export async function openInPlayground(model: ModelRecord, profile?: InferenceProfileRecord): Promise<void> {
   const image = model.outputModalities.includes('IMAGE') && !model.outputModalities.includes('TEXT');
@@ -15,7 +11,5 @@ export async function openInPlayground(model: ModelRecord, profile?: InferencePr
     await vscode.commands.executeCommand('bedrock.chat', { modelId: profile ? profile.id : model.id });
     return;
   }
-  const commands = new Set(await vscode.commands.getCommands(true));
-  const pane = IMAGE_PANE_COMMANDS.find((c) => commands.has(c));
-  await vscode.commands.executeCommand(pane ?? 'bedrock.generateImage', { modelId: model.id });
+  await vscode.commands.executeCommand('bedrock.openImagePlayground', { modelId: model.id });
 }

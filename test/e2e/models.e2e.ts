@@ -87,7 +87,7 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
     await session().screenshot('context-menu');
     await item.click();
     await editorTab(page, 'Bedrock Chat').waitFor({ state: 'visible' });
-    const select = webview(page, 'Bedrock Chat').locator('#model-select');
+    const select = webview(page).locator('#model-select');
     const deadline = Date.now() + 30_000;
     let selected = '';
     while (selected !== HAIKU) {
@@ -95,7 +95,25 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
       selected = await select.inputValue({ timeout: 2000 }).catch(() => '');
       if (selected !== HAIKU) await page.waitForTimeout(200);
     }
+    await page.mouse.move(700, 600); // away from the tree, whose tooltip would cover the panel
     await session().screenshot('playground-preselected');
+  });
+
+  it('Open in Playground on an image model opens the Images tab with it selected', async () => {
+    const { page } = session();
+    await showBedrockView(page);
+    await treeRow(page, 'Nova Canvas,').click({ button: 'right' });
+    await page.locator('.context-view .monaco-menu .action-item', { hasText: 'Open in Playground' }).first().click();
+    const select = webview(page).locator('#images-model');
+    const deadline = Date.now() + 30_000;
+    let selected = '';
+    while (selected !== 'amazon.nova-canvas-v1:0') {
+      if (Date.now() > deadline) throw new Error(`The Images tab selected "${selected}", not Nova Canvas`);
+      selected = await select.inputValue({ timeout: 2000 }).catch(() => '');
+      if (selected !== 'amazon.nova-canvas-v1:0') await page.waitForTimeout(200);
+    }
+    await page.mouse.move(700, 600);
+    await session().screenshot('images-preselected');
   });
 
   it('rewrites the selected text in place, and Ctrl+Z restores it', async () => {
