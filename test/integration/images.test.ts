@@ -229,6 +229,20 @@ describe('Bedrock: Generate Image (into the workspace)', function () {
     assert.match(result.message ?? '', /access/i);
   });
 
+  it('rides out a throttle with a retry, and says so in plain words when Bedrock keeps throttling', async () => {
+    await bedrock.injectFault({ operation: 'InvokeModel', fault: 'throttle', times: 1 });
+    const once = await generate({ prompt: 'a busy harbour', modelId: TITAN, width: 512, height: 512 });
+    assert.equal(once.status, 'saved', once.message);
+    assert.equal((await bedrock.requestsFor('InvokeModel')).length, 2, 'the throttled request was retried');
+
+    await bedrock.injectFault({ operation: 'InvokeModel', fault: 'throttle', times: -1 });
+    const before = listFiles(root);
+    const always = await generate({ prompt: 'a busy harbour', modelId: TITAN, width: 512, height: 512 });
+    assert.equal(always.status, 'failed');
+    assert.match(always.message ?? '', /throttl|too many|rate|quota/i);
+    assert.deepEqual(listFiles(root), before);
+  });
+
   it('refuses a model that does not make images', async () => {
     const result = await generate({ prompt: 'a fox', modelId: 'amazon.nova-lite-v1:0' });
     assert.equal(result.status, 'failed');
