@@ -43,10 +43,12 @@ describe('the Embeddings and Knowledge base tabs of the playground', () => {
 
     // Point at row 1, column 2 of the heatmap.
     const canvas = view.locator('.emb-heatmap-canvas');
+    await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
-    assert.ok(box && box.width > 100, `heatmap drawn (${JSON.stringify(box)})`);
-    const cell = box.width / 6;
-    await page.mouse.move(box.x + cell * 1.5, box.y + cell * 0.5);
+    assert.ok(box && box.width > 100 && box.width < 400, `heatmap drawn at a readable size (${JSON.stringify(box)})`);
+    const [cell, left, top] = await Promise.all(['data-cell', 'data-left', 'data-top'].map(async (a) => Number(await canvas.getAttribute(a))));
+    assert.ok(cell! >= 14 && cell! <= 56, `cells of ${cell} px`);
+    await page.mouse.move(box.x + left! + cell! * 1.5, box.y + top! + cell! * 0.5);
     const readout = view.locator('.emb-heatmap-readout');
     await waitForText(readout, /#1 “The cat sat on the mat” × #2 “A cat lay on a mat”: 0\.\d{3}/);
     assert.ok(await view.locator('.emb-heatmap-tip').isVisible());

@@ -192,10 +192,10 @@ class EmbeddingsTab {
   private async compute(): Promise<void> {
     const settings = this.settings();
     if (this.busy) return;
-    if (!settings) { this.showError({ kind: 'validation', message: 'Pick an embedding model.', detail: '', retryable: false }); return; }
+    if (!settings) { this.status.textContent = ''; this.showError({ kind: 'validation', message: 'Pick an embedding model.', detail: '', retryable: false }); return; }
     const texts = this.lines();
-    if (!texts.length) { this.showError({ kind: 'validation', message: 'Enter at least one text (one per line).', detail: '', retryable: false }); this.texts.focus(); return; }
-    if (texts.length > MAX_TEXTS) { this.showError({ kind: 'validation', message: `At most ${MAX_TEXTS} texts at once; you have ${texts.length}.`, detail: '', retryable: false }); return; }
+    if (!texts.length) { this.status.textContent = ''; this.showError({ kind: 'validation', message: 'Enter at least one text (one per line).', detail: '', retryable: false }); this.texts.focus(); return; }
+    if (texts.length > MAX_TEXTS) { this.status.textContent = ''; this.showError({ kind: 'validation', message: `At most ${MAX_TEXTS} texts at once; you have ${texts.length}.`, detail: '', retryable: false }); return; }
     this.showError(undefined);
     this.setBusy(true);
     this.status.textContent = 'Computing…';

@@ -33,6 +33,16 @@ export function chunkCard(c: ChunkView, n: number, open: Openers, id?: string): 
   );
 }
 
+/** Scrolls the tab's own scroll box (never the page, which would shift the tab bar) to show `el`. */
+function revealInTab(el: HTMLElement): void {
+  const box = el.closest<HTMLElement>('.kb-tab');
+  if (!box) return;
+  const e = el.getBoundingClientRect();
+  const b = box.getBoundingClientRect();
+  if (e.top < b.top) box.scrollTop += e.top - b.top - 8;
+  else if (e.bottom > b.bottom) box.scrollTop += Math.min(e.bottom - b.bottom + 8, e.top - b.top - 8);
+}
+
 export function renderCitedAnswer(answer: HTMLElement, sources: HTMLElement, text: string, citations: CitationView[], open: Openers): void {
   const numbers = new Map<string, number>();
   const chunks: ChunkView[] = [];
@@ -55,8 +65,8 @@ export function renderCitedAnswer(answer: HTMLElement, sources: HTMLElement, tex
       link.addEventListener('click', (e) => {
         e.preventDefault();
         const card = document.getElementById(`kb-source-${n}`);
-        card?.scrollIntoView({ block: 'nearest' });
-        card?.focus();
+        if (card) revealInTab(card);
+        card?.focus({ preventScroll: true });
         card?.classList.add('kb-flash');
         setTimeout(() => card?.classList.remove('kb-flash'), 1200);
       });
@@ -65,5 +75,7 @@ export function renderCitedAnswer(answer: HTMLElement, sources: HTMLElement, tex
   }
   answer.append(text.slice(at));
   clear(sources);
+  // The heading before the list says "Sources"; with none yet (still streaming) it stays hidden.
+  if (sources.previousElementSibling) (sources.previousElementSibling as HTMLElement).hidden = chunks.length === 0;
   chunks.forEach((c, i) => sources.appendChild(chunkCard(c, i + 1, open, `kb-source-${i + 1}`)));
 }

@@ -116,7 +116,11 @@ class KnowledgeBaseTab {
     const problem = !this.kbSelect.value ? 'Pick a knowledge base.'
       : !this.question.value.trim() ? 'Enter a question.'
       : !Number.isInteger(n) || n < 1 || n > MAX_RESULTS ? `Number of results must be a whole number from 1 to ${MAX_RESULTS}.` : undefined;
-    if (problem) { this.showError({ kind: 'validation', message: problem, detail: '', retryable: false }); return undefined; }
+    if (problem) {
+      this.status.textContent = '';
+      this.showError({ kind: 'validation', message: problem, detail: '', retryable: false });
+      return undefined;
+    }
     this.showError(undefined);
     return { knowledgeBaseId: this.kbSelect.value, question: this.question.value, numberOfResults: n };
   }
@@ -158,12 +162,12 @@ class KnowledgeBaseTab {
   private async ask(): Promise<void> {
     const p = this.params();
     if (!p || this.busy) return;
-    if (!this.modelSelect.value) { this.showError({ kind: 'validation', message: 'Pick the model that writes the answer.', detail: '', retryable: false }); return; }
+    if (!this.modelSelect.value) { this.status.textContent = ''; this.showError({ kind: 'validation', message: 'Pick the model that writes the answer.', detail: '', retryable: false }); return; }
     const token = `kb${Date.now().toString(36)}-${++this.counter}`;
     const answer = h('div', { class: 'kb-answer', 'aria-live': 'polite' });
     const sources = h('ol', { class: 'kb-sources' });
     clear(this.output);
-    this.output.append(h('h3', {}, 'Answer'), answer, h('h3', {}, 'Sources'), sources);
+    this.output.append(h('h3', {}, 'Answer'), answer, h('h3', { hidden: true }, 'Sources'), sources);
     this.running = { token, text: '', citations: [], answer, sources };
     this.setBusy(true);
     this.status.textContent = 'Retrieving and generating…';
