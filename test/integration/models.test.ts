@@ -112,6 +112,19 @@ describe('model explorer', function () {
     assert.equal(await vscode.env.clipboard.readText(), HAIKU_3);
   });
 
+  it('Open in Playground opens the playground panel', async () => {
+    const isPlayground = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bedrock.playground');
+    await vscode.commands.executeCommand('bedrock.models.openInPlayground', HAIKU_3);
+    const deadline = Date.now() + 15_000;
+    while (!vscode.window.tabGroups.all.some((g) => g.tabs.some(isPlayground))) {
+      if (Date.now() > deadline) throw new Error('No playground tab opened');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(isPlayground);
+    assert.ok(tab);
+    await vscode.window.tabGroups.close(tab);
+  });
+
   it('shows GetFoundationModel as a read-only JSON document', async () => {
     await bedrock.clearRequests();
     await vscode.commands.executeCommand('bedrock.models.showDetails', HAIKU_3);
