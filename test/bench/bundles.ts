@@ -17,7 +17,7 @@ function output(name: string): { bytes: number; inputs: string[] } {
 /** Builds the production bundles (as `npm run package` does) and reports their sizes. */
 export async function bundleBench(log: (m: string) => void): Promise<Figure[]> {
   log('bundles: production build');
-  await runCommand('npm', ['run', '--silent', 'build:prod'], { cwd: repoRoot, quiet: true });
+  await runCommand('npm', ['run', '--silent', 'build:prod'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   const extension = output('extension');
   const webview = output('webview');
   const sdk = output('awsSdk');

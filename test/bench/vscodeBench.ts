@@ -69,7 +69,7 @@ function findConversationFile(root: string): string {
 
 export async function vscodeBench(log: (m: string) => void): Promise<Figure[]> {
   log('vscode: packaging the extension and starting code-server + Chromium');
-  await runNpm('npm', ['run', '--silent', 'package'], { cwd: repoRoot, quiet: true });
+  await runNpm('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   process.env.E2E_VSIX = vsixPath; // bundles were just built for production by the bundle benchmark
   const session = await startSession({ name: 'bench', settings: { 'bedrock.defaultChatModel': MODEL } });
   try {
