@@ -9,6 +9,8 @@ function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
 
+const HINT = 'Point at a cell (or focus the map and use the arrow keys) to see the similarity of its two texts.';
+
 /** Largest cell side in CSS pixels. */
 const MAX_CELL = 56;
 
@@ -20,7 +22,7 @@ export class Heatmap {
   readonly element: HTMLElement;
   private readonly canvas = h('canvas', { class: 'emb-heatmap-canvas', tabindex: 0, role: 'img', 'aria-label': 'Cosine similarity of every pair of texts' });
   private readonly tip = h('div', { class: 'emb-heatmap-tip', hidden: true });
-  private readonly readout = h('div', { class: 'emb-heatmap-readout', role: 'status', 'aria-live': 'polite' }, 'Point at a cell to see the similarity of its two texts.');
+  private readonly readout = h('div', { class: 'emb-heatmap-readout', role: 'status', 'aria-live': 'polite' }, HINT);
   private data: HeatmapData = { labels: [], matrix: [] };
   private cell = 0;
   /** Room for the row numbers (left) and column numbers (top). */
@@ -68,6 +70,9 @@ export class Heatmap {
 
   setData(data: HeatmapData): void {
     this.data = data;
+    this.focus = [0, 0];
+    this.tip.hidden = true;
+    this.readout.textContent = HINT;
     this.draw();
   }
 
