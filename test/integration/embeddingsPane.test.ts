@@ -157,6 +157,21 @@ describe('Embeddings tab (host side, in VS Code)', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('stops a slow computation when the webview cancels it', async () => {
+    await bedrock.injectFault({ operation: 'InvokeModel', fault: 'delayFirstEvent', delayMs: 20_000, times: -1 });
+    try {
+      const started = Date.now();
+      const pending = side.request<ComputeResult>(EmbeddingsRequests.compute, { settings: { modelId: TITAN, dimensions: 256, normalize: true }, texts: ['one', 'two'] });
+      await bedrock.waitForRequest((r) => r.operation === 'InvokeModel');
+      side.router.handle({ type: 'notify', method: EmbeddingsRequests.cancel, params: {} });
+      const r = await pending;
+      assert.ok('error' in r && r.error.kind === 'cancelled', JSON.stringify(r));
+      assert.ok(Date.now() - started < 15_000, 'the delayed reply was not waited for');
+    } finally {
+      await bedrock.clearFaults();
+    }
+  });
+
   it('answers a bad request with a clear error and calls nothing', async () => {
     const none = await side.request<ComputeResult>(EmbeddingsRequests.compute, { settings: { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', normalize: true }, texts: ['a'] });
     assert.ok('error' in none && /not an embedding model/.test(none.error.message));

@@ -107,6 +107,22 @@ describe('Knowledge base tab (host side, in VS Code)', function () {
     assert.deepEqual(await bedrock.requestsFor('RetrieveAndGenerateStream'), []);
   });
 
+  it('stops a streaming answer when the webview cancels it, keeping what arrived', async () => {
+    await bedrock.setTokensPerSecond(10);
+    try {
+      const token = 'kb-cancel';
+      const pending = side.request<AskResult>(KnowledgeBaseRequests.ask, { knowledgeBaseId: 'TRAILHNDBK', question: 'bears and water on the ridge', numberOfResults: 3, modelId: HAIKU, token });
+      await side.until(() => side.notifications<AskEventView>(KnowledgeBaseEvents.answer).find((e) => e.token === token));
+      side.router.handle({ type: 'notify', method: KnowledgeBaseRequests.cancel, params: { token } });
+      const r = await pending;
+      assert.ok('error' in r && r.error.kind === 'cancelled', JSON.stringify(r));
+      const texts = side.notifications<AskEventView>(KnowledgeBaseEvents.answer).filter((e) => e.token === token && e.type === 'text');
+      assert.ok(texts.length >= 1 && texts.length < 10, `${texts.length} pieces before the cancel took effect`);
+    } finally {
+      await bedrock.setTokensPerSecond(0);
+    }
+  });
+
   it('opens https and S3 sources only; other schemes are copied instead', async () => {
     assert.equal(sourceUrl('https://parks.example.com/northwind/hours', 'eu-west-1'), 'https://parks.example.com/northwind/hours');
     assert.equal(sourceUrl('s3://my-bucket/docs/a b.md', 'eu-west-1'), 'https://eu-west-1.console.aws.amazon.com/s3/object/my-bucket?region=eu-west-1&prefix=docs%2Fa%20b.md');
