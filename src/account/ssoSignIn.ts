@@ -37,6 +37,10 @@ export async function signInWithSso(profile: string): Promise<boolean> {
       subs.push(vscode.window.onDidCloseTerminal((t) => {
         if (t === terminal) done(t.exitStatus?.code);
       }));
+      // A failed CLI leaves its terminal open ("press any key") so its output can be read; the
+      // exit status is set all the same, so watch for it rather than wait for the close.
+      const poll = setInterval(() => { if (terminal.exitStatus) done(terminal.exitStatus.code); }, 500);
+      subs.push({ dispose: () => clearInterval(poll) });
       subs.push(token.onCancellationRequested(() => {
         terminal.dispose();
         done(undefined);

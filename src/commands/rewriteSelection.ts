@@ -146,11 +146,11 @@ export async function rewriteSelection(context: vscode.ExtensionContext, arg?: u
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Rewriting with ${model.name}: ${instruction.label}`, cancellable: true },
     async (progress, token) => {
-      const source2 = new vscode.CancellationTokenSource();
-      const link = token.onCancellationRequested(() => source2.cancel());
-      active = { cancel: () => source2.cancel() };
+      const cancellation = new vscode.CancellationTokenSource();
+      const link = token.onCancellationRequested(() => cancellation.cancel());
+      active = { cancel: () => cancellation.cancel() };
       try {
-        return await rewrite.run(source, source2.token, (index, event) => {
+        return await rewrite.run(source, cancellation.token, (index, event) => {
           const which = rewrite.count > 1 ? `selection ${index + 1} of ${rewrite.count}` : '';
           if (event.type === 'retry') progress.report({ message: `Bedrock is busy; retrying (attempt ${event.attempt} of ${event.maxAttempts})… ${which}` });
           else if (event.type === 'request' || (event.type === 'text' && which)) progress.report({ message: which || 'writing…' });
@@ -158,7 +158,7 @@ export async function rewriteSelection(context: vscode.ExtensionContext, arg?: u
       } finally {
         active = undefined;
         link.dispose();
-        source2.dispose();
+        cancellation.dispose();
         await vscode.commands.executeCommand('setContext', 'bedrock.rewriting', false);
       }
     },

@@ -110,5 +110,10 @@ describe('account: profiles, region, endpoint, sign-in', function () {
     assert.equal(ok, true);
     assert.equal((await opened).name, 'AWS sign-in: sso-dev');
     assert.deepEqual(fs.readFileSync(record, 'utf8').trim().split('\n'), ['sso', 'login', '--profile', 'sso-dev']);
+
+    // A sign-in that fails (the CLI exits non-zero) is reported as not signed in, without waiting for the terminal to be closed.
+    fs.writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\necho "Error: the device code expired" >&2\nexit 3\n', { mode: 0o755 });
+    assert.equal(await vscode.commands.executeCommand<boolean>('bedrock.signIn', 'sso-dev'), false);
+    for (const t of vscode.window.terminals) if (t.name.startsWith('AWS sign-in')) t.dispose();
   });
 });
