@@ -50,10 +50,13 @@ async function targetRanges(editor: vscode.TextEditor, args: RewriteArgs): Promi
   if (!para || !line) return 'nothing';
   let choice = args.emptySelection;
   if (!choice) {
+    const preview = (text: string): string => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
     const items: Array<vscode.QuickPickItem & { value: 'line' | 'paragraph' }> = [
-      { label: 'Current line', description: `line ${cursor + 1}`, value: 'line' },
+      { label: 'Current line', description: `line ${cursor + 1}`, detail: preview(doc.lineAt(cursor).text.trim()), value: 'line' },
     ];
-    if (para.endLine > para.startLine) items.unshift({ label: 'Current paragraph', description: `lines ${para.startLine + 1}–${para.endLine + 1}`, value: 'paragraph' });
+    if (para.endLine > para.startLine) {
+      items.unshift({ label: 'Current paragraph', description: `lines ${para.startLine + 1}–${para.endLine + 1}`, detail: preview(doc.lineAt(para.startLine).text.trim()), value: 'paragraph' });
+    }
     const pick = await vscode.window.showQuickPick(items, { title: 'Nothing is selected. Rewrite…' });
     if (!pick) return 'dismissed';
     choice = pick.value;
