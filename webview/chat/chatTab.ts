@@ -16,6 +16,9 @@ import { createModelPicker } from './modelPicker';
 import { createParamsPanel } from './paramsPanel';
 import { TurnElement } from './turnView';
 
+/** Turns of a restored conversation rendered at once (about a screen); older ones wait to be seen. */
+const EAGER_TURNS = 8;
+
 class ChatTab {
   private options: ChatOptions = { modelId: '', system: '', stopSequences: [], stream: true, chosen: [] };
   private models: ModelsView = { models: [], loading: true, region: '', local: false };
@@ -67,7 +70,9 @@ class ChatTab {
     this.active = undefined;
     const fragment = document.createDocumentFragment();
     s.turns.forEach((turn, i) => {
-      const el = new TurnElement(turn, this.turnActions(), () => this.painted());
+      // The last turns are rendered now; older answers when they are scrolled near (nearViewport.ts).
+      const defer = i < s.turns.length - EAGER_TURNS ? this.log : undefined;
+      const el = new TurnElement(turn, this.turnActions(), () => this.painted(), defer);
       el.update(turn, i >= s.turns.length - 2);
       this.turns.push(el);
       fragment.appendChild(el.element);

@@ -7,6 +7,7 @@ import { button, progressRing } from '../components';
 import { clear, h } from '../dom';
 import { StreamingMarkdown } from '../markdown/streamRenderer';
 import { formatCount, formatMs } from './format';
+import { whenNearViewport } from './nearViewport';
 import { requestDetails } from './requestView';
 
 export interface TurnActions {
@@ -38,7 +39,14 @@ export class TurnElement {
   private frame = 0;
   turn: TurnView;
 
-  constructor(turn: TurnView, private readonly actions: TurnActions, private readonly onPaint: () => void) {
+  /** Set while a finished answer is shown as plain text, waiting to come near the viewport. */
+  private cancelDeferred: (() => void) | undefined;
+
+  /**
+   * `deferIn`: a finished answer (a restored conversation's older turns) is shown as plain text
+   * and rendered as markdown only when it comes near the visible part of this scrolling element.
+   */
+  constructor(turn: TurnView, private readonly actions: TurnActions, private readonly onPaint: () => void, private readonly deferIn?: HTMLElement) {
     this.turn = turn;
     this.body = h('div', { class: 'turn-body' });
     this.statusLine = h('div', { class: 'turn-status', role: 'status' });
@@ -116,6 +124,13 @@ export class TurnElement {
 
   private renderAnswer(turn: TurnView, previous: TurnView): void {
     const streaming = turn.status === 'pending' || turn.status === 'retrying' || turn.status === 'streaming';
+    if (!streaming && !this.renderer && this.deferIn && turn.text) {
+      this.deferRender(turn.text);
+      if (turn.reasoning) this.showReasoning(turn.reasoning);
+      return;
+    }
+    this.cancelDeferred?.();
+    this.cancelDeferred = undefined;
     const current = this.renderer?.text;
     if (!this.renderer || current === undefined || !turn.text.startsWith(current) || (this.renderedFinal && turn.text !== current)) {
       this.startRenderer(turn.text);
@@ -133,6 +148,23 @@ export class TurnElement {
     }
     void previous;
     if (turn.reasoning) this.showReasoning(turn.reasoning);
+  }
+
+  /** Plain text now (cheap, searchable, about the right height); markdown once it is near the viewport. */
+  private deferRender(text: string): void {
+    const placeholder = this.body.firstElementChild;
+    if (this.cancelDeferred && placeholder instanceof HTMLElement && placeholder.classList.contains('md-deferred')) {
+      placeholder.textContent = text;
+      return;
+    }
+    this.body.replaceChildren(h('div', { class: 'md-deferred' }, text));
+    this.cancelDeferred = whenNearViewport(this.body, this.deferIn!, () => {
+      this.cancelDeferred = undefined;
+      this.startRenderer(this.turn.text);
+      this.renderer!.finish();
+      this.renderedFinal = true;
+      this.onPaint();
+    });
   }
 
   private schedulePaint(): void {
