@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BedrockErrorInfo, Catalog, ConnectionSettings, ModelRecord } from '../bedrock/types';
 import { onConfigChange } from '../config';
+import { setConnectionProblem } from '../account/statusBar';
 import { log } from '../log';
 import { bedrock } from '../services';
 import { buildCatalogView, isFiltered, MODALITY_LABELS, NO_FILTER, type CatalogView, type GroupBy, type ModelFilter } from './catalogView';
@@ -146,6 +147,8 @@ export class ModelExplorer implements vscode.Disposable {
   private setState(state: ExplorerState, info: BedrockErrorInfo | undefined): void {
     this.stateValue = state;
     this.errorInfo = info;
+    // The status bar warns too: the view may be closed.
+    if (state !== 'loading') setConnectionProblem(state === 'noCredentials' || state === 'ssoExpired' ? info?.message : undefined);
     void this.publishContext();
     this.changed.fire();
   }
