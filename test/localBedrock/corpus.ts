@@ -96,6 +96,20 @@ const FAQ: Doc[] = [
   },
 ];
 
+/** Words that say nothing about a topic; left out so they do not pull every text together. */
+const STOPWORDS = new Set(('a an and are at be by can do does for from has have how i if in is it its my no not of on or our so that the their there this to up was we what when where which who why will with you your ' +
+  'per each every any all').split(' '));
+
+/**
+ * What the index embeds: the topic words, lightly stemmed ("parking" and "park" meet), so the
+ * stand-in's word-based vectors rank chunks by what they are about.
+ */
+export function indexText(text: string): string {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const kept = words.filter((w) => !STOPWORDS.has(w)).map((w) => (w.length > 5 && w.endsWith('ing') ? w.slice(0, -3) : w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  return kept.length ? kept.join(' ') : text;
+}
+
 function build(knowledgeBaseId: string, name: string, description: string, dataSourceId: string, docs: Doc[], updatedAt: string): StandInKnowledgeBase {
   const chunks: CorpusChunk[] = [];
   for (const doc of docs) {
@@ -104,7 +118,7 @@ function build(knowledgeBaseId: string, name: string, description: string, dataS
         ? { type: 'S3', s3Location: { uri: doc.source } }
         : { type: 'WEB', webLocation: { url: doc.source } };
       const chunkId = `${hash32(`${doc.source}#${i}`).toString(16).padStart(8, '0')}-chunk-${i}`;
-      chunks.push({ chunkId, dataSourceId, title: doc.title, text, location, vector: embedText(text, CORPUS_DIMENSIONS) });
+      chunks.push({ chunkId, dataSourceId, title: doc.title, text, location, vector: embedText(indexText(`${doc.title}. ${text}`), CORPUS_DIMENSIONS) });
     });
   }
   return { knowledgeBaseId, name, description, status: 'ACTIVE', updatedAt, dataSourceId, chunks };
@@ -136,7 +150,7 @@ export interface ScoredChunk { chunk: CorpusChunk; score: number }
 
 /** The `n` chunks nearest the query, best first; the score is the cosine similarity mapped to [0, 1]. */
 export function search(kb: StandInKnowledgeBase, query: string, n: number): ScoredChunk[] {
-  const q = embedText(query, CORPUS_DIMENSIONS);
+  const q = embedText(indexText(query), CORPUS_DIMENSIONS);
   return kb.chunks
     .map((chunk) => ({ chunk, score: Math.round(((1 + cosine(q, chunk.vector)) / 2) * 1e6) / 1e6 }))
     .sort((a, b) => b.score - a.score || a.chunk.chunkId.localeCompare(b.chunk.chunkId))

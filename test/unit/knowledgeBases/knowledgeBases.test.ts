@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { ListKnowledgeBasesCommand } from '@aws-sdk/client-bedrock-agent';
+import { GetKnowledgeBaseCommand, ListKnowledgeBasesCommand } from '@aws-sdk/client-bedrock-agent';
+import { RetrieveAndGenerateCommand } from '@aws-sdk/client-bedrock-agent-runtime';
 import { agentEndpointFor, createKnowledgeBaseClients } from '../../../src/bedrock/knowledgeBasesClients';
 import { chunkSource, generationModelArn, type AskEvent } from '../../../src/bedrock/knowledgeBases';
 import type { BedrockService } from '../../../src/bedrock/service';
+import { findKnowledgeBase, indexText, search } from '../../localBedrock/corpus';
 import { localService, localSettings, model, useLocalBedrock } from '../bedrock/localEndpoint';
 
 async function drain(events: AsyncIterable<AskEvent>): Promise<{ events: AskEvent[]; error?: Error }> {
@@ -116,6 +118,44 @@ describe('bedrock/knowledgeBases (real SDK clients against the local endpoint)',
     })());
     assert.equal(error?.name, 'AbortError');
     assert.equal(got.filter((x) => x.type === 'text').length, 1);
+  });
+
+  it('answers GetKnowledgeBase and the non-streaming RetrieveAndGenerate like the streaming one', async () => {
+    const { agent, agentRuntime } = await createKnowledgeBaseClients(localSettings(local.lb));
+    try {
+      const kb = await agent.send(new GetKnowledgeBaseCommand({ knowledgeBaseId: 'PARKWEBSIT' }));
+      assert.equal(kb.knowledgeBase?.name, 'park-website');
+      assert.ok(kb.knowledgeBase?.createdAt instanceof Date);
+      const input = {
+        input: { text: 'Where do I park?' },
+        retrieveAndGenerateConfiguration: {
+          type: 'KNOWLEDGE_BASE' as const,
+          knowledgeBaseConfiguration: { knowledgeBaseId: 'PARKWEBSIT', modelArn: 'anthropic.claude-3-haiku-20240307-v1:0', retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 2 } } },
+        },
+        sessionId: 'session-1',
+      };
+      const whole = await agentRuntime.send(new RetrieveAndGenerateCommand(input));
+      assert.equal(whole.sessionId, 'session-1');
+      assert.match(whole.output?.text ?? '', /Parking at the Pine Gate trailhead costs 5 dollars per day/);
+      assert.equal(whole.citations?.[0]?.retrievedReferences?.[0]?.location?.webLocation?.url, 'https://parks.example.com/northwind/parking');
+      const streamed = await drain(service.knowledgeBases.ask({ knowledgeBaseId: 'PARKWEBSIT', query: 'Where do I park?', numberOfResults: 2, modelArn: 'anthropic.claude-3-haiku-20240307-v1:0' }));
+      assert.equal(streamed.events.map((e) => (e.type === 'text' ? e.text : '')).join(''), whole.output?.text);
+      const bad = await agentRuntime.send(new RetrieveAndGenerateCommand({ ...input, retrieveAndGenerateConfiguration: { type: 'EXTERNAL_SOURCES' } })).catch((e: Error) => e);
+      assert.equal((bad as Error).name, 'ValidationException');
+    } finally {
+      agent.destroy();
+      agentRuntime.destroy();
+    }
+  });
+
+  it('ranks the stand-in corpus by topic, the same way every time (pure)', () => {
+    const top = (kb: string, q: string) => search(findKnowledgeBase(kb)!, q, 1)[0]!.chunk.title;
+    assert.equal(top('PARKWEBSIT', 'Where do I park?'), 'Parking');
+    assert.equal(top('PARKWEBSIT', 'When does the park open?'), 'Opening hours');
+    assert.equal(top('TRAILHNDBK', 'bears and water'), 'Trail safety');
+    assert.equal(top('FAQNOTES01', 'Can I bring my dog?'), 'Dogs and pets');
+    assert.equal(indexText('Parking at the trailheads'), 'park trailhead');
+    assert.deepEqual(search(findKnowledgeBase('TRAILHNDBK')!, 'permit', 5), search(findKnowledgeBase('TRAILHNDBK')!, 'permit', 5));
   });
 
   it('picks the endpoint of the agent services (pure)', () => {
