@@ -186,6 +186,10 @@ export async function rewriteSelection(context: vscode.ExtensionContext, arg?: u
       result.message = 'The editor was closed during the rewrite, so it stopped; the original text is unchanged.';
       void vscode.window.showWarningMessage(result.message);
       break;
+    case 'truncated':
+      result.message = `${model.name} reached its output limit before finishing the rewrite, so the original text was kept. Select less text at a time, or choose a model with a larger output limit.`;
+      void vscode.window.showWarningMessage(result.message, 'Choose Model').then((c) => (c ? pickRewriteModel(model) : undefined));
+      break;
     case 'noText':
       result.message = `${model.name} returned no text, so the selection was left unchanged.`;
       void vscode.window.showWarningMessage(result.message);

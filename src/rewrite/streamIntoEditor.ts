@@ -6,7 +6,7 @@ import { TrackedRange, type TextChange } from './trackedRange';
 /** Streams the model's answer for one original text. */
 export type AnswerSource = (original: string, signal: AbortSignal) => AsyncIterable<ChatEvent>;
 
-export type RewriteStatus = 'done' | 'cancelled' | 'interrupted' | 'failed' | 'noText' | 'editorClosed';
+export type RewriteStatus = 'done' | 'cancelled' | 'interrupted' | 'failed' | 'noText' | 'truncated' | 'editorClosed';
 
 export interface RewriteOutcome {
   status: RewriteStatus;
@@ -76,10 +76,11 @@ export class EditorRewrite {
     try {
       for (const [index, slot] of this.slots.entries()) {
         const result = await this.rewriteSlot(slot, source, (ev) => onProgress(index, ev));
-        if (result === 'noText') {
+        if (result !== 'ok') {
+          // An empty or cut-off answer never replaces the text: everything goes back.
           watch.dispose();
           await this.restoreAll();
-          return { status: 'noText', rewritten: 0 };
+          return { status: result, rewritten: 0 };
         }
         rewritten++;
       }
@@ -101,8 +102,9 @@ export class EditorRewrite {
     }
   }
 
-  private async rewriteSlot(slot: Slot, source: AnswerSource, onEvent: (ev: ChatEvent) => void): Promise<'ok' | 'noText'> {
+  private async rewriteSlot(slot: Slot, source: AnswerSource, onEvent: (ev: ChatEvent) => void): Promise<'ok' | 'noText' | 'truncated'> {
     let raw = '';
+    let stopReason = '';
     let dirty = false;
     let pumping: Promise<void> | undefined;
     let pumpError: unknown;
@@ -118,6 +120,7 @@ export class EditorRewrite {
         if (this.interrupted) throw new Interrupted();
         if (pumpError) throw pumpError;
         onEvent(event);
+        if (event.type === 'stop') stopReason = event.stopReason;
         if (event.type !== 'text') continue;
         raw += event.text;
         dirty = true;
@@ -131,6 +134,7 @@ export class EditorRewrite {
     if (pumpError) throw pumpError;
     if (this.interrupted) throw new Interrupted();
     if (this.controller.signal.aborted) throw new DOMException('The rewrite was cancelled.', 'AbortError');
+    if (stopReason === 'max_tokens') return 'truncated';
     const final = replacementText(slot.original, raw, true);
     if (!final.trim() && slot.original.trim()) return 'noText';
     await this.show(slot, final);

@@ -202,6 +202,18 @@ describe('Bedrock: Rewrite Selection', function () {
     assert.ok(editor.document.lineAt(2).text.startsWith('TYPED '));
   });
 
+  it('keeps the original when the answer is cut off at the output limit', async () => {
+    const editor = await openEditor();
+    editor.selection = lineRange(editor, 2);
+    await bedrock.setReply(`<rewrite>${Array.from({ length: 9000 }, (_, i) => `w${i}`).join(' ')}</rewrite>`);
+    const result = await rewrite();
+    assert.equal(result.status, 'truncated', result.message);
+    assert.match(result.message ?? '', /output limit/);
+    assert.equal(editor.document.getText(), ORIGINAL);
+    const [req] = await bedrock.requestsFor('ConverseStream');
+    assert.ok(req);
+  });
+
   it('keeps the original when the stream fails part-way', async () => {
     const editor = await openEditor();
     editor.selection = lineRange(editor, 2);
