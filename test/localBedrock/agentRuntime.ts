@@ -3,7 +3,7 @@
 // and `citation` events). Answers are built from the retrieved chunks, so they are deterministic.
 import { randomUUID } from 'node:crypto';
 import { resolveTarget } from './catalog';
-import { findKnowledgeBase, search, type ScoredChunk, type StandInKnowledgeBase } from './corpus';
+import { findKnowledgeBase, indexText, search, type ScoredChunk, type StandInKnowledgeBase } from './corpus';
 import { BedrockError, sendJson, validation } from './errors';
 import { eventFrame } from './eventStream';
 import type { Fault } from './faults';
@@ -73,29 +73,30 @@ function ragRequest(ctx: AgentContext): RagRequest {
   return { query, kb, n, sessionId };
 }
 
-const words = (s: string) => new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+const topicWords = (s: string) => new Set(indexText(s).split(' '));
 
-/** The sentence of the chunk sharing most words with the question (the first on a tie). */
-function bestSentence(text: string, query: string): string {
-  const q = words(query);
+/** The sentence of the chunk sharing most topic words with the question (the first on a tie), and how many it shares. */
+function bestSentence(text: string, query: string): { sentence: string; shared: number } {
+  const q = topicWords(query);
   const sentences = text.match(/[^.!?]+[.!?]+/g)?.map((s) => s.trim()) ?? [text];
-  let best = sentences[0]!;
-  let bestScore = -1;
-  for (const s of sentences) {
-    const score = [...words(s)].filter((w) => q.has(w)).length;
-    if (score > bestScore) { best = s; bestScore = score; }
+  let best = { sentence: sentences[0]!, shared: -1 };
+  for (const sentence of sentences) {
+    const shared = [...topicWords(sentence)].filter((w) => q.has(w)).length;
+    if (shared > best.shared) best = { sentence, shared };
   }
   return best;
 }
 
 interface AnswerPart { text: string; start: number; end: number; source: ScoredChunk }
 
-/** One cited sentence per retrieved chunk (at most three), joined into the answer. */
+/** One cited sentence per relevant retrieved chunk (at most three), joined into the answer. */
 function answer(r: RagRequest): { text: string; parts: AnswerPart[] } {
   const parts: AnswerPart[] = [];
   let text = '';
   for (const source of search(r.kb, r.query, r.n).slice(0, 3)) {
-    const sentence = `${bestSentence(source.chunk.text, r.query)}`;
+    const { sentence, shared } = bestSentence(source.chunk.text, r.query);
+    // Like a model told to use the sources: a chunk with nothing on the question is left out (the best one never is).
+    if (parts.length > 0 && shared === 0) continue;
     if (parts.some((p) => p.text === sentence)) continue;
     const start = text.length ? text.length + 1 : 0;
     text = text ? `${text} ${sentence}` : sentence;
