@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ApiRequestRecord, GeneratedImage } from '../bedrock/types';
-import { extensionFor } from '../images/fileNames';
+import { extensionFor, slugify } from '../images/fileNames';
 import { type ImageSettings, MAX_HISTORY, isImageSettings } from './imageProtocol';
 import { type Guard, isArrayOf, isInteger, isJsonValue, isLiteral, isNonEmptyString, isNumber, isOneOf, isOptional, isShape, isString } from './validate';
 
@@ -134,7 +134,8 @@ export class ImageHistoryStore {
       const id = randomUUID();
       const stored: StoredImage[] = [];
       for (const [index, image] of images.entries()) {
-        const file = `${id}-${index}.${extensionFor(image.mimeType)}`;
+        // Named for the user too: "Open" shows this name in the editor tab.
+        const file = `${slugify(meta.settings.prompt, 40)}-seed${image.seed}-${id.slice(0, 8)}-${index}.${extensionFor(image.mimeType)}`;
         await writeFile(path.join(this.folder, file), image.bytes, { flag: 'wx' });
         stored.push({ index, seed: image.seed, mimeType: image.mimeType, file, bytes: image.bytes.byteLength });
       }

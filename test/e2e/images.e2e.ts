@@ -155,6 +155,43 @@ describe('the Images tab of the playground', () => {
     }
   });
 
+  it('opens a picture full size, copies its seed, reuses its settings and removes a generation', async () => {
+    const { page } = session();
+    const view = webview(page);
+    const first = view.locator('.images-generation').first();
+    const tile = first.locator('.images-tile').first();
+    const seed = Number(await tile.getAttribute('data-seed'));
+
+    await tile.locator('.images-open').click();
+    await page.locator('.tabs-container .tab', { hasText: new RegExp(`^a-lighthouse-on-a-rocky-coast-at-dawn-seed${seed}-.*\\.png`) }).first().waitFor({ state: 'visible' });
+    // The image preview says the picture's size in the status bar once it has loaded it.
+    await page.locator('.part.statusbar', { hasText: '512x512' }).waitFor({ state: 'visible' });
+    await session().screenshot('opened-full-size');
+    await page.locator('.tabs-container .tab', { hasText: 'Bedrock Chat' }).first().click();
+
+    let pane = webview(page);
+    await pane.locator('#panel-images .images-form').waitFor({ state: 'visible' });
+    await pane.locator('.images-generation').first().locator('.images-copy-seed').first().click();
+    await waitForText(pane, `Seed ${seed} copied.`);
+
+    // Change the form, then Reuse brings the generation's model, settings and seed back.
+    await pane.locator('#images-model').selectOption('stability.sd3-5-large-v1:0');
+    await pane.locator('#images-prompt').fill('something else');
+    await pane.locator('.images-generation').first().locator('.images-reuse').first().click();
+    assert.equal(await pane.locator('#images-model').inputValue(), NOVA);
+    assert.equal(await pane.locator('#images-prompt').inputValue(), 'A lighthouse on a rocky coast at dawn, watercolor');
+    assert.equal(await pane.locator('#images-seed').inputValue(), String(seed));
+    assert.equal(await pane.locator('#images-size').inputValue(), '512x512');
+    assert.equal(await pane.locator('#images-count').inputValue(), '2');
+
+    const count = await pane.locator('.images-generation').count();
+    await pane.locator('.images-generation').first().locator('.images-remove').click();
+    await page.waitForTimeout(300);
+    assert.equal(await pane.locator('.images-generation').count(), count - 1);
+    pane = webview(page);
+    await session().screenshot('reused-and-removed');
+  });
+
   it('names the parameter at fault and sends nothing when the prompt is too long', async () => {
     const { page, bedrock } = session();
     const view = webview(page);

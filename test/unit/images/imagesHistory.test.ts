@@ -41,7 +41,8 @@ describe('image history store', () => {
     assert.equal((await store.get(a.id))?.images[0]?.savedAs, 'images/a-fox.png');
     assert.equal(await store.remove(b.id), true);
     assert.equal(await store.remove('nope'), false);
-    assert.deepEqual((await readdir(store.folder)).sort(), [`${a.id}-0.png`, 'index.json']);
+    assert.deepEqual((await readdir(store.folder)).sort(), [a.images[0]!.file, 'index.json']);
+    assert.match(a.images[0]!.file, /^a-fox-seed1-[0-9a-f]{8}-0\.png$/, 'named for the user: Open shows it');
     await store.clear();
     assert.deepEqual(await readdir(store.folder), ['index.json']);
   });
