@@ -1,20 +1,7 @@
 import * as vscode from 'vscode';
 import { updateBedrockSetting } from '../account/settingsWriter';
+import { endpointProblem } from '../account/endpointAddress';
 import { isLocalEndpoint, readConfig } from '../config';
-
-/** An endpoint override must be an http(s) URL with a host and nothing after the path. */
-export function endpointProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return 'Enter a URL such as http://127.0.0.1:4000';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The endpoint must start with http:// or https://';
-  if (url.username || url.password) return 'Leave credentials out of the endpoint URL.';
-  if (url.search || url.hash) return 'The endpoint takes no query or fragment.';
-  return undefined;
-}
 
 /** Points the extension at a local Bedrock endpoint (or any endpoint override). An argument skips the input box. */
 export async function useLocalEndpoint(arg?: unknown): Promise<string | undefined> {
