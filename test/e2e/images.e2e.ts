@@ -169,7 +169,7 @@ describe('the Images tab of the playground', () => {
     await session().screenshot('opened-full-size');
     await page.locator('.tabs-container .tab', { hasText: 'Bedrock Chat' }).first().click();
 
-    let pane = webview(page);
+    const pane = webview(page);
     await pane.locator('#panel-images .images-form').waitFor({ state: 'visible' });
     await pane.locator('.images-generation').first().locator('.images-copy-seed').first().click();
     await waitForText(pane, `Seed ${seed} copied.`);
@@ -188,7 +188,6 @@ describe('the Images tab of the playground', () => {
     await pane.locator('.images-generation').first().locator('.images-remove').click();
     await page.waitForTimeout(300);
     assert.equal(await pane.locator('.images-generation').count(), count - 1);
-    pane = webview(page);
     await session().screenshot('reused-and-removed');
   });
 
