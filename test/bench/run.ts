@@ -19,7 +19,6 @@ import { vscodeBench } from './vscodeBench';
 
 type Bench = (log: (m: string) => void) => Promise<Figure[]>;
 
-// Bundles before vscode: the VS Code session installs the production build the bundle benchmark makes.
 const BENCHES: Array<[string, Bench]> = [
   ['host', hostStreamingBench],
   ['render', renderBench],

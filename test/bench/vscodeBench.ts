@@ -46,6 +46,18 @@ async function activationTime(page: Page): Promise<{ ms: number; text: string }>
   return { ms: Number(m[1]), text };
 }
 
+/** The extension logs "Activated in X ms (slowest: ...)" when activate() returns; its log file is in the run's folder. */
+async function activationLog(root: string): Promise<{ ms: number; line: string }> {
+  return poll('the "Activated in" log line', async () => {
+    for (const f of fs.readdirSync(root, { recursive: true }) as string[]) {
+      if (!f.endsWith('.log')) continue;
+      const m = /Activated in ([\d.]+) ms.*$/m.exec(fs.readFileSync(path.join(root, f), 'utf8'));
+      if (m) return { ms: Number(m[1]), line: m[0] };
+    }
+    return undefined;
+  }, 20_000);
+}
+
 function conversationTurns(n: number): unknown[] {
   const answer = splitTokens(markdownAnswer(2_000));
   const turns: unknown[] = [];
@@ -69,15 +81,17 @@ function findConversationFile(root: string): string {
 
 export async function vscodeBench(log: (m: string) => void): Promise<Figure[]> {
   log('vscode: packaging the extension and starting code-server + Chromium');
+  await runNpm('npm', ['run', '--silent', 'build:prod'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   await runNpm('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-  process.env.E2E_VSIX = vsixPath; // bundles were just built for production by the bundle benchmark
+  process.env.E2E_VSIX = vsixPath; // the session installs this package instead of building its own
   const session = await startSession({ name: 'bench', settings: { 'bedrock.defaultChatModel': MODEL } });
   try {
     const { page } = session;
     await page.context().addInitScript({ content: probeSource(RESTORE_TURNS) });
 
     const activation = await activationTime(page);
-    log(`vscode: activation ${activation.text}`);
+    const activated = await activationLog(path.dirname(session.workspace));
+    log(`vscode: ${activated.line}; VS Code: ${activation.text}`);
 
     // First token: a canned reply starting with a marker, typed and sent like a person does.
     await runCommand(page, 'Bedrock: Chat');
@@ -90,9 +104,14 @@ export async function vscodeBench(log: (m: string) => void): Promise<Figure[]> {
       await session.bedrock.clearRequests();
       await session.bedrock.setReply(`FTOK${i} is the first word; the rest of this short answer follows it.`);
       await poll('the model list', async () => ((await view().locator('.send[title="Send (Enter)"]').count()) ? true : undefined));
-      await input.fill(`Sample ${i}: say something short.`);
-      await input.press('Enter');
-      const seen = await poll(`marker ${i} in the webview`, async () => (await readProbe(page))?.tokens[String(i)]);
+      // The first send may come before the model list has arrived (the panel then asks for a model): again, then.
+      let seen: number | undefined;
+      for (let attempt = 0; seen === undefined; attempt++) {
+        await input.fill(`Sample ${i}: say something short.`);
+        await input.press('Enter');
+        seen = await poll(`marker ${i} in the webview`, async () => (await readProbe(page))?.tokens[String(i)], i < WARMUP ? 10_000 : 30_000)
+          .catch((err: unknown) => { if (i >= WARMUP || attempt >= 3) throw err; return undefined; });
+      }
       const req = await poll('the endpoint log', async () => (await session.bedrock.requestsFor('ConverseStream')).find((r) => r.firstTokenSentAt !== undefined));
       if (i >= WARMUP) latencies.push(seen - req.firstTokenSentAt!);
       await poll('the answer to finish', async () => ((await view().locator('.send[title="Send (Enter)"]').count()) ? true : undefined));
@@ -104,6 +123,7 @@ export async function vscodeBench(log: (m: string) => void): Promise<Figure[]> {
     await page.keyboard.press('Escape');
     await runCommand(page, 'View: Close All Editors');
     await sleep(1000); // the host's last save of the conversation
+    const heapBefore = await usedHeap(page);
     const file = findConversationFile(path.dirname(session.workspace));
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { turns: unknown[] };
     stored.turns = conversationTurns(RESTORE_TURNS);
@@ -114,15 +134,18 @@ export async function vscodeBench(log: (m: string) => void): Promise<Figure[]> {
       const p = await readProbe(page);
       return p?.turnsAt !== undefined && p.stateAt !== undefined ? p : undefined;
     }, 60_000);
-    await sleep(500);
-    const heap = await heapOf(page);
-    log(`vscode: restore ${restored.turnsAt!.toFixed(0)} ms after the webview document started, ${(restored.turnsAt! - restored.stateAt!).toFixed(0)} ms after the state arrived; heap ${heap.text}`);
+    await sleep(1500); // the answers on screen render as soon as they are laid out
+    const heapAfter = await usedHeap(page);
+    const readyAt = restored.readyAt ?? 0;
+    const restoreMs = restored.turnsAt! - readyAt;
+    const heapMb = (heapAfter - heapBefore) / 1024 / 1024;
+    log(`vscode: restore ${restored.turnsAt!.toFixed(0)} ms after the webview document started, ${(restored.turnsAt! - restored.stateAt!).toFixed(0)} ms after the state arrived; heap +${heapMb.toFixed(1)} MB`);
 
     return [
       {
         name: 'Extension activation (activate() until it returns), real extension host',
-        value: activation.ms, unit: 'ms', target: { op: '<=', value: 50 },
-        detail: `"Developer: Show Running Extensions" in code-server: ${activation.text}`,
+        value: round(activated.ms, 1), unit: 'ms', target: { op: '<=', value: 50 },
+        detail: `${activated.line.replace(/^Activated in [\d.]+ ms /, '')}; VS Code's own figure (loading dist/extension.js + activate()): ${activation.ms} ms`,
       },
       {
         name: 'First token visible in the webview DOM after the endpoint sent it (real VS Code), p50',
@@ -130,14 +153,14 @@ export async function vscodeBench(log: (m: string) => void): Promise<Figure[]> {
         detail: `p90 ${percentile(latencies, 90).toFixed(1)} ms; ${latencies.length} answers after ${WARMUP} warm-up; endpoint → SDK in the extension host → webview`,
       },
       {
-        name: `Restore a ${RESTORE_TURNS}-turn conversation into the panel`,
-        value: round(restored.turnsAt!, 0), unit: 'ms', target: { op: '<=', value: 300 },
-        detail: `from the webview document's start to all turns in the DOM (${(bytes / 1024).toFixed(0)} KB saved); rendering after the state message: ${(restored.turnsAt! - restored.stateAt!).toFixed(0)} ms`,
+        name: `Restore a ${RESTORE_TURNS}-turn conversation into the panel (webview ready → all turns in the DOM)`,
+        value: round(restoreMs, 0), unit: 'ms', target: { op: '<=', value: 300 },
+        detail: `${(bytes / 1024).toFixed(0)} KB saved; state message ${(restored.stateAt! - readyAt).toFixed(0)} ms after ready, turns rendered ${(restored.turnsAt! - restored.stateAt!).toFixed(0)} ms later; before ready, the webview's own start (same for an empty panel): ${readyAt.toFixed(0)} ms`,
       },
       {
         name: 'Webview JS heap after that restore',
-        value: heap.mb, unit: 'MB', target: { op: '<=', value: 100 },
-        detail: heap.text,
+        value: round(heapMb, 1), unit: 'MB', target: { op: '<=', value: 100 },
+        detail: `the webview runs in the workbench's renderer process: used JS heap after a full GC with the restored panel open minus with no panel (${(heapBefore / 1048576).toFixed(0)} → ${(heapAfter / 1048576).toFixed(0)} MB)`,
       },
     ];
   } finally {
@@ -145,13 +168,13 @@ export async function vscodeBench(log: (m: string) => void): Promise<Figure[]> {
   }
 }
 
-/** The webview's used JS heap; where the webview shares the workbench's process, that heap is the two together. */
-async function heapOf(page: Page): Promise<{ mb: number; text: string }> {
-  type Mem = { usedJSHeapSize: number };
-  const read = () => (performance as unknown as { memory?: Mem }).memory?.usedJSHeapSize ?? NaN;
-  const inView = await webview(page).locator('#app').evaluate(read);
-  const inWorkbench = await page.evaluate(read);
-  const mb = inView / 1024 / 1024;
-  const shared = Math.abs(inView - inWorkbench) < 1;
-  return { mb, text: shared ? `${mb.toFixed(1)} MB (the webview shares the workbench's process: this is both)` : `${mb.toFixed(1)} MB (workbench: ${(inWorkbench / 1024 / 1024).toFixed(1)} MB)` };
+/** Used JS heap of the window's renderer process (workbench and webviews share it) after a full GC. */
+async function usedHeap(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  } finally {
+    await cdp.detach();
+  }
 }

@@ -6,7 +6,8 @@
 export interface ProbeRecord {
   /** Marker number → epoch ms (timeOrigin + now) when its text entered the DOM. */
   tokens: Record<string, number>;
-  /** performance.now() when the `chat/state` message arrived, and when `turns` turns were in the DOM. */
+  /** performance.now() when the webview said ready (its script ran), when the `chat/state` message arrived, and when `turns` turns were in the DOM. */
+  readyAt?: number;
   stateAt?: number;
   turnsAt?: number;
 }
@@ -22,14 +23,16 @@ export function probeSource(turns: number): string {
       if (bench.stateAt === undefined && d && d.type === 'notify' && d.method === 'chat/state' && d.params && d.params.turns && d.params.turns.length >= ${turns}) bench.stateAt = performance.now();
     });
     new MutationObserver((records) => {
-      if (!document.getElementById('app')) return;
+      const app = document.getElementById('app');
+      if (!app) return;
+      if (bench.readyAt === undefined && !app.hasAttribute('aria-busy')) bench.readyAt = performance.now();
       const now = performance.timeOrigin + performance.now();
       for (const r of records) for (const n of r.addedNodes) {
         const m = marker.exec(n.textContent || '');
         if (m && bench.tokens[m[1]] === undefined) bench.tokens[m[1]] = now;
       }
       if (bench.turnsAt === undefined && document.querySelectorAll('.turn').length >= ${turns}) bench.turnsAt = performance.now();
-    }).observe(document, { childList: true, subtree: true });
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
   };
   install();
   // VS Code writes a webview's HTML into its frame with document.open(), which drops every
