@@ -238,7 +238,7 @@ const isNumericSpec = isShape({ supported: isBoolean, reason: isOptional(isStrin
 export const isParameterSpec: Guard<ParameterSpec> = isShape({
   family: isString(100),
   temperature: isNumericSpec, topP: isNumericSpec, topK: isNumericSpec, maxTokens: isNumericSpec,
-  stopSequences: isShape({ supported: isBoolean, reason: isOptional(isString(2000)), max: isInteger(0, 1000) }),
+  stopSequences: isShape({ supported: isBoolean, reason: isOptional(isString(2000)), max: isInteger(0, 1_000_000) }),
   systemPrompt: isShape({ supported: isBoolean, reason: isOptional(isString(2000)) }),
   exclusive: isArrayOf((v): v is [ParameterName, ParameterName] => Array.isArray(v) && v.length === 2 && isParamName(v[0]) && isParamName(v[1]), 10),
 });

@@ -83,6 +83,8 @@ class ChatTab {
     this.showModel();
     this.stickToBottom = true;
     this.painted();
+    // Turns off screen are laid out lazily (content-visibility): settle at the bottom once they are.
+    requestAnimationFrame(() => requestAnimationFrame(() => this.painted()));
   }
 
   private applyModels(m: ModelsView): void {

@@ -34,6 +34,7 @@ export class TurnElement {
   private readonly body: HTMLElement;
   private readonly statusLine: HTMLElement;
   private readonly footer: HTMLElement;
+  private readonly who: HTMLElement;
   private renderer: StreamingMarkdown | undefined;
   private renderedFinal = false;
   private frame = 0;
@@ -51,9 +52,9 @@ export class TurnElement {
     this.body = h('div', { class: 'turn-body' });
     this.statusLine = h('div', { class: 'turn-status', role: 'status' });
     this.footer = h('div', { class: 'turn-footer' });
-    const who = turn.role === 'user' ? 'You' : (turn.modelName ?? turn.modelId ?? 'Model');
+    this.who = h('span', { class: 'turn-who' });
     this.element = h('article', { class: `turn turn-${turn.role}`, 'data-turn-id': turn.id, 'aria-label': `${turn.role === 'user' ? 'You' : 'Answer'}` },
-      h('header', { class: 'turn-header' }, h('span', { class: 'turn-who' }, who)),
+      h('header', { class: 'turn-header' }, this.who),
       this.body, this.statusLine, this.footer);
     this.update(turn, false);
   }
@@ -90,6 +91,9 @@ export class TurnElement {
   update(turn: TurnView, isLast: boolean): void {
     const previous = this.turn;
     this.turn = turn;
+    // The model's name is known once the host has found it in the catalog.
+    this.who.textContent = turn.role === 'user' ? 'You' : (turn.modelName ?? turn.modelId ?? 'Model');
+    this.who.title = turn.role === 'user' ? '' : (turn.modelId ?? '');
     if (turn.role === 'user') {
       this.renderUser(turn, isLast);
       return;

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChatOptions, SendParams, TurnView } from '../../../src/playground/chatProtocol';
+import { type ChatOptions, isChatStateView, isOptionsEvent, isRemoveTurnsParams, isTurnEvent, type SendParams, type TurnView } from '../../../src/playground/chatProtocol';
+import type { Guard } from '../../../src/playground/validate';
 import { ChatSession } from '../../../src/playground/chatSession';
 import { defaultOptions } from '../../../src/playground/conversation';
 import { ConversationStore } from '../../../src/playground/conversationStore';
@@ -14,6 +15,10 @@ import { localService, useLocalBedrock } from '../bedrock/localEndpoint';
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const SONNET_45 = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+const WEBVIEW_GUARDS: Record<string, Guard<unknown>> = {
+  'chat/turn': isTurnEvent, 'chat/state': isChatStateView, 'chat/removeTurns': isRemoveTurnsParams, 'chat/options': isOptionsEvent,
+};
 
 interface Harness {
   session: ChatSession;
@@ -38,7 +43,13 @@ describe('chat session (host side of the chat tab) against the local endpoint', 
     const notes: Array<{ method: string; params: unknown }> = [];
     const chunks: string[] = [];
     const session = new ChatSession(id, store, service, {
-      notify: (method, params) => notes.push({ method, params: JSON.parse(JSON.stringify(params)) as unknown }),
+      notify: (method, params) => {
+        const copy = JSON.parse(JSON.stringify(params)) as unknown;
+        // What the host sends must pass the webview's own guards, or the webview drops it.
+        const guard: Guard<unknown> | undefined = WEBVIEW_GUARDS[method];
+        assert.ok(guard?.(copy), `the webview would drop ${method}: ${JSON.stringify(copy).slice(0, 300)}`);
+        notes.push({ method, params: copy });
+      },
       setTitle: () => undefined,
       warn: () => undefined,
     }, () => defaultOptions(HAIKU));

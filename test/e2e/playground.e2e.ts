@@ -1,0 +1,180 @@
+// The chat playground as a person uses it, in a real VS Code (code-server) and Chromium against
+// the local Bedrock endpoint: pick a model, move the temperature slider, send, watch the answer
+// stream in; Stop; throttling; access denied; hostile model output; reload.
+import * as assert from 'node:assert/strict';
+import type { FrameLocator, Page } from 'playwright-core';
+import { useSession } from './support/session';
+import { runCommand, waitForWorkbench, webview } from './support/workbench';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+async function openChat(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Bedrock: Chat');
+  const view = webview(page);
+  await view.locator(`#model-select option[value="${HAIKU}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+  return view;
+}
+
+const lastAnswer = (view: FrameLocator) => view.locator('.turn-assistant').last();
+
+/** Sends a message by typing it and pressing Enter, as a person does. */
+async function send(view: FrameLocator, text: string): Promise<void> {
+  const input = view.locator('#composer-input');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Waits until no answer is in flight (the Send button is back). */
+async function idle(view: FrameLocator, timeoutMs = 30_000): Promise<void> {
+  await view.locator('vscode-button.send:not(.stop)').waitFor({ state: 'visible', timeout: timeoutMs });
+  await lastAnswer(view).locator('.turn-footer .metrics, .error-box, .status-cancelled').first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+describe('the chat playground', () => {
+  const session = useSession({ name: 'playground', settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  let temperature = '';
+
+  it('picks a model, moves the temperature slider, and streams the answer in over several paints', async () => {
+    const { page, bedrock } = session();
+    const view = await openChat(page);
+    await view.locator('#model-select').selectOption(HAIKU);
+    await view.locator('.badge-streaming').waitFor();
+
+    // Drag the slider: click at a third of its width.
+    const slider = view.locator('#param-temperature');
+    const box = (await slider.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height / 2);
+    temperature = await view.locator('.param-temperature .param-field').inputValue();
+    assert.ok(Number(temperature) > 0.1 && Number(temperature) < 0.5, `slider value ${temperature}`);
+    // Top K through its number field (Claude's key is top_k).
+    await view.locator('.param-topK .param-field').fill('42');
+    await view.locator('.param-topK .param-field').press('Tab');
+    await session().screenshot('model-and-parameters');
+
+    await bedrock.setTokensPerSecond(80);
+    await send(view, 'Hello from the end-to-end test');
+    const answer = lastAnswer(view);
+    await answer.locator('.turn-body').getByText(/\S/).first().waitFor();
+    // Sample the answer's length while it streams: it must grow in several steps.
+    const lengths = new Set<number>();
+    for (let i = 0; i < 40; i++) {
+      const len = await answer.locator('.turn-body').evaluate((el) => (el.textContent ?? '').length);
+      if (len > 0) lengths.add(len);
+      if (await view.locator('vscode-button.send:not(.stop)').isVisible()) break;
+      if (i === 3) await session().screenshot('streaming');
+      await page.waitForTimeout(60);
+    }
+    await idle(view);
+    assert.ok(lengths.size > 2, `the answer was painted ${lengths.size} times while streaming`);
+    await bedrock.setTokensPerSecond(0);
+
+    const call = await bedrock.waitForRequest((r) => r.operation === 'ConverseStream' && r.modelId === HAIKU);
+    const body = call.body as { inferenceConfig?: { temperature?: number }; additionalModelRequestFields?: { top_k?: number } };
+    assert.equal(body.inferenceConfig?.temperature, Number(temperature));
+    assert.equal(body.additionalModelRequestFields?.top_k, 42);
+    // Metrics and the request are on the answer.
+    await answer.locator('.metric-ttft').waitFor();
+    await answer.locator('.metric-invoked').getByText(HAIKU).waitFor();
+    await answer.locator('.request-view summary').click();
+    await answer.locator('.request-body').getByText('"temperature"').waitFor();
+    await session().screenshot('answer-with-metrics');
+  });
+
+  it('stops an answer mid-stream and keeps the partial text', async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    await bedrock.setTokensPerSecond(30);
+    await send(view, 'Tell me something long');
+    const answer = lastAnswer(view);
+    await answer.locator('.turn-body').getByText(/\S/).first().waitFor();
+    await page.waitForTimeout(400);
+    await view.locator('vscode-button.send.stop').click();
+    await answer.locator('.status-cancelled').waitFor();
+    const stopped = await answer.locator('.turn-body').evaluate((el) => (el.textContent ?? '').length);
+    await page.waitForTimeout(800);
+    const later = await answer.locator('.turn-body').evaluate((el) => (el.textContent ?? '').length);
+    assert.ok(stopped > 0, 'partial text kept');
+    assert.equal(later, stopped, 'nothing arrives after Stop');
+    const logged = (await bedrock.requests()).filter((r) => r.operation === 'ConverseStream').at(-1)!;
+    assert.ok(/long/.test(JSON.stringify(logged.body)));
+    await session().screenshot('stopped');
+    await bedrock.setTokensPerSecond(0);
+  });
+
+  it('shows that it is retrying while Bedrock throttles, then the answer', async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    // The retry status may show only for the backoff (tens of ms): the webview records it.
+    await view.locator('body').evaluate(() => {
+      const w = window as unknown as { sawRetrying: boolean };
+      w.sawRetrying = false;
+      new MutationObserver(() => { if (document.querySelector('.status-retrying')) w.sawRetrying = true; })
+        .observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await bedrock.injectFault({ operation: 'ConverseStream', fault: 'throttle', times: 2 });
+    await send(view, 'Are you there?');
+    await idle(view);
+    const saw = await view.locator('body').evaluate(() => (window as unknown as { sawRetrying: boolean }).sawRetrying);
+    assert.equal(saw, true, 'the turn showed "Retrying"');
+    await lastAnswer(view).locator('.metric-stop').waitFor();
+    assert.equal(await lastAnswer(view).locator('.error-box').count(), 0);
+    await session().screenshot('answer-after-throttling');
+  });
+
+  it('shows access denied in plain words with its action', async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    await bedrock.injectFault({ operation: 'ConverseStream', fault: 'accessDenied', times: 1 });
+    await send(view, 'May I?');
+    const box = lastAnswer(view).locator('.error-box');
+    await box.waitFor();
+    const message = await box.locator('.error-message').innerText();
+    assert.match(message, /access/i);
+    await box.locator('vscode-button.error-action').getByText(/model access/i).waitFor();
+    await session().screenshot('access-denied');
+  });
+
+  it('renders hostile model output as text and runs none of it', async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    const payload = [
+      'Here: <img src=x onerror="window.pwned=1"> and <script>window.pwned=2</script>',
+      '',
+      '[click](javascript:window.pwned=3) <a href="javascript:window.pwned=4">raw</a>',
+      '',
+      '<svg onload="window.pwned=5"></svg> ![img](x" onerror="window.pwned=6)',
+    ].join('\n');
+    await bedrock.setReply(payload);
+    await send(view, 'Say something dangerous');
+    await idle(view);
+    const body = lastAnswer(view).locator('.turn-body');
+    await body.getByText('<img src=x onerror="window.pwned=1">', { exact: false }).waitFor();
+    await body.getByText('<script>window.pwned=2</script>', { exact: false }).waitFor();
+    assert.equal(await body.locator('img, script, svg, iframe').count(), 0, 'no element made from the payload');
+    const hrefs = await body.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.every((h) => h === null || /^https?:/.test(h)), `links: ${hrefs.join(', ')}`);
+    // The javascript: link is shown as its text; clicking it (or any link left) does nothing.
+    await body.getByText('[click](javascript:window.pwned=3)', { exact: false }).click();
+    for (const a of await body.locator('a').all()) await a.click();
+    await page.waitForTimeout(300);
+    const pwned = await view.locator('body').evaluate(() => (window as unknown as { pwned?: number }).pwned);
+    assert.equal(pwned, undefined);
+    await session().screenshot('hostile-output-as-text');
+  });
+
+  it('brings the conversation back after the window reloads', async () => {
+    const { page } = session();
+    const view = webview(page);
+    const before = await view.locator('.turn').count();
+    assert.ok(before >= 10);
+    await page.reload();
+    await waitForWorkbench(page);
+    const restored = webview(page);
+    await restored.locator('.turn').nth(before - 1).waitFor({ timeout: 60_000 });
+    assert.equal(await restored.locator('.turn').count(), before);
+    await restored.getByText('Hello from the end-to-end test').first().waitFor();
+    assert.equal(await restored.locator('.param-temperature .param-field').inputValue(), temperature, 'the slider value is remembered');
+    await session().screenshot('restored-after-reload');
+  });
+});
