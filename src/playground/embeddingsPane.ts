@@ -14,7 +14,7 @@ import { type PlaygroundContext, registerPlaygroundContribution } from './contri
 import { exportVectors } from './embeddingsExport';
 import {
   type ComputeResult, type EmbeddingModelOption, type EmbeddingModelsView, EmbeddingsEvents, EmbeddingsRequests, type EmbeddingSettings,
-  type ExportResult, isComputeParams, isNeighboursParams, MAX_TEXTS, type NeighboursResult, type TextsResult,
+  type EmbeddingsView, type ExportResult, isComputeParams, isNeighboursParams, MAX_TEXTS, type NeighboursResult, type TextsResult,
 } from './embeddingsProtocol';
 import { isShape, isBoolean } from './validate';
 import { isNoParams } from './imageProtocol';
@@ -50,6 +50,7 @@ export function attachEmbeddingsPane(ctx: PaneContext): vscode.Disposable {
   const records = new Map<string, { model: ModelRecord; spec: EmbeddingModelSpec }>();
   let loading: Promise<void> | undefined;
   let last: LastRun | undefined;
+  let lastView: EmbeddingsView | undefined;
   let running: AbortController | undefined;
 
   const view = (extra: Partial<EmbeddingModelsView>): EmbeddingModelsView => {
@@ -104,13 +105,13 @@ export function attachEmbeddingsPane(ctx: PaneContext): vscode.Disposable {
       last = { model: rec.model, spec: rec.spec, settings, texts, result, at: new Date() };
       const durationMs = Date.now() - started;
       log().info(`Embeddings: ${texts.length} texts with ${rec.model.id} in ${result.calls} calls, ${durationMs} ms`);
-      return {
-        result: {
-          modelName: rec.model.name, dimensions: result.dimensions, calls: result.calls, durationMs,
-          ...(result.inputTokens !== undefined ? { inputTokens: result.inputTokens } : {}),
-          labels: texts.map(label), outcomes: result.outcomes, matrix: similarityMatrix(result.vectors),
-        },
+      lastView = {
+        modelName: rec.model.name, dimensions: result.dimensions, calls: result.calls, durationMs,
+        ...(result.inputTokens !== undefined ? { inputTokens: result.inputTokens } : {}),
+        labels: texts.map(label), outcomes: result.outcomes, matrix: similarityMatrix(result.vectors),
       };
+      ctx.notify(EmbeddingsEvents.result, { result: lastView });
+      return { result: lastView };
     } catch (err) {
       if (!signal.aborted && !controller.signal.aborted) log().error(`Embeddings: ${rec.model.id} failed`, err);
       return { error: bedrock().describeError(err, { modelId: rec.model.id }) };
@@ -184,6 +185,7 @@ export function attachEmbeddingsPane(ctx: PaneContext): vscode.Disposable {
     r.onReady(() => {
       if (loading) void loading.then(() => ctx.notify(EmbeddingsEvents.models, view({})));
       else void loadModels(false);
+      if (lastView) ctx.notify(EmbeddingsEvents.result, { result: lastView });
     }),
     r.onRequest(EmbeddingsRequests.compute, isComputeParams, (p, c) => compute(p.settings, p.texts, c.signal)),
     r.onRequest(EmbeddingsRequests.neighbours, isNeighboursParams, (p, c) => neighbours(p.query, c.signal)),
@@ -194,6 +196,7 @@ export function attachEmbeddingsPane(ctx: PaneContext): vscode.Disposable {
     r.onNotify(EmbeddingsRequests.cancel, isNoParams, () => running?.abort()),
     bedrock().onDidChangeConnection(() => {
       last = undefined;
+      lastView = undefined;
       if (ctx.isReady) void loadModels(false);
       else loading = undefined;
     }),

@@ -68,6 +68,8 @@ export const EmbeddingsRequests = {
 
 export const EmbeddingsEvents = {
   models: 'embeddings/models',
+  /** The last computation's results, kept by the host: after ready, and when a computation ends (a reloaded page gets them). */
+  result: 'embeddings/result',
   /** Progress of a computation: texts done of texts sent. */
   progress: 'embeddings/progress',
 } as const;
@@ -111,3 +113,4 @@ export const isNeighboursResult: Guard<NeighboursResult> = isEither(
 export const isTextsResult: Guard<TextsResult> = isShape({ texts: isArrayOf(isString(MAX_TEXT_CHARS), MAX_TEXTS), message: isString(1000) });
 export const isExportResult: Guard<ExportResult> = isShape({ saved: isBoolean, message: isString(10_000), savedAs: isOptional(isString(8192)) });
 export const isProgress: Guard<{ done: number; total: number }> = isShape({ done: isInteger(0, 1e6), total: isInteger(0, 1e6) });
+export const isResultEvent: Guard<{ result: EmbeddingsView }> = isShape({ result: isView });

@@ -11,7 +11,7 @@ import { bedrock } from '../services';
 import { type PlaygroundContext, registerPlaygroundContribution } from './contributions';
 import {
   type AskResult, type ChunkView, type GenerationModelView, isAskParams, isChunkParams, isQuestionParams, isSourceParams, isTokenParams,
-  KnowledgeBaseEvents, KnowledgeBaseRequests, type KnowledgeBasesView, type KnowledgeBaseView, type RetrieveResult,
+  KnowledgeBaseEvents, KnowledgeBaseRequests, type KnowledgeBasesView, type KnowledgeBaseView, type OutputView, type RetrieveResult,
 } from './knowledgeBaseProtocol';
 import { isChatModel } from './modelOptions';
 import { ProtocolFailure } from './router';
@@ -69,6 +69,9 @@ export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
   const records = new Map<string, ModelRecord>();
   let loading: Promise<void> | undefined;
   const running = new Map<string, AbortController>();
+  /** The last output, so a reloaded page shows it again (and follows a running answer). */
+  let output: OutputView | undefined;
+  const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
   const view = (extra: Partial<KnowledgeBasesView>): KnowledgeBasesView => {
     const c = bedrock().connection;
@@ -99,8 +102,11 @@ export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
     if (!question.trim()) return { error: { kind: 'validation', message: 'Enter a question.', detail: '', parameter: 'question', retryable: false } };
     const started = Date.now();
     try {
-      const chunks = await bedrock().knowledgeBases.retrieve({ knowledgeBaseId: kbId, query: question, numberOfResults: n }, signal);
-      return { chunks: chunks.map(chunkView), durationMs: Date.now() - started };
+      const chunks = (await bedrock().knowledgeBases.retrieve({ knowledgeBaseId: kbId, query: question, numberOfResults: n }, signal)).map(chunkView);
+      const durationMs = Date.now() - started;
+      output = { kind: 'chunks', question, chunks, status: `${s(chunks.length, 'chunk')} in ${(durationMs / 1000).toFixed(1)} s.` };
+      ctx.notify(KnowledgeBaseEvents.output, output);
+      return { chunks, durationMs };
     } catch (err) {
       if (!signal.aborted) log().error(`Knowledge bases: Retrieve on ${kbId} failed`, err);
       return { error: describeKbError(err, kbId) };
@@ -117,19 +123,40 @@ export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
     running.set(p.token, controller);
     const started = Date.now();
     let sessionId: string | undefined;
+    let guardrail: string | undefined;
+    const out: Extract<OutputView, { kind: 'answer' }> = { kind: 'answer', question: p.question, token: p.token, text: '', citations: [], running: true, status: 'Retrieving and generating…' };
+    output = out;
+    const finish = (status: string) => {
+      out.running = false;
+      out.status = status;
+      ctx.notify(KnowledgeBaseEvents.output, out);
+    };
     try {
       const modelArn = generationModelArn(model, bedrock().resolveInvocation(model).invocationId);
       for await (const e of bedrock().knowledgeBases.ask({ knowledgeBaseId: p.knowledgeBaseId, query: p.question, numberOfResults: p.numberOfResults, modelArn }, AbortSignal.any([signal, controller.signal]))) {
         if (e.type === 'session') sessionId = e.sessionId;
-        else if (e.type === 'text') ctx.notify(KnowledgeBaseEvents.answer, { token: p.token, type: 'text', text: e.text });
-        else if (e.type === 'citation') ctx.notify(KnowledgeBaseEvents.answer, { token: p.token, type: 'citation', citation: { start: e.citation.start, end: e.citation.end, references: e.citation.references.map(chunkView) } });
-        else log().warn(`Knowledge bases: a guardrail intervened (${e.action})`);
+        else if (e.type === 'text') {
+          out.text += e.text;
+          ctx.notify(KnowledgeBaseEvents.answer, { token: p.token, type: 'text', text: e.text });
+        } else if (e.type === 'citation') {
+          const citation = { start: e.citation.start, end: e.citation.end, references: e.citation.references.map(chunkView) };
+          out.citations.push(citation);
+          ctx.notify(KnowledgeBaseEvents.answer, { token: p.token, type: 'citation', citation });
+        } else {
+          log().warn(`Knowledge bases: a guardrail intervened (${e.action})`);
+          guardrail = e.action;
+        }
       }
-      log().info(`Knowledge bases: answer from ${p.knowledgeBaseId} with ${model.id} in ${Date.now() - started} ms`);
-      return { done: true, durationMs: Date.now() - started, ...(sessionId ? { sessionId } : {}) };
+      const durationMs = Date.now() - started;
+      log().info(`Knowledge bases: answer from ${p.knowledgeBaseId} with ${model.id} in ${durationMs} ms`);
+      const sources = new Set(out.citations.flatMap((c) => c.references.map((r) => r.chunkId ?? `${r.uri ?? ''}\n${r.text}`))).size;
+      finish(`Answered in ${(durationMs / 1000).toFixed(1)} s with ${s(out.citations.length, 'citation')} from ${s(sources, 'chunk')}.${guardrail ? ` A guardrail intervened (${guardrail}).` : ''}`);
+      return { done: true, durationMs, ...(sessionId ? { sessionId } : {}) };
     } catch (err) {
       if (!signal.aborted && !controller.signal.aborted) log().error(`Knowledge bases: RetrieveAndGenerateStream on ${p.knowledgeBaseId} failed`, err);
-      return { error: describeKbError(err, p.knowledgeBaseId, model.id) };
+      const error = describeKbError(err, p.knowledgeBaseId, model.id);
+      finish(error.kind === 'cancelled' ? 'Cancelled.' : `Failed: ${error.message}`);
+      return { error };
     } finally {
       if (running.get(p.token) === controller) running.delete(p.token);
     }
@@ -151,6 +178,7 @@ export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
     r.onReady(() => {
       if (loading) void loading.then(() => ctx.notify(KnowledgeBaseEvents.view, view({})));
       else void load(false);
+      if (output) ctx.notify(KnowledgeBaseEvents.output, output);
     }),
     r.onRequest(KnowledgeBaseRequests.refresh, isShape({ refresh: isBoolean }), (p) => load(p.refresh)),
     r.onRequest(KnowledgeBaseRequests.retrieve, isQuestionParams, (p, c) => retrieve(p.knowledgeBaseId, p.question, p.numberOfResults, c.signal)),

@@ -31,6 +31,14 @@ export type AskEventView =
   | { token: string; type: 'text'; text: string }
   | { token: string; type: 'citation'; citation: CitationView };
 
+/**
+ * What the tab shows under the form, kept by the host: a page reloaded while the panel was hidden
+ * gets it back, and follows an answer that is still streaming (by its token).
+ */
+export type OutputView =
+  | { kind: 'chunks'; question: string; chunks: ChunkView[]; status: string }
+  | { kind: 'answer'; question: string; token: string; text: string; citations: CitationView[]; running: boolean; status: string };
+
 export const KnowledgeBaseRequests = {
   retrieve: 'knowledgeBase/retrieve',
   /** Streams `knowledgeBase/answer` events, then answers AskResult. */
@@ -46,6 +54,8 @@ export const KnowledgeBaseRequests = {
 export const KnowledgeBaseEvents = {
   view: 'knowledgeBase/view',
   answer: 'knowledgeBase/answer',
+  /** The output as the host keeps it: after ready, and when a retrieve or an answer ends. */
+  output: 'knowledgeBase/output',
 } as const;
 
 const isErrorInfo = isShape({ kind: isString(40), message: isString(100_000), detail: isString(100_000), retryable: isBoolean }) as unknown as Guard<BedrockErrorInfo>;
@@ -78,3 +88,10 @@ export const isAskEvent: Guard<AskEventView> = isEither(
   isShape({ token: isToken, type: isLiteral('text'), text: isString(1_000_000) }),
   isShape({ token: isToken, type: isLiteral('citation'), citation: isCitation }),
 ) as Guard<AskEventView>;
+export const isOutputView: Guard<OutputView> = isEither(
+  isShape({ kind: isLiteral('chunks'), question: isString(MAX_QUESTION), chunks: isArrayOf(isChunk, MAX_RESULTS), status: isString(1000) }),
+  isShape({
+    kind: isLiteral('answer'), question: isString(MAX_QUESTION), token: isToken, text: isString(1_000_000), citations: isArrayOf(isCitation, 10_000),
+    running: isBoolean, status: isString(1000),
+  }),
+) as Guard<OutputView>;

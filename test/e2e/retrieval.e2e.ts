@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { useSession } from './support/session';
-import { runCommand, waitForText, webview } from './support/workbench';
+import { editorTab, runCommand, waitForText, webview } from './support/workbench';
 
 const TITAN = 'amazon.titan-embed-text-v2:0';
 const COHERE = 'cohere.embed-english-v3';
@@ -18,6 +18,14 @@ async function openTab(page: Page, id: 'embeddings' | 'knowledgeBase'): Promise<
   await view.locator(`#tab-${id}`).click();
   await view.locator(`#panel-${id}`).waitFor({ state: 'visible' });
   return view;
+}
+
+/** Puts another editor in front of the playground (which unloads its page) and brings it back. */
+async function hideAndShow(page: Page): Promise<void> {
+  await runCommand(page, 'File: New Untitled Text File');
+  await page.waitForTimeout(500);
+  await editorTab(page, 'Bedrock Chat').click();
+  await webview(page).locator('#panel-chat').waitFor({ state: 'attached' });
 }
 
 describe('the Embeddings and Knowledge base tabs of the playground', () => {
@@ -68,6 +76,19 @@ describe('the Embeddings and Knowledge base tabs of the playground', () => {
     assert.equal(json.items.length, 6);
     assert.equal(json.items[0]!.embedding?.length, 512);
     await session().screenshot('embeddings-ranked-exported');
+  });
+
+  it('shows the results again when the panel comes back (its page was unloaded)', async () => {
+    const { page, bedrock } = session();
+    await bedrock.clearRequests();
+    await hideAndShow(page);
+    const view = webview(page);
+    await view.locator('#tab-embeddings').click();
+    await waitForText(view, /5 of 6 texts embedded/);
+    await view.locator('.emb-heatmap-canvas').waitFor({ state: 'visible' });
+    assert.equal(await view.locator('.emb-outcome').count(), 6);
+    assert.equal(await view.locator('#emb-query').inputValue(), 'tax report');
+    assert.equal((await bedrock.requestsFor('InvokeModel')).length, 0, 'restoring calls no model');
   });
 
   it('tells which Cohere texts were truncated', async () => {
@@ -125,6 +146,28 @@ describe('the Embeddings and Knowledge base tabs of the playground', () => {
     await session().screenshot('kb-answer-cited');
     const [call] = await bedrock.requestsFor('RetrieveAndGenerateStream');
     assert.ok(call);
+  });
+
+  it('follows an answer that was streaming while the panel was hidden', async () => {
+    const { page, bedrock } = session();
+    let view = webview(page);
+    await bedrock.setTokensPerSecond(12);
+    try {
+      await view.locator('#kb-question').fill('Where can I camp with a group?');
+      await view.locator('.kb-ask').click();
+      await view.locator('.kb-cancel').waitFor({ state: 'visible' });
+      await hideAndShow(page);
+      view = webview(page);
+      await view.locator('#tab-knowledgeBase').click();
+      await view.locator('.kb-cancel').waitFor({ state: 'visible' });
+      await session().screenshot('kb-answer-followed-after-reload');
+      await waitForText(view, /Answered in .* with \d+ citations?/, 30_000);
+    } finally {
+      await bedrock.setTokensPerSecond(0);
+    }
+    assert.match(await view.locator('.kb-answer').innerText(), /Cedar Flats/);
+    assert.ok((await view.locator('.kb-answer .kb-cite').count()) >= 1);
+    assert.ok(await view.locator('.kb-cancel').isHidden());
   });
 
   it('says what is wrong with a bad number of results and sends nothing', async () => {

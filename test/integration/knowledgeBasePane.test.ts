@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { attachKnowledgeBasePane, sourceUrl } from '../../src/playground/knowledgeBasePane';
 import {
-  type AskEventView, type AskResult, KnowledgeBaseEvents, KnowledgeBaseRequests, type KnowledgeBasesView, type RetrieveResult,
+  type AskEventView, type AskResult, KnowledgeBaseEvents, KnowledgeBaseRequests, type KnowledgeBasesView, type OutputView, type RetrieveResult,
 } from '../../src/playground/knowledgeBaseProtocol';
 import type { HostToWebview } from '../../src/playground/protocol';
 import { HostRouter } from '../../src/playground/router';
@@ -92,6 +92,13 @@ describe('Knowledge base tab (host side, in VS Code)', function () {
     assert.ok(events.filter((e) => e.type === 'text').length > 3, 'streamed in several pieces');
     assert.ok(citations.length >= 1);
     for (const c of citations) assert.ok(c.references[0]!.text.includes(text.slice(c.start, c.end + 1)));
+    // The host keeps the finished answer for a page that reloads, and says so on ready.
+    const kept = side.notifications<OutputView>(KnowledgeBaseEvents.output).at(-1);
+    assert.ok(kept?.kind === 'answer' && !kept.running && kept.text === text && kept.citations.length === citations.length);
+    assert.match(kept.status, /^Answered in \d+\.\d s with \d+ citations? from \d+ chunks?\.$/);
+    const before = side.notifications(KnowledgeBaseEvents.output).length;
+    side.router.handle({ type: 'ready' });
+    await side.until(() => (side.notifications(KnowledgeBaseEvents.output).length > before ? true : undefined));
     const [call] = await bedrock.requestsFor('RetrieveAndGenerateStream');
     const config = (call!.body as { retrieveAndGenerateConfiguration: { knowledgeBaseConfiguration: { modelArn: string } } }).retrieveAndGenerateConfiguration.knowledgeBaseConfiguration;
     assert.equal(config.modelArn, `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU}`);

@@ -6,7 +6,7 @@
 import type { BedrockErrorInfo } from '../../src/bedrock/types';
 import {
   type EmbeddingModelOption, type EmbeddingModelsView, EmbeddingsEvents, EmbeddingsRequests, type EmbeddingSettings, type EmbeddingsView,
-  isComputeResult, isEmbeddingModelsView, isExportResult, isNeighboursResult, isProgress, isTextsResult, MAX_TEXTS,
+  isComputeResult, isEmbeddingModelsView, isExportResult, isNeighboursResult, isProgress, isResultEvent, isTextsResult, MAX_TEXTS,
 } from '../../src/playground/embeddingsProtocol';
 import { isRecord } from '../../src/playground/validate';
 import { button, checkbox, setDisabled } from '../components';
@@ -174,7 +174,13 @@ class EmbeddingsTab {
   }
 
   showProgress(done: number, total: number): void {
-    if (this.busy && total > 1) this.status.textContent = `Computing… ${done} of ${total} texts`;
+    // Also on a page reloaded while the host computes (it did not start the computation).
+    if (total > 1 && done < total) this.status.textContent = `Computing… ${done} of ${total} texts`;
+  }
+
+  /** The host's copy of the last results (after a reload, or a computation started by an earlier page). */
+  showResult(v: EmbeddingsView): void {
+    if (!this.busy) this.show(v, false);
   }
 
   private setBusy(busy: boolean): void {
@@ -215,7 +221,8 @@ class EmbeddingsTab {
     }
   }
 
-  private show(v: EmbeddingsView): void {
+  /** `rank`: also rank the query typed in (not when merely restoring, which would call the model on every reload). */
+  private show(v: EmbeddingsView, rank = true): void {
     this.result = v;
     this.results.hidden = false;
     const refused = v.outcomes.filter((o) => o.status === 'refused').length;
@@ -236,7 +243,7 @@ class EmbeddingsTab {
     this.heatmap.setData({ labels: v.labels, matrix: v.matrix });
     clear(this.neighbours);
     this.exportStatus.textContent = '';
-    if (this.query.value.trim()) void this.rank();
+    if (rank && this.query.value.trim()) void this.rank();
   }
 
   private async rank(): Promise<void> {
@@ -275,6 +282,7 @@ export const embeddingsTab: TabContribution = {
     const tab = new EmbeddingsTab(ctx.host);
     ctx.host.on(EmbeddingsEvents.models, isEmbeddingModelsView, (v) => tab.setModels(v));
     ctx.host.on(EmbeddingsEvents.progress, isProgress, (p) => tab.showProgress(p.done, p.total));
+    ctx.host.on(EmbeddingsEvents.result, isResultEvent, (e) => tab.showResult(e.result));
 
     container.appendChild(tab.element);
     mounted = tab;

@@ -5,8 +5,8 @@
 
 import type { BedrockErrorInfo } from '../../src/bedrock/types';
 import {
-  type AskEventView, type ChunkView, type CitationView, isAskEvent, isAskResult, isKnowledgeBasesView, isRetrieveResult, KnowledgeBaseEvents,
-  KnowledgeBaseRequests, type KnowledgeBasesView, MAX_RESULTS,
+  type AskEventView, type ChunkView, type CitationView, isAskEvent, isAskResult, isKnowledgeBasesView, isOutputView, isRetrieveResult, KnowledgeBaseEvents,
+  KnowledgeBaseRequests, type KnowledgeBasesView, MAX_RESULTS, type OutputView,
 } from '../../src/playground/knowledgeBaseProtocol';
 import { isRecord } from '../../src/playground/validate';
 import { button, setDisabled } from '../components';
@@ -15,7 +15,7 @@ import type { HostConnection } from '../host';
 import { readState, writeState } from '../state';
 import type { TabContribution, TabContext } from '../tabs';
 import { linkTabStylesheet } from '../embeddings/stylesheet';
-import { chunkCard, renderCitedAnswer, sourceKey } from './answerView';
+import { chunkCard, renderCitedAnswer } from './answerView';
 
 interface Saved { kbId: string; modelId: string; results: number; question: string }
 const isSaved = (v: unknown): v is Saved => isRecord(v) && typeof v.kbId === 'string' && typeof v.modelId === 'string' && typeof v.results === 'number' && typeof v.question === 'string';
@@ -147,10 +147,7 @@ class KnowledgeBaseTab {
     try {
       const r = await this.host.request(KnowledgeBaseRequests.retrieve, p, isRetrieveResult);
       if ('error' in r) { this.status.textContent = ''; this.showError(r.error); return; }
-      this.status.textContent = `${r.chunks.length} chunk${r.chunks.length === 1 ? '' : 's'} in ${(r.durationMs / 1000).toFixed(1)} s.`;
-      const list = h('ol', { class: 'kb-chunks' });
-      r.chunks.forEach((c, i) => list.appendChild(chunkCard(c, i + 1, this.openers())));
-      this.output.append(h('h3', {}, 'Retrieved chunks'), list);
+      this.renderChunks(r.chunks, `${r.chunks.length} chunk${r.chunks.length === 1 ? '' : 's'} in ${(r.durationMs / 1000).toFixed(1)} s.`);
     } catch (err) {
       this.status.textContent = '';
       this.showError({ kind: 'unknown', message: err instanceof Error ? err.message : String(err), detail: '', retryable: false });
@@ -164,23 +161,15 @@ class KnowledgeBaseTab {
     if (!p || this.busy) return;
     if (!this.modelSelect.value) { this.status.textContent = ''; this.showError({ kind: 'validation', message: 'Pick the model that writes the answer.', detail: '', retryable: false }); return; }
     const token = `kb${Date.now().toString(36)}-${++this.counter}`;
-    const answer = h('div', { class: 'kb-answer', 'aria-live': 'polite' });
-    const sources = h('ol', { class: 'kb-sources' });
-    clear(this.output);
-    this.output.append(h('h3', {}, 'Answer'), answer, h('h3', { hidden: true }, 'Sources'), sources);
-    this.running = { token, text: '', citations: [], answer, sources };
-    this.setBusy(true);
+    this.startAnswer(token, '', []);
     this.status.textContent = 'Retrieving and generating…';
     try {
       const r = await this.host.request(KnowledgeBaseRequests.ask, { ...p, modelId: this.modelSelect.value, token }, isAskResult);
       if ('error' in r) {
         this.status.textContent = r.error.kind === 'cancelled' ? 'Cancelled.' : '';
         if (r.error.kind !== 'cancelled') this.showError(r.error);
-      } else {
-        const n = new Set(this.running.citations.flatMap((c) => c.references.map(sourceKey))).size;
-        this.status.textContent = `Answered in ${(r.durationMs / 1000).toFixed(1)} s with ${this.running.citations.length} citation${this.running.citations.length === 1 ? '' : 's'} from ${n} chunk${n === 1 ? '' : 's'}.`;
-        if (!this.running.text) answer.textContent = 'The model gave no answer.';
       }
+      // On success the host's `output` snapshot (sent just before the reply) has set the status.
     } catch (err) {
       this.status.textContent = '';
       this.showError({ kind: 'unknown', message: err instanceof Error ? err.message : String(err), detail: '', retryable: false });
@@ -188,6 +177,46 @@ class KnowledgeBaseTab {
       this.running = undefined;
       this.setBusy(false);
     }
+  }
+
+  private renderChunks(chunks: ChunkView[], status: string): void {
+    clear(this.output);
+    this.status.textContent = status;
+    const list = h('ol', { class: 'kb-chunks' });
+    chunks.forEach((c, i) => list.appendChild(chunkCard(c, i + 1, this.openers())));
+    this.output.append(h('h3', {}, 'Retrieved chunks'), list);
+  }
+
+  /** Starts showing an answer (empty, or as far as it got when the page was reloaded) and follows its token. */
+  private startAnswer(token: string, text: string, citations: CitationView[]): void {
+    const answer = h('div', { class: 'kb-answer', 'aria-live': 'polite' });
+    const sources = h('ol', { class: 'kb-sources' });
+    clear(this.output);
+    this.output.append(h('h3', {}, 'Answer'), answer, h('h3', { hidden: true }, 'Sources'), sources);
+    this.running = { token, text, citations: [...citations], answer, sources };
+    renderCitedAnswer(answer, sources, text, citations, this.openers());
+    this.setBusy(true);
+  }
+
+  /** The host's copy of the output: after a reload, and when a retrieve or an answer ends. */
+  showOutput(o: OutputView): void {
+    if (o.kind === 'chunks') {
+      if (!this.busy) this.renderChunks(o.chunks, o.status);
+      return;
+    }
+    if (!this.question.value.trim()) this.question.value = o.question;
+    if (o.running) {
+      if (this.running?.token !== o.token) this.startAnswer(o.token, o.text, o.citations);
+      this.status.textContent = o.status;
+      return;
+    }
+    // Finished: the page that asked already has the text; a reloaded one draws it from the copy.
+    if (this.running?.token !== o.token) this.startAnswer(o.token, o.text, o.citations);
+    const run = this.running!;
+    if (!run.text && o.status.startsWith('Answered')) run.answer.textContent = 'The model gave no answer.';
+    this.status.textContent = o.status;
+    this.running = undefined;
+    this.setBusy(false);
   }
 
   onAnswer(e: AskEventView): void {
@@ -209,6 +238,7 @@ export const knowledgeBaseTab: TabContribution = {
     const tab = new KnowledgeBaseTab(ctx.host);
     ctx.host.on(KnowledgeBaseEvents.view, isKnowledgeBasesView, (v) => tab.setView(v));
     ctx.host.on(KnowledgeBaseEvents.answer, isAskEvent, (e) => tab.onAnswer(e));
+    ctx.host.on(KnowledgeBaseEvents.output, isOutputView, (o) => tab.showOutput(o));
     container.appendChild(tab.element);
     mounted = tab;
   },
