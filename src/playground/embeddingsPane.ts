@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { EmbeddingResult } from '../bedrock/embeddings';
 import { nearestNeighbours, similarityMatrix } from '../bedrock/embeddingsMath';
 import { embeddingSpecFor, isTextEmbeddingModel, type EmbeddingModelSpec } from '../bedrock/embeddingsModels';
-import type { ModelRecord } from '../bedrock/types';
+import type { BedrockErrorInfo, ModelRecord } from '../bedrock/types';
+import { runErrorAction } from '../images/errorMessages';
 import { log } from '../log';
 import { bedrock } from '../services';
 import { type PlaygroundContext, registerPlaygroundContribution } from './contributions';
@@ -51,6 +52,7 @@ export function attachEmbeddingsPane(ctx: PaneContext): vscode.Disposable {
   let loading: Promise<void> | undefined;
   let last: LastRun | undefined;
   let lastView: EmbeddingsView | undefined;
+  let lastError: BedrockErrorInfo | undefined;
   let running: AbortController | undefined;
 
   const view = (extra: Partial<EmbeddingModelsView>): EmbeddingModelsView => {
@@ -114,7 +116,8 @@ export function attachEmbeddingsPane(ctx: PaneContext): vscode.Disposable {
       return { result: lastView };
     } catch (err) {
       if (!signal.aborted && !controller.signal.aborted) log().error(`Embeddings: ${rec.model.id} failed`, err);
-      return { error: bedrock().describeError(err, { modelId: rec.model.id }) };
+      lastError = bedrock().describeError(err, { modelId: rec.model.id });
+      return { error: lastError };
     } finally {
       if (running === controller) running = undefined;
     }
@@ -136,7 +139,8 @@ export function attachEmbeddingsPane(ctx: PaneContext): vscode.Disposable {
       if (!q) return { error: { kind: 'validation', message: r.outcomes[0]?.status === 'refused' ? `The query was refused: ${r.outcomes[0].reason}` : 'The query was not embedded.', detail: '', retryable: false } };
       return { neighbours: nearestNeighbours(q, last.result.vectors) };
     } catch (err) {
-      return { error: bedrock().describeError(err, { modelId: model.id }) };
+      lastError = bedrock().describeError(err, { modelId: model.id });
+      return { error: lastError };
     }
   };
 
@@ -194,6 +198,7 @@ export function attachEmbeddingsPane(ctx: PaneContext): vscode.Disposable {
     r.onRequest(EmbeddingsRequests.exportJson, isNoParams, () => exportJson()),
     r.onRequest(EmbeddingsRequests.refreshModels, isShape({ refresh: isBoolean }), (p) => loadModels(p.refresh)),
     r.onNotify(EmbeddingsRequests.cancel, isNoParams, () => running?.abort()),
+    r.onRequest(EmbeddingsRequests.runErrorAction, isNoParams, async () => ({ retry: lastError?.action ? await runErrorAction(lastError.action) : false })),
     bedrock().onDidChangeConnection(() => {
       last = undefined;
       lastView = undefined;

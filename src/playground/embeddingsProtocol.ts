@@ -64,6 +64,8 @@ export const EmbeddingsRequests = {
   exportJson: 'embeddings/export',
   refreshModels: 'embeddings/refreshModels',
   cancel: 'embeddings/cancel',
+  /** Runs the action of the last error (model access page, SSO sign-in…); answers { retry }. */
+  runErrorAction: 'embeddings/runErrorAction',
 } as const;
 
 export const EmbeddingsEvents = {
@@ -76,7 +78,11 @@ export const EmbeddingsEvents = {
 
 // ---- Guards ----
 const isInputType = isOneOf(COHERE_INPUT_TYPES as readonly CohereInputType[]) as Guard<CohereInputType>;
-const isErrorInfo = isShape({ kind: isString(40), message: isString(100_000), detail: isString(100_000), retryable: isBoolean }) as unknown as Guard<BedrockErrorInfo>;
+const isErrorInfo = isShape({
+  kind: isString(40), message: isString(100_000), detail: isString(100_000), retryable: isBoolean,
+  action: isOptional(isShape({ kind: isString(40), label: isString(200) })),
+}) as unknown as Guard<BedrockErrorInfo>;
+export const isRetryResult: Guard<{ retry: boolean }> = isShape({ retry: isBoolean });
 
 export const isEmbeddingSettings: Guard<EmbeddingSettings> = isShape({
   modelId: isString(2048), dimensions: isOptional(isInteger(1, 100_000)), normalize: isBoolean, inputType: isOptional(isInputType),

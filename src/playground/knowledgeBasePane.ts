@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { generationModelArn, type RetrievedChunk } from '../bedrock/knowledgeBases';
 import type { BedrockErrorInfo, ModelRecord } from '../bedrock/types';
 import { readConfig } from '../config';
+import { runErrorAction } from '../images/errorMessages';
 import { log } from '../log';
 import { bedrock } from '../services';
 import { type PlaygroundContext, registerPlaygroundContribution } from './contributions';
@@ -13,6 +14,7 @@ import {
   type AskResult, type ChunkView, type GenerationModelView, isAskParams, isChunkParams, isQuestionParams, isSourceParams, isTokenParams,
   KnowledgeBaseEvents, KnowledgeBaseRequests, type KnowledgeBasesView, type KnowledgeBaseView, type OutputView, type RetrieveResult,
 } from './knowledgeBaseProtocol';
+import { isNoParams } from './imageProtocol';
 import { isChatModel } from './modelOptions';
 import { ProtocolFailure } from './router';
 import { isBoolean, isShape } from './validate';
@@ -71,6 +73,7 @@ export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
   const running = new Map<string, AbortController>();
   /** The last output, so a reloaded page shows it again (and follows a running answer). */
   let output: OutputView | undefined;
+  let lastError: BedrockErrorInfo | undefined;
   const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
   const view = (extra: Partial<KnowledgeBasesView>): KnowledgeBasesView => {
@@ -109,7 +112,8 @@ export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
       return { chunks, durationMs };
     } catch (err) {
       if (!signal.aborted) log().error(`Knowledge bases: Retrieve on ${kbId} failed`, err);
-      return { error: describeKbError(err, kbId) };
+      lastError = describeKbError(err, kbId);
+      return { error: lastError };
     }
   };
 
@@ -155,6 +159,7 @@ export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
     } catch (err) {
       if (!signal.aborted && !controller.signal.aborted) log().error(`Knowledge bases: RetrieveAndGenerateStream on ${p.knowledgeBaseId} failed`, err);
       const error = describeKbError(err, p.knowledgeBaseId, model.id);
+      lastError = error;
       finish(error.kind === 'cancelled' ? 'Cancelled.' : `Failed: ${error.message}`);
       return { error };
     } finally {
@@ -184,6 +189,7 @@ export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
     r.onRequest(KnowledgeBaseRequests.retrieve, isQuestionParams, (p, c) => retrieve(p.knowledgeBaseId, p.question, p.numberOfResults, c.signal)),
     r.onRequest(KnowledgeBaseRequests.ask, isAskParams, (p, c) => ask(p, c.signal)),
     r.onNotify(KnowledgeBaseRequests.cancel, isTokenParams, (p) => running.get(p.token)?.abort()),
+    r.onRequest(KnowledgeBaseRequests.runErrorAction, isNoParams, async () => ({ retry: lastError?.action ? await runErrorAction(lastError.action) : false })),
     r.onRequest(KnowledgeBaseRequests.openSource, isSourceParams, (p) => openSource(p.uri)),
     r.onRequest(KnowledgeBaseRequests.openChunk, isChunkParams, async (p) => {
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: p.uri ? `<!-- ${p.uri} -->\n\n${p.text}\n` : `${p.text}\n` });

@@ -49,6 +49,8 @@ export const KnowledgeBaseRequests = {
   /** Opens a chunk's text in an editor. */
   openChunk: 'knowledgeBase/openChunk',
   cancel: 'knowledgeBase/cancel',
+  /** Runs the action of the last error (model access page, SSO sign-in…); answers { retry }. */
+  runErrorAction: 'knowledgeBase/runErrorAction',
 } as const;
 
 export const KnowledgeBaseEvents = {
@@ -58,7 +60,11 @@ export const KnowledgeBaseEvents = {
   output: 'knowledgeBase/output',
 } as const;
 
-const isErrorInfo = isShape({ kind: isString(40), message: isString(100_000), detail: isString(100_000), retryable: isBoolean }) as unknown as Guard<BedrockErrorInfo>;
+const isErrorInfo = isShape({
+  kind: isString(40), message: isString(100_000), detail: isString(100_000), retryable: isBoolean,
+  action: isOptional(isShape({ kind: isString(40), label: isString(200) })),
+}) as unknown as Guard<BedrockErrorInfo>;
+export const isRetryResult: Guard<{ retry: boolean }> = isShape({ retry: isBoolean });
 const isToken = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,64}$/.test(v);
 const isKbId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-zA-Z]{1,64}$/.test(v);
 

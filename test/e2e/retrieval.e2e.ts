@@ -170,6 +170,23 @@ describe('the Embeddings and Knowledge base tabs of the playground', () => {
     assert.ok(await view.locator('.kb-cancel').isHidden());
   });
 
+  it('offers the fix of a failure as a button, and Retry asks again', async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    await bedrock.injectFault({ operation: 'Retrieve', fault: 'serverError', times: 3 });
+    try {
+      await view.locator('.kb-retrieve').click();
+      await waitForText(view, /Bedrock failed on its side/);
+      await view.locator('.kb-error-action').waitFor({ state: 'visible' });
+      await session().screenshot('kb-error-retry');
+    } finally {
+      await bedrock.clearFaults();
+    }
+    await view.locator('.kb-error-action').click();
+    await waitForText(view, /3 chunks in/);
+    assert.ok(await view.locator('.kb-error').isHidden());
+  });
+
   it('says what is wrong with a bad number of results and sends nothing', async () => {
     const { page, bedrock } = session();
     const view = webview(page);

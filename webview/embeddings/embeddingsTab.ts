@@ -6,7 +6,7 @@
 import type { BedrockErrorInfo } from '../../src/bedrock/types';
 import {
   type EmbeddingModelOption, type EmbeddingModelsView, EmbeddingsEvents, EmbeddingsRequests, type EmbeddingSettings, type EmbeddingsView,
-  isComputeResult, isEmbeddingModelsView, isExportResult, isNeighboursResult, isProgress, isResultEvent, isTextsResult, MAX_TEXTS,
+  isComputeResult, isEmbeddingModelsView, isExportResult, isNeighboursResult, isProgress, isResultEvent, isRetryResult, isTextsResult, MAX_TEXTS,
 } from '../../src/playground/embeddingsProtocol';
 import { isRecord } from '../../src/playground/validate';
 import { button, checkbox, setDisabled } from '../components';
@@ -192,7 +192,21 @@ class EmbeddingsTab {
   private showError(info: BedrockErrorInfo | undefined): void {
     clear(this.errorBox);
     this.errorBox.hidden = !info;
-    if (info) this.errorBox.textContent = info.message;
+    if (!info) return;
+    this.errorBox.append(h('span', {}, info.message));
+    if (info.action) {
+      this.errorBox.append(' ', button({ label: info.action.label, className: 'emb-error-action', onClick: () => void this.runErrorAction() }));
+    }
+  }
+
+  /** The error's own fix (model access page, SSO sign-in…); computes again when it says to retry. */
+  private async runErrorAction(): Promise<void> {
+    try {
+      const r = await this.host.request(EmbeddingsRequests.runErrorAction, {}, isRetryResult);
+      if (r.retry) void this.compute();
+    } catch (err) {
+      this.errorBox.textContent = err instanceof Error ? err.message : String(err);
+    }
   }
 
   private async compute(): Promise<void> {

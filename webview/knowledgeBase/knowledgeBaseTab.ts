@@ -5,7 +5,7 @@
 
 import type { BedrockErrorInfo } from '../../src/bedrock/types';
 import {
-  type AskEventView, type ChunkView, type CitationView, isAskEvent, isAskResult, isKnowledgeBasesView, isOutputView, isRetrieveResult, KnowledgeBaseEvents,
+  type AskEventView, type ChunkView, type CitationView, isAskEvent, isAskResult, isKnowledgeBasesView, isOutputView, isRetrieveResult, isRetryResult, KnowledgeBaseEvents,
   KnowledgeBaseRequests, type KnowledgeBasesView, MAX_RESULTS, type OutputView,
 } from '../../src/playground/knowledgeBaseProtocol';
 import { isRecord } from '../../src/playground/validate';
@@ -42,6 +42,8 @@ class KnowledgeBaseTab {
   private running: { token: string; text: string; citations: CitationView[]; answer: HTMLElement; sources: HTMLElement } | undefined;
   private busy = false;
   private counter = 0;
+  /** What the last request was, for an error action that retries. */
+  private lastAction: 'retrieve' | 'ask' = 'ask';
 
   constructor(private readonly host: HostConnection) {
     this.retrieveButton = button({ label: 'Retrieve', className: 'kb-retrieve', title: 'The chunks that match, with scores and sources', onClick: () => void this.retrieve() });
@@ -106,8 +108,23 @@ class KnowledgeBaseTab {
   }
 
   private showError(info: BedrockErrorInfo | undefined): void {
+    clear(this.errorBox);
     this.errorBox.hidden = !info;
-    this.errorBox.textContent = info?.message ?? '';
+    if (!info) return;
+    this.errorBox.append(h('span', {}, info.message));
+    if (info.action) {
+      this.errorBox.append(' ', button({ label: info.action.label, className: 'kb-error-action', onClick: () => void this.runErrorAction() }));
+    }
+  }
+
+  /** The error's own fix (model access page, SSO sign-in…); asks again the same way when it says to retry. */
+  private async runErrorAction(): Promise<void> {
+    try {
+      const r = await this.host.request(KnowledgeBaseRequests.runErrorAction, {}, isRetryResult);
+      if (r.retry) void (this.lastAction === 'retrieve' ? this.retrieve() : this.ask());
+    } catch (err) {
+      this.errorBox.textContent = err instanceof Error ? err.message : String(err);
+    }
   }
 
   /** The question and settings, or undefined after saying what is missing. */
@@ -141,9 +158,10 @@ class KnowledgeBaseTab {
   private async retrieve(): Promise<void> {
     const p = this.params();
     if (!p || this.busy) return;
+    this.lastAction = 'retrieve';
     this.setBusy(true);
     this.status.textContent = 'Retrieving…';
-    clear(this.output);
+    // The previous output stays until the new one is there: a failed retrieve loses nothing.
     try {
       const r = await this.host.request(KnowledgeBaseRequests.retrieve, p, isRetrieveResult);
       if ('error' in r) { this.status.textContent = ''; this.showError(r.error); return; }
@@ -160,6 +178,7 @@ class KnowledgeBaseTab {
     const p = this.params();
     if (!p || this.busy) return;
     if (!this.modelSelect.value) { this.status.textContent = ''; this.showError({ kind: 'validation', message: 'Pick the model that writes the answer.', detail: '', retryable: false }); return; }
+    this.lastAction = 'ask';
     const token = `kb${Date.now().toString(36)}-${++this.counter}`;
     this.startAnswer(token, '', []);
     this.status.textContent = 'Retrieving and generating…';
