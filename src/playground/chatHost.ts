@@ -23,11 +23,20 @@ import { ProtocolFailure } from './router';
 
 const LAST_MODEL_KEY = 'bedrock.playground.lastChatModel';
 
+/** What commands can do with a panel's chat. */
+export interface ChatHandle {
+  selectModel(modelId: string): Promise<void>;
+  /** Sends a prompt as if typed (the answer streams into the panel); resolves when the answer is complete. */
+  ask(prompt: string): Promise<void>;
+  /** Exports the conversation as Markdown (to `target`, or where the user picks). */
+  exportMarkdown(target?: vscode.Uri): Promise<vscode.Uri | undefined>;
+}
+
 export interface ChatHostDeps {
   extension: vscode.ExtensionContext;
   store: ConversationStore;
-  /** Called with each panel's session (the playground list uses it to select a model from a command). */
-  onSession(panelId: string, session: ChatSession | undefined): void;
+  /** Called with each panel's chat handle when it opens, and undefined when it closes. */
+  onSession(panelId: string, chat: ChatHandle | undefined): void;
 }
 
 export function chatStore(context: vscode.ExtensionContext): ConversationStore {
@@ -42,7 +51,6 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
     setTitle: (title) => { ctx.panel.title = title; },
     warn: (m) => log().warn(m),
   }, () => defaultOptions(''));
-  deps.onSession(ctx.panelId, session);
   const r = ctx.router;
   const subs: vscode.Disposable[] = [];
 
@@ -62,6 +70,26 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
       ctx.notify(ChatEvents.models, view);
     }
   };
+
+  deps.onSession(ctx.panelId, {
+    selectModel: (modelId) => session.selectModel(modelId),
+    async ask(prompt) {
+      const c = await session.conversationNow();
+      if (!c.options.modelId) await postModels();
+      await new Promise<void>((resolve, reject) => {
+        r.startHostStream(ChatRequests.send, async (sctx) => {
+          try {
+            await session.send({ mode: 'new', text: prompt, attachments: [], options: c.options }, sctx);
+            resolve();
+          } catch (err) {
+            reject(err instanceof Error ? err : new Error(String(err)));
+            throw err;
+          }
+        });
+      });
+    },
+    exportMarkdown: async (target) => exportConversation(await session.conversationNow(), target),
+  });
 
   subs.push(
     r.onReady(() => {

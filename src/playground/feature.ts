@@ -4,15 +4,14 @@
 import type * as vscode from 'vscode';
 import { registerChatCommands } from '../commands/chat';
 import { log } from '../log';
-import { attachChat, chatStore } from './chatHost';
-import type { ChatSession } from './chatSession';
+import { attachChat, type ChatHandle, chatStore } from './chatHost';
 import { registerPlaygroundContribution } from './contributions';
 import { trackLastEditor } from './lastEditor';
 import { playgrounds, registerPlaygrounds } from './playgrounds';
 
 export function registerPlayground(context: vscode.ExtensionContext): void {
   const store = chatStore(context);
-  const sessions = new Map<string, ChatSession>();
+  const sessions = new Map<string, ChatHandle>();
   context.subscriptions.push(
     trackLastEditor(),
     registerPlaygroundContribution((ctx) => attachChat(ctx, {
@@ -25,7 +24,12 @@ export function registerPlayground(context: vscode.ExtensionContext): void {
   );
   registerPlaygrounds(context);
   context.subscriptions.push(playgrounds().onDidOpen((panel, options) => {
-    if (options.modelId) void sessions.get(panel.panelId)?.selectModel(options.modelId).catch((err: unknown) => log().error('Selecting the model failed', err));
+    const chat = sessions.get(panel.panelId);
+    if (!chat) return;
+    void (async () => {
+      if (options.modelId) await chat.selectModel(options.modelId);
+      if (options.prompt) await chat.ask(options.prompt);
+    })().catch((err: unknown) => log().warn(`Playground: ${err instanceof Error ? err.message : String(err)}`));
   }));
-  registerChatCommands(context);
+  registerChatCommands(context, (panelId) => sessions.get(panelId));
 }

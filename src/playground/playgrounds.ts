@@ -14,6 +14,8 @@ const PANEL_ID = /^[\w-]{1,100}$/;
 export interface OpenOptions {
   /** Model to select in the panel's chat (from the model tree's "Chat with this model"). */
   modelId?: string;
+  /** A message to send at once, as if typed. */
+  prompt?: string;
 }
 
 type Listener = (panel: PlaygroundPanel, options: OpenOptions) => void;
@@ -29,6 +31,11 @@ export class Playgrounds implements vscode.Disposable {
   onDidOpen(listener: Listener): vscode.Disposable {
     this.openListeners.add(listener);
     return { dispose: () => this.openListeners.delete(listener) };
+  }
+
+  /** The playground the user was last in. */
+  get active(): PlaygroundPanel | undefined {
+    return this.lastActive ?? this.all[this.all.length - 1];
   }
 
   get all(): readonly PlaygroundPanel[] {

@@ -147,29 +147,48 @@ export class HostRouter {
       this.logger.warn(`Playground: refused ${method} #${id} (duplicate id or too many requests in flight)`);
       return entry.kind === 'stream' ? this.post({ type: 'end', id, error: { message: 'Busy', code: 'busy' } }) : fail({ message: 'Busy', code: 'busy' });
     }
+    if (entry.kind === 'stream') {
+      this.runStream(method, id, (ctx) => entry.handle(msg.params, ctx));
+      return;
+    }
     const controller = new AbortController();
     this.inFlight.set(id, controller);
     const finish = () => { if (this.inFlight.get(id) === controller) this.inFlight.delete(id); };
-    if (entry.kind === 'request') {
-      Promise.resolve()
-        .then(() => entry.handle(msg.params, { id, signal: controller.signal }))
-        .then(
-          (result) => { if (!this.disposed) this.post({ type: 'response', id, result }); },
-          (err: unknown) => { if (!this.disposed) fail(this.toError(method, err)); },
-        )
-        .finally(finish);
-    } else {
-      const chunk = (delta: string, channel?: 'text' | 'reasoning') => {
-        if (!this.disposed && delta) this.post(channel && channel !== 'text' ? { type: 'chunk', id, delta, channel } : { type: 'chunk', id, delta });
-      };
-      Promise.resolve()
-        .then(() => entry.handle(msg.params, { id, signal: controller.signal, chunk }))
-        .then(
-          () => { if (!this.disposed) this.post({ type: 'end', id, done: true }); },
-          (err: unknown) => { if (!this.disposed) this.post({ type: 'end', id, error: this.toError(method, err) }); },
-        )
-        .finally(finish);
-    }
+    Promise.resolve()
+      .then(() => entry.handle(msg.params, { id, signal: controller.signal }))
+      .then(
+        (result) => { if (!this.disposed) this.post({ type: 'response', id, result }); },
+        (err: unknown) => { if (!this.disposed) fail(this.toError(method, err)); },
+      )
+      .finally(finish);
+  }
+
+  /**
+   * A stream the host starts itself (a prompt sent from a command): same chunks, end and cancel as a
+   * webview's stream, under an id from a range the webview never uses. Returns the id.
+   */
+  startHostStream(method: string, handle: (ctx: StreamContext) => Promise<void>): number {
+    const id = this.nextHostId++;
+    this.runStream(method, id, handle);
+    return id;
+  }
+
+  private nextHostId = 2 ** 52;
+
+  private runStream(method: string, id: number, handle: (ctx: StreamContext) => Promise<void>): void {
+    const controller = new AbortController();
+    this.inFlight.set(id, controller);
+    const finish = () => { if (this.inFlight.get(id) === controller) this.inFlight.delete(id); };
+    const chunk = (delta: string, channel?: 'text' | 'reasoning') => {
+      if (!this.disposed && delta) this.post(channel && channel !== 'text' ? { type: 'chunk', id, delta, channel } : { type: 'chunk', id, delta });
+    };
+    Promise.resolve()
+      .then(() => handle({ id, signal: controller.signal, chunk }))
+      .then(
+        () => { if (!this.disposed) this.post({ type: 'end', id, done: true }); },
+        (err: unknown) => { if (!this.disposed) this.post({ type: 'end', id, error: this.toError(method, err) }); },
+      )
+      .finally(finish);
   }
 
   private toError(method: string, err: unknown): ProtocolError {

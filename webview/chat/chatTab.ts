@@ -124,6 +124,7 @@ class ChatTab {
     this.stickToBottom = true;
     this.active = this.host.stream(ChatRequests.send, { mode, text, attachments, options: this.options }, this.streamHandlers());
     this.composer.setBusy(true);
+    if (mode !== 'retry') this.composer.sent();
   }
 
   private streamHandlers(): StreamHandlers {
@@ -153,6 +154,11 @@ class ChatTab {
       this.turns.push(el);
       this.log.appendChild(el.element);
       this.refreshLast();
+      // A prompt sent by a command streams under an id the host chose: follow it.
+      if (!this.active && el.isStreaming && turn.streamId) {
+        this.active = this.host.attachStream(turn.streamId, this.streamHandlers());
+        this.composer.setBusy(true);
+      }
     }
     this.painted();
   }

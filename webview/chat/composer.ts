@@ -17,6 +17,8 @@ export interface ComposerHandlers {
 export interface Composer {
   element: HTMLElement;
   setBusy(busy: boolean): void;
+  /** The message was sent: empties the composer (draft, images, edit mode). */
+  sent(): void;
   /** Whether attachments are accepted, and the model's name for the message when they are not. */
   setImageInput(accepted: boolean, modelName: string): void;
   /** Puts a turn back in the composer for Edit-and-resend. */
@@ -121,7 +123,8 @@ export function createComposer(handlers: ComposerHandlers): Composer {
       sendButton.setAttribute('title', b ? 'Stop the answer (Escape)' : 'Send (Enter)');
       sendButton.setAttribute('appearance', b ? 'secondary' : 'primary');
       sendButton.classList.toggle('stop', b);
-      if (!b) return;
+    },
+    sent() {
       // The message went out: the composer is free for the next one.
       input.value = '';
       attachments = [];
