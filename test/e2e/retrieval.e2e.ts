@@ -178,6 +178,7 @@ describe('the Embeddings and Knowledge base tabs of the playground', () => {
       await view.locator('.kb-retrieve').click();
       await waitForText(view, /Bedrock failed on its side/);
       await view.locator('.kb-error-action').waitFor({ state: 'visible' });
+      assert.match(await view.locator('.kb-answer').innerText(), /Cedar Flats/, 'the failed retrieve left the previous answer in place');
       await session().screenshot('kb-error-retry');
     } finally {
       await bedrock.clearFaults();
