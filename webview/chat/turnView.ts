@@ -66,10 +66,16 @@ export class TurnElement {
   /** New text of the stream filling this turn. */
   appendDelta(delta: string): void {
     if (!this.renderer) this.startRenderer('');
+    const first = !this.turn.text;
     this.turn = { ...this.turn, text: this.turn.text + delta, status: 'streaming' };
     this.renderer!.append(delta);
     this.statusLine.hidden = true;
-    this.schedulePaint();
+    // The first words are shown at once (up to a frame sooner); the rest once per animation frame.
+    if (first && !this.frame) {
+      if (this.renderer!.flush()) this.onPaint();
+    } else {
+      this.schedulePaint();
+    }
   }
 
   /** New reasoning text (models that think aloud); shown folded above the answer. */
