@@ -7,25 +7,26 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-// The SDK packages src/bedrock/sdk.ts loads, and their member in src/bedrock/sdkBundle.ts.
+// The SDK packages src/bedrock/sdk.ts loads: the bundle that holds each, and its member there
+// (see src/bedrock/sdkBundle.ts and sdkAgentBundle.ts).
 const SDK_MEMBERS = {
-  '@aws-sdk/client-bedrock-runtime': 'runtime',
-  '@aws-sdk/client-bedrock': 'control',
-  '@aws-sdk/client-bedrock-agent': 'agent',
-  '@aws-sdk/client-bedrock-agent-runtime': 'agentRuntime',
-  '@aws-sdk/credential-providers': 'credentialProviders',
-  '@smithy/util-retry': 'retry',
+  '@aws-sdk/client-bedrock-runtime': ['awsSdk', 'runtime'],
+  '@aws-sdk/client-bedrock': ['awsSdk', 'control'],
+  '@aws-sdk/credential-providers': ['awsSdk', 'credentialProviders'],
+  '@smithy/util-retry': ['awsSdk', 'retry'],
+  '@aws-sdk/client-bedrock-agent': ['awsAgentSdk', 'agent'],
+  '@aws-sdk/client-bedrock-agent-runtime': ['awsAgentSdk', 'agentRuntime'],
 };
 
-/** In the extension bundle, sdk.ts's dynamic imports become a require of dist/awsSdk.js. */
+/** In the extension bundle, sdk.ts's dynamic imports become a require of dist/awsSdk.js (or awsAgentSdk.js). */
 const splitSdk = { name: 'split-sdk', setup(build) {
   build.onResolve({ filter: /^(@aws-sdk|@smithy)\// }, (args) =>
     /[\\/]src[\\/]bedrock[\\/]sdk\.ts$/.test(args.importer) && SDK_MEMBERS[args.path]
       ? { path: args.path, namespace: 'split-sdk' }
       : undefined);
-  build.onResolve({ filter: /^\.\/awsSdk\.js$/ }, (args) => ({ path: args.path, external: true }));
+  build.onResolve({ filter: /^\.\/aws(Agent)?Sdk\.js$/ }, (args) => ({ path: args.path, external: true }));
   build.onLoad({ filter: /.*/, namespace: 'split-sdk' }, (args) => ({
-    contents: `module.exports = require('./awsSdk.js').${SDK_MEMBERS[args.path]};`,
+    contents: `module.exports = require('./${SDK_MEMBERS[args.path][0]}.js').${SDK_MEMBERS[args.path][1]};`,
     loader: 'js',
   }));
 } };
@@ -43,7 +44,7 @@ const builds = [
     plugins: [splitSdk],
   },
   {
-    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts' },
+    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts', awsAgentSdk: 'src/bedrock/sdkAgentBundle.ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -3,7 +3,5 @@
 // activation. esbuild.mjs routes sdk.ts's imports here; tests import the packages directly.
 export * as runtime from '@aws-sdk/client-bedrock-runtime';
 export * as control from '@aws-sdk/client-bedrock';
-export * as agent from '@aws-sdk/client-bedrock-agent';
-export * as agentRuntime from '@aws-sdk/client-bedrock-agent-runtime';
 export * as credentialProviders from '@aws-sdk/credential-providers';
 export * as retry from '@smithy/util-retry';
