@@ -13,8 +13,9 @@ export interface ModelPicker {
   selected(): ModelOption | undefined;
 }
 
-export function createModelPicker(onChange: (model: ModelOption) => void, onRefresh: () => void): ModelPicker {
-  const select = h('select', { id: 'model-select', class: 'model-select', 'aria-label': 'Model' });
+/** `idPrefix` keeps element ids unique when several pickers share the page (the Compare tab's columns). */
+export function createModelPicker(onChange: (model: ModelOption) => void, onRefresh: () => void, idPrefix = ''): ModelPicker {
+  const select = h('select', { id: `${idPrefix}model-select`, class: 'model-select', 'aria-label': 'Model' });
   const badges = h('div', { class: 'model-badges', 'aria-live': 'polite' });
   const message = h('div', { class: 'model-message', role: 'status' });
   let models: ModelOption[] = [];
@@ -40,7 +41,7 @@ export function createModelPicker(onChange: (model: ModelOption) => void, onRefr
 
   const refresh = button({ label: '⟳', appearance: 'icon', title: 'Reload the model list', className: 'model-refresh', onClick: onRefresh });
   const element = h('div', { class: 'model-picker' },
-    h('label', { for: 'model-select', class: 'field-label' }, 'Model'), select, refresh, badges, message);
+    h('label', { for: `${idPrefix}model-select`, class: 'field-label' }, 'Model'), select, refresh, badges, message);
 
   return {
     element,

@@ -39,7 +39,8 @@ export function chosenOf(spec: ParameterSpec, chosen: readonly ParameterName[]):
   return out;
 }
 
-export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => void): ParamsPanel {
+/** `idPrefix` keeps element ids and radio groups unique when several panels share the page (the Compare tab's columns). */
+export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => void, idPrefix = ''): ParamsPanel {
   let options: ChatOptions | undefined;
   let spec: ParameterSpec | undefined;
   const controls = new Map<NumericName, NumericControl>();
@@ -52,7 +53,7 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
   };
 
   for (const p of NUMERIC) {
-    const id = `param-${p.name}`;
+    const id = `${idPrefix}param-${p.name}`;
     const range = h('input', { type: 'range', id, class: 'param-range', 'aria-describedby': `${id}-reason` });
     const field = h('input', { type: 'number', class: 'param-field', 'aria-label': `${p.label} value` });
     const reason = h('div', { class: 'param-reason', id: `${id}-reason` });
@@ -69,12 +70,12 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
     controls.set(p.name, { row, range, field, reset, reason });
   }
 
-  const system = h('textarea', { id: 'param-system', class: 'param-system', rows: 3, placeholder: 'Instructions the model follows for the whole conversation', 'aria-describedby': 'param-system-reason' });
-  const systemReason = h('div', { class: 'param-reason', id: 'param-system-reason' });
+  const system = h('textarea', { id: `${idPrefix}param-system`, class: 'param-system', rows: 3, placeholder: 'Instructions the model follows for the whole conversation', 'aria-describedby': `${idPrefix}param-system-reason` });
+  const systemReason = h('div', { class: 'param-reason', id: `${idPrefix}param-system-reason` });
   system.addEventListener('input', () => { if (options) { options = { ...options, system: system.value }; onChange({ system: system.value }); } });
 
-  const stops = h('textarea', { id: 'param-stop', class: 'param-stop', rows: 2, placeholder: 'One per line', 'aria-describedby': 'param-stop-reason' });
-  const stopReason = h('div', { class: 'param-reason', id: 'param-stop-reason' });
+  const stops = h('textarea', { id: `${idPrefix}param-stop`, class: 'param-stop', rows: 2, placeholder: 'One per line', 'aria-describedby': `${idPrefix}param-stop-reason` });
+  const stopReason = h('div', { class: 'param-reason', id: `${idPrefix}param-stop-reason` });
   stops.addEventListener('input', () => {
     const max = spec?.stopSequences.max ?? 4;
     const list = stops.value.split('\n').filter((s) => s.length > 0).slice(0, max);
@@ -85,10 +86,10 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
   const stream = checkbox({ label: 'Stream the answer', checked: true, className: 'param-streaming', onChange: (v) => { if (options) { options = { ...options, stream: v }; onChange({ stream: v }); } } });
 
   const element = h('section', { class: 'params', 'aria-label': 'Parameters' },
-    h('div', { class: 'param-block' }, h('label', { for: 'param-system', class: 'field-label' }, 'System prompt'), system, systemReason),
+    h('div', { class: 'param-block' }, h('label', { for: `${idPrefix}param-system`, class: 'field-label' }, 'System prompt'), system, systemReason),
     exclusiveBox,
     ...NUMERIC.map((p) => controls.get(p.name)!.row),
-    h('div', { class: 'param-block' }, h('label', { for: 'param-stop', class: 'field-label' }, 'Stop sequences'), stops, stopReason),
+    h('div', { class: 'param-block' }, h('label', { for: `${idPrefix}param-stop`, class: 'field-label' }, 'Stop sequences'), stops, stopReason),
     stream.element,
   );
 
@@ -129,7 +130,7 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
 
     clear(exclusiveBox);
     for (const [a, b] of s?.exclusive ?? []) {
-      const name = `exclusive-${a}-${b}`;
+      const name = `${idPrefix}exclusive-${a}-${b}`;
       const radio = (p: ParameterName) => {
         const input = h('input', { type: 'radio', name, value: p, id: `${name}-${p}`, checked: sent.has(p) });
         input.addEventListener('change', () => {
