@@ -59,6 +59,11 @@ export class Playgrounds implements vscode.Disposable {
     return this.create(randomUUID(), options);
   }
 
+  /** Opens a new playground on a conversation saved under `panelId` beforehand (Compare's "Continue with this model"). */
+  async openSaved(panelId: string): Promise<PlaygroundPanel> {
+    return this.create(PANEL_ID.test(panelId) ? panelId : randomUUID(), {});
+  }
+
   private async create(panelId: string, options: OpenOptions): Promise<PlaygroundPanel> {
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const webviewPanel = vscode.window.createWebviewPanel(PLAYGROUND_VIEW_TYPE, 'Bedrock Chat', { viewColumn: column, preserveFocus: false }, {
