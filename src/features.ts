@@ -4,6 +4,7 @@ import { registerGenerateImage } from './commands/generateImage';
 import { registerImagesPane } from './playground/imagesPane';
 import { registerEmbeddingsPane } from './playground/embeddingsPane';
 import { registerKnowledgeBasePane } from './playground/knowledgeBasePane';
+import { registerComparePane } from './playground/comparePane';
 import { registerServices } from './services';
 import { registerModelExplorer } from './models/registerModelExplorer';
 import { registerAccount } from './account/registerAccount';
@@ -19,6 +20,7 @@ export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.E
   ['imagesPane', registerImagesPane],
   ['embeddingsPane', registerEmbeddingsPane],
   ['knowledgeBasePane', registerKnowledgeBasePane],
+  ['comparePane', registerComparePane],
   ['playground', registerPlayground],
   ['account', registerAccount],
   ['modelExplorer', registerModelExplorer],
