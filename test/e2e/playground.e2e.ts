@@ -163,6 +163,26 @@ describe('the chat playground', () => {
     await session().screenshot('hostile-output-as-text');
   });
 
+  it('stays usable in a narrow editor: parameters fold away, the composer still sends with the keyboard', async () => {
+    const { page } = session();
+    await page.setViewportSize({ width: 640, height: 900 });
+    // Close the side bars so the editor itself is narrow.
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await runCommand(page, 'View: Close Secondary Side Bar', 5000).catch(() => page.keyboard.press('Escape'));
+    const view = webview(page);
+    await view.locator('#composer-input').waitFor();
+    await view.locator('.params').waitFor({ state: 'hidden' });
+    await view.locator('.params-toggle').click();
+    await view.locator('.params').waitFor({ state: 'visible' });
+    const width = await view.locator('.conversation').evaluate((el) => el.clientWidth);
+    assert.ok(width > 300, `conversation keeps its width (${width}px)`);
+    await view.locator('.params-toggle').click();
+    await send(view, 'A narrow question');
+    await idle(view);
+    await session().screenshot('narrow');
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
   it('brings the conversation back after the window reloads', async () => {
     const { page } = session();
     const view = webview(page);

@@ -47,7 +47,11 @@ class ChatTab {
         button({ label: 'Clear', className: 'clear', title: 'Start over (the current conversation is cleared)', onClick: () => this.clear() })));
     const main = h('div', { class: 'chat-main' }, this.log, this.status, this.composer.element);
     container.append(header, h('div', { class: 'chat-body' }, main, this.params.element));
-    this.setParamsOpen(window.innerWidth >= 720);
+    // Parameters sit beside the chat when there is room and fold away when the editor is narrow,
+    // until the user opens or closes them by hand.
+    const narrow = window.matchMedia('(max-width: 719px)');
+    this.setParamsOpen(!narrow.matches);
+    narrow.addEventListener('change', () => { if (!this.paramsToggled) this.setParamsOpen(!narrow.matches); });
 
     this.log.addEventListener('click', (e) => this.linkClick(e));
     this.log.addEventListener('scroll', () => {
@@ -234,7 +238,9 @@ class ChatTab {
   }
 
   private paramsOpen = true;
+  private paramsToggled = false;
   private toggleParams(): void {
+    this.paramsToggled = true;
     this.setParamsOpen(!this.paramsOpen);
   }
 
