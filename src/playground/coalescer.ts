@@ -32,10 +32,15 @@ export class DeltaCoalescer {
   push(text: string): void {
     if (!text) return;
     this.pending.push(text);
-    if (this.timer !== undefined) return;
+    if (this.timer === undefined) this.schedule();
+  }
+
+  private schedule(): void {
     const wait = this.last + this.intervalMs - this.clock.now();
     if (wait <= 0) this.flush();
-    else this.timer = this.clock.setTimeout(() => { this.timer = undefined; this.flush(); }, wait);
+    // Node measures a timer from the event loop's cached time, which may be a little behind
+    // now(): a timer can fire early, so it checks the interval again (else ~64 messages a second).
+    else this.timer = this.clock.setTimeout(() => { this.timer = undefined; this.schedule(); }, wait);
   }
 
   /** Sends what is pending now (end of stream, or before a status change that must follow the text). */
