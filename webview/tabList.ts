@@ -5,6 +5,7 @@ import { chatTab } from './chat/chatTab';
 import { imagesTab } from './images/imagesTab';
 import { embeddingsTab } from './embeddings/embeddingsTab';
 import { knowledgeBaseTab } from './knowledgeBase/knowledgeBaseTab';
+import { compareTab } from './compare/compareTab';
 import type { TabContribution } from './tabs';
 
-export const TABS: readonly TabContribution[] = [chatTab, imagesTab, embeddingsTab, knowledgeBaseTab];
+export const TABS: readonly TabContribution[] = [chatTab, compareTab, imagesTab, embeddingsTab, knowledgeBaseTab];
