@@ -35,13 +35,14 @@ export function registerComparePane(context: vscode.ExtensionContext): void {
   const store = compareStore(context);
   const chats = chatStore(context);
   context.subscriptions.push(
-    registerPlaygroundContribution((ctx) => attachComparePane(ctx, { extension: context, store, chats })),
+    registerPlaygroundContribution((ctx) => attachComparePane(ctx, { state: context.workspaceState, store, chats })),
     { dispose: () => void store.flush() },
   );
 }
 
 export interface CompareDeps {
-  extension: vscode.ExtensionContext;
+  /** Where the layout (2 or 3 columns) of each panel is remembered; without it, for the panel's life only. */
+  state?: vscode.Memento;
   /** Where the columns' conversations are saved. */
   store: ConversationStore;
   /** Where the Chat tab's conversations are saved ("Continue with this model" writes one there). */
@@ -54,10 +55,10 @@ export interface CompareDeps {
 export type ComparePaneContext = Pick<PlaygroundContext, 'panelId' | 'router' | 'notify' | 'isReady'>;
 
 export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): vscode.Disposable {
-  const state = deps.extension.workspaceState;
+  const state = deps.state;
+  let columnCount: ColumnCount = state?.get<number>(layoutKey(ctx.panelId)) === 3 ? 3 : 2;
   const columns = new CompareColumns(ctx.panelId, deps.store, bedrock(), (m, p) => ctx.notify(m, p), (m) => log().warn(m));
   const r = ctx.router;
-  const layout = (): ColumnCount => (state.get<number>(layoutKey(ctx.panelId)) === 3 ? 3 : 2);
   const openChat = deps.openChat ?? (async (id: string) => { await playgrounds().openSaved(id); });
 
   const postModels = async (refresh = false) => {
@@ -72,7 +73,7 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
       for (let i = 0; i < MAX_COLUMNS; i++) {
         const s = columns.session(i as ColumnIndex);
         const before = (await s.conversationNow()).options.modelId;
-        const first = initialModel(models, readConfig().defaultChatModel, state.get<string>(LAST_MODEL_KEY));
+        const first = initialModel(models, readConfig().defaultChatModel, state?.get<string>(LAST_MODEL_KEY));
         const chosen = (await s.modelsView(view, (list) => columnModel(list, taken, first))).preferredId ?? '';
         taken.push(chosen);
         if (chosen !== before) ctx.notify(CompareEvents.options, { column: i, options: await columns.options(i as ColumnIndex) });
@@ -97,7 +98,7 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
 
   const subs: vscode.Disposable[] = [
     r.onReady(() => {
-      ctx.notify(CompareEvents.layout, { columns: layout() });
+      ctx.notify(CompareEvents.layout, { columns: columnCount });
       void (async () => {
         for (const s of columns.sessions) await s.sendState();
         await postModels();
@@ -112,7 +113,8 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
       await columns.session(column).setOptions(options);
     }),
     r.onNotify(CompareNotifications.setLayout, isCompareLayoutView, async ({ columns: n }) => {
-      await state.update(layoutKey(ctx.panelId), n);
+      columnCount = n;
+      await state?.update(layoutKey(ctx.panelId), n);
     }),
     r.onRequest(CompareRequests.clear, isNoParams, async () => { await columns.clear(); return {}; }),
     r.onRequest(CompareRequests.refreshModels, isRefreshModelsParams, async (p) => { await postModels(p.refresh); return {}; }),

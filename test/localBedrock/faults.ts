@@ -17,6 +17,8 @@ export interface Fault {
   /** streamException: which in-stream exception (default modelStreamErrorException). */
   exception: string;
   message?: string;
+  /** Only requests for this model id (as invoked); any model when absent. */
+  modelId?: string;
 }
 
 const KINDS: FaultKind[] = ['throttle', 'accessDenied', 'serverError', 'serviceUnavailable', 'expiredToken', 'dropAfterEvents', 'streamException', 'delayFirstEvent'];
@@ -40,6 +42,7 @@ export function parseFault(raw: unknown): Fault {
     fault, times: num(o.times, 'times', 1), afterEvents: num(o.afterEvents, 'afterEvents', 0),
     delayMs: num(o.delayMs, 'delayMs', 1000), exception,
     message: typeof o.message === 'string' ? o.message : undefined,
+    ...(typeof o.modelId === 'string' && o.modelId ? { modelId: o.modelId } : {}),
   };
 }
 
@@ -60,9 +63,9 @@ export class FaultStore {
   add(f: Fault): void { this.faults.push(f); }
   clear(): void { this.faults = []; }
   list(): Fault[] { return this.faults; }
-  /** Takes the first fault armed for this operation (or "*"), using up one of its `times`. */
-  take(operation: string): Fault | undefined {
-    const i = this.faults.findIndex((f) => f.operation === operation || f.operation === '*');
+  /** Takes the first fault armed for this operation (or "*") and model (if it names one), using up one of its `times`. */
+  take(operation: string, modelId?: string): Fault | undefined {
+    const i = this.faults.findIndex((f) => (f.operation === operation || f.operation === '*') && (!f.modelId || f.modelId === modelId));
     if (i < 0) return undefined;
     const f = this.faults[i]!;
     if (f.times > 0) {

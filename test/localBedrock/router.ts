@@ -85,7 +85,7 @@ async function route(ex: Exchange, state: EndpointState): Promise<void> {
     attempt: parseAttempt(ex.headers['amz-sdk-request']), protocol: ex.protocol,
   };
   state.log.add(logged);
-  const fault = state.faults.take(operation);
+  const fault = state.faults.take(operation, modelId);
   const early = fault && upfrontError(fault);
   if (early) throw early;
   await run();

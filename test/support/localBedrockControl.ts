@@ -24,6 +24,8 @@ export interface FaultRequest {
   delayMs?: number;
   exception?: string;
   message?: string;
+  /** Only requests for this model id (as invoked). */
+  modelId?: string;
 }
 
 export class LocalBedrockControl {
