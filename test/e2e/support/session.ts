@@ -1,0 +1,142 @@
+// One end-to-end session: the local Bedrock endpoint, code-server with the packaged VSIX
+// installed and user settings pointing at that endpoint, and a headless Chromium showing the
+// workbench. Every suite gets its own (useSession), in its own run folder; everything it
+// started is stopped by process group afterwards, whether the tests passed or not.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startLocalBedrock, type LocalBedrock } from '../../localBedrock/server';
+import { LocalBedrockControl } from '../../support/localBedrockControl';
+import { launchBrowser } from '../../../scripts/lib/browser';
+import { createRunFolder, isolatedEnv, writeSettings, QUIET_WORKBENCH_SETTINGS } from '../../../scripts/lib/runFolder';
+import { installVsix, startCodeServer, type RunningServer, type Tools } from '../../../scripts/lib/vscodeServer';
+import { ensureTools } from '../../../scripts/setup/index';
+import { buildVsix } from '../../../scripts/setup/vsix';
+import { Screenshots } from './artifacts';
+import { waitForWorkbench } from './workbench';
+
+export interface SessionOptions {
+  /** Names the screenshot folder: artifacts/e2e/<name>/. */
+  name: string;
+  /** Extra user settings (bedrock.endpoint is always the session's local endpoint). */
+  settings?: Record<string, unknown>;
+  /** Files to create in the workspace before VS Code opens it (relative path → content). */
+  files?: Record<string, string>;
+  /** Streaming speed of the local endpoint (0 = as fast as possible). */
+  tokensPerSecond?: number;
+}
+
+export interface Session {
+  page: Page;
+  browser: BrowserContext;
+  /** The local Bedrock endpoint: request log, faults, canned replies, speed. */
+  bedrock: LocalBedrockControl;
+  /** The folder VS Code has open. */
+  workspace: string;
+  url: string;
+  screenshot(name: string): Promise<string>;
+  /** Stops everything; the run folder (server logs) is deleted unless `keepLogs`. */
+  stop(opts?: { keepLogs?: boolean }): Promise<void>;
+}
+
+interface Prepared {
+  tools: Tools;
+  vsix: string;
+}
+
+let prepared: Promise<Prepared> | undefined;
+
+/** Tools and the VSIX, once per test process. E2E_VSIX=<path> uses a VSIX built elsewhere. */
+function prepare(): Promise<Prepared> {
+  prepared ??= (async () => {
+    const tools = await ensureTools();
+    const vsix = process.env.E2E_VSIX ? path.resolve(process.env.E2E_VSIX) : await buildVsix();
+    return { tools, vsix };
+  })();
+  return prepared;
+}
+
+export async function startSession(options: SessionOptions): Promise<Session> {
+  const { tools, vsix } = await prepare();
+  const run = createRunFolder(`e2e-${options.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+  const env = isolatedEnv(run, { hermetic: true });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(`[e2e] while stopping: ${String(err)}`));
+  };
+  try {
+    const endpoint: LocalBedrock = await startLocalBedrock({ port: 0, tokensPerSecond: options.tokensPerSecond ?? 0 });
+    stops.push(() => endpoint.close());
+
+    writeSettings(path.join(run.userData, 'User', 'settings.json'), {
+      ...QUIET_WORKBENCH_SETTINGS,
+      ...options.settings,
+      'bedrock.endpoint': endpoint.endpoint,
+    });
+    for (const [rel, content] of Object.entries(options.files ?? {})) {
+      const file = path.join(run.workspace, rel);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    }
+    await installVsix(tools, run, env, vsix);
+
+    const server: RunningServer = await startCodeServer(tools, run, env);
+    stops.push(() => server.stop());
+    const browser = await launchBrowser(run, env);
+    stops.push(() => browser.close());
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const url = `${server.url}/?folder=${encodeURIComponent(run.workspace)}`;
+    await page.goto(url);
+    await waitForWorkbench(page);
+
+    const shots = new Screenshots(options.name);
+    return {
+      page,
+      browser,
+      bedrock: new LocalBedrockControl(endpoint.endpoint),
+      workspace: run.workspace,
+      url,
+      screenshot: (name) => shots.take(page, name),
+      async stop({ keepLogs = false } = {}) {
+        await stopAll();
+        if (keepLogs) console.error(`[e2e] session "${options.name}": logs kept in ${run.logs}`);
+        else run.remove();
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    console.error(`[e2e] session "${options.name}" failed to start; logs kept in ${run.logs}`);
+    throw err;
+  }
+}
+
+const SETUP_TIMEOUT_MS = 15 * 60_000; // a first run installs code-server and builds the VSIX
+
+/**
+ * Starts a session before the suite's tests and stops it after them. Call inside `describe`;
+ * use the returned getter in tests: `const session = useSession({ name: 'chat' });`.
+ * A failing test gets a screenshot (artifacts/e2e/<name>/FAILED-<test>.png).
+ */
+export function useSession(options: SessionOptions): () => Session {
+  let session: Session | undefined;
+  let failed = false;
+  before(async function () {
+    this.timeout(SETUP_TIMEOUT_MS);
+    session = await startSession(options);
+  });
+  afterEach(async function () {
+    if (session && this.currentTest?.state === 'failed') {
+      failed = true;
+      const file = await session.screenshot(`FAILED-${this.currentTest.title}`).catch(() => undefined);
+      if (file) console.error(`      screenshot: ${file}`);
+    }
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await session?.stop({ keepLogs: failed });
+  });
+  return () => {
+    if (!session) throw new Error('The e2e session is not running (did its before hook fail?)');
+    return session;
+  };
+}

@@ -1,0 +1,106 @@
+// Driving VS Code's own UI the way a person does: the command palette, editors, webviews,
+// notifications. Selectors are VS Code's (1.139 workbench); keep them here, in one place.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+const UI_TIMEOUT_MS = 30_000;
+
+/** The workbench is on screen and the remote extension host is connected. */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+const paletteInput = (page: Page) => page.locator('.quick-input-widget input[type="text"]');
+
+async function openPalette(page: Page, text: string, timeoutMs: number): Promise<void> {
+  const input = paletteInput(page);
+  if (await input.isVisible()) await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(text);
+}
+
+/** The palette row whose label is exactly `title` (its aria-label may add ", <keybinding>"). */
+function paletteRow(page: Page, title: string): Locator {
+  const t = title.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return page.locator(`.quick-input-list .monaco-list-row[aria-label="${t}"], .quick-input-list .monaco-list-row[aria-label^="${t},"]`).first();
+}
+
+/**
+ * Opens the palette, types `>title` and waits for a row labelled exactly `title`. Contributions of
+ * an extension appear a few seconds after the workbench does, and an open palette does not pick
+ * them up: so it is reopened until the row shows or the time is up.
+ */
+async function findInPalette(page: Page, title: string, timeoutMs: number): Promise<Locator> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await openPalette(page, `>${title}`, timeoutMs);
+    const row = paletteRow(page, title);
+    try {
+      await row.waitFor({ state: 'visible', timeout: Math.min(3000, Math.max(500, deadline - Date.now())) });
+      return row;
+    } catch (err) {
+      if (Date.now() >= deadline) {
+        const shown = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+        throw new Error(`The command palette has no "${title}" (it shows: ${shown.join(' | ') || 'nothing'})`, { cause: err });
+      }
+    }
+  }
+}
+
+/**
+ * Runs a command from the palette by its full title, e.g. "Bedrock: Chat". Fails if no palette
+ * entry has exactly that title (so a renamed command is caught, not a similar one run).
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  const row = await findInPalette(page, title, timeoutMs);
+  await row.click();
+  await paletteInput(page).waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
+/** Fails unless the palette offers a command titled exactly `title`; closes the palette again. */
+export async function expectInPalette(page: Page, title: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  await findInPalette(page, title, timeoutMs);
+  await page.keyboard.press('Escape');
+}
+
+/**
+ * A webview's own document. Webviews are two iframes deep: the workbench's `iframe.webview`
+ * (one per webview; hidden ones stay in the DOM) and its `#active-frame` with the content.
+ * `title` picks the webview by its editor tab title (the visible one when omitted).
+ */
+export function webview(page: Page, title?: string): FrameLocator {
+  const outer = title ? page.locator(`iframe.webview[title="${title.replace(/"/g, '\\"')}"]`) : page.locator('iframe.webview.ready:visible');
+  return outer.first().contentFrame().frameLocator('#active-frame');
+}
+
+/** Waits until `text` is visible inside `scope` (the page, a webview, or a locator). */
+export async function waitForText(scope: Page | FrameLocator | Locator, text: string | RegExp, timeoutMs = UI_TIMEOUT_MS): Promise<Locator> {
+  const hit = scope.getByText(text).first();
+  await hit.waitFor({ state: 'visible', timeout: timeoutMs });
+  return hit;
+}
+
+/** The editor tab with this title (the visible tab strip). */
+export function editorTab(page: Page, title: string | RegExp): Locator {
+  return page.locator('.tabs-container .tab').filter({ has: page.locator('.label-name').getByText(title, { exact: typeof title === 'string' }) });
+}
+
+/** Notification toasts on screen (code-server shows them; the smoke-test driver would hide them). */
+export function notifications(page: Page): Locator {
+  return page.locator('.notification-toast');
+}
+
+/** Waits for a notification toast containing `text` and returns it. */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = UI_TIMEOUT_MS): Promise<Locator> {
+  const toast = notifications(page).filter({ hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  return toast;
+}
+
+/** The channel the Output panel shows (e.g. "Bedrock" after "Bedrock: Show Log"), once it is open. */
+export async function shownOutputChannel(page: Page, timeoutMs = UI_TIMEOUT_MS): Promise<string> {
+  const picker = page.locator('.part.panel .monaco-select-box').first();
+  await picker.waitFor({ state: 'visible', timeout: timeoutMs });
+  return picker.evaluate((el) => (el instanceof HTMLSelectElement ? (el.options[el.selectedIndex]?.text ?? '') : (el.textContent ?? '')).trim());
+}
