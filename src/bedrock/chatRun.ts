@@ -181,7 +181,7 @@ export class ChatRun implements AsyncIterableIterator<ChatEvent> {
   }
 
   private readonly onError = (err: unknown): Promise<IteratorResult<ChatEvent>> =>
-    this.fail(this.controller.signal.aborted ? abortError(this.signal) : err);
+    this.fail(this.controller.signal.aborted ? abortError(this.signal) : cutOff(err));
 
   private yieldEvent(ev: ChatEvent): IteratorResult<ChatEvent> {
     return { value: this.track(ev), done: false };
@@ -226,4 +226,20 @@ export class ChatRun implements AsyncIterableIterator<ChatEvent> {
   private detach(): void {
     this.signal?.removeEventListener('abort', this.onAbort);
   }
+}
+
+/**
+ * A transport failure once the response stream was open (an HTTP/2 stream reset, a dropped
+ * socket) means the endpoint was reached and the answer was cut off: not "cannot reach the
+ * endpoint". Modelled in-stream exceptions (they carry `$fault`) pass through unchanged.
+ */
+function cutOff(err: unknown): unknown {
+  if (!(err instanceof Error) || '$fault' in err) return err;
+  const code = (err as { code?: unknown }).code;
+  const transport = (typeof code === 'string' && /^(ERR_HTTP2_|ECONNRESET$|EPIPE$|ECONNABORTED$|UND_ERR_SOCKET$)/.test(code))
+    || /stream closed with error code|abnormally aborted|socket hang up|aborted/i.test(err.message);
+  if (!transport || err.name === 'AbortError') return err;
+  const cut = new StreamInterruptedError(`The connection closed before the model finished its answer (${err.message}).`);
+  (cut as Error & { cause?: unknown }).cause = err;
+  return cut;
 }
