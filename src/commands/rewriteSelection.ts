@@ -79,14 +79,15 @@ function settingsFor(model: ModelRecord, original: string): InferenceSettings {
   }
 }
 
-async function chooseModelAndInstruction(context: vscode.ExtensionContext, editor: vscode.TextEditor, args: RewriteArgs): Promise<{ model: ModelRecord; instruction: ChosenInstruction } | undefined> {
+async function chooseModelAndInstruction(context: vscode.ExtensionContext, editor: vscode.TextEditor, args: RewriteArgs): Promise<{ model: ModelRecord; instruction: ChosenInstruction } | { failed: string } | undefined> {
   let choice;
   try {
     choice = await resolveRewriteModel(args.modelId);
   } catch (err) {
     if (!(err instanceof RewriteModelMissingError)) {
-      await presentError(err, { doing: 'Finding the rewrite model', retry: () => vscode.commands.executeCommand('bedrock.rewriteSelection', args) });
-      return undefined;
+      // Not awaited: the error toast may stay open for minutes, and the command has ended (failed).
+      void presentError(err, { doing: 'Finding the rewrite model', retry: () => vscode.commands.executeCommand('bedrock.rewriteSelection', args) });
+      return { failed: bedrock().describeError(err, args.modelId ? { modelId: args.modelId } : undefined).message };
     }
     const pick = await vscode.window.showErrorMessage(err.message, 'Choose Model');
     if (!pick) return undefined;
@@ -125,6 +126,7 @@ export async function rewriteSelection(context: vscode.ExtensionContext, arg?: u
   const version = editor.document.version;
   const chosen = await chooseModelAndInstruction(context, editor, args);
   if (!chosen) return { status: 'dismissed', rewritten: 0 };
+  if ('failed' in chosen) return { status: 'failed', rewritten: 0, message: chosen.failed };
   // The document may have been edited while the pickers were open: take the selection afresh.
   const ranges = editor.document.version === version ? first : await targetRanges(editor, args);
   if (!Array.isArray(ranges)) return { status: ranges === 'nothing' ? 'nothing' : 'dismissed', rewritten: 0 };
