@@ -2,23 +2,33 @@
 // the local Bedrock endpoint: pick a model, move the temperature slider, send, watch the answer
 // stream in; Stop; throttling; access denied; hostile model output; reload.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
 import { runCommand, waitForWorkbench, webview } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
-async function openChat(page: Page): Promise<FrameLocator> {
+/** The Chat tab of the visible playground (other tabs reuse its components, so selectors are scoped to it). */
+function chat(page: Page): Locator {
+  return webview(page).locator('#panel-chat');
+}
+
+/** The webview document itself, to read its window. */
+function frame(page: Page): FrameLocator {
+  return webview(page);
+}
+
+async function openChat(page: Page): Promise<Locator> {
   await runCommand(page, 'Bedrock: Chat');
-  const view = webview(page);
+  const view = chat(page);
   await view.locator(`#model-select option[value="${HAIKU}"]`).waitFor({ state: 'attached', timeout: 30_000 });
   return view;
 }
 
-const lastAnswer = (view: FrameLocator) => view.locator('.turn-assistant').last();
+const lastAnswer = (view: Locator) => view.locator('.turn-assistant').last();
 
 /** Sends a message by typing it and pressing Enter, as a person does. */
-async function send(view: FrameLocator, text: string): Promise<void> {
+async function send(view: Locator, text: string): Promise<void> {
   const input = view.locator('#composer-input');
   await input.click();
   await input.fill(text);
@@ -26,7 +36,7 @@ async function send(view: FrameLocator, text: string): Promise<void> {
 }
 
 /** Waits until no answer is in flight (the Send button is back). */
-async function idle(view: FrameLocator, timeoutMs = 30_000): Promise<void> {
+async function idle(view: Locator, timeoutMs = 30_000): Promise<void> {
   await view.locator('vscode-button.send:not(.stop)').waitFor({ state: 'visible', timeout: timeoutMs });
   await lastAnswer(view).locator('.turn-footer .metrics, .error-box, .status-cancelled').first().waitFor({ state: 'visible', timeout: timeoutMs });
 }
@@ -83,7 +93,7 @@ describe('the chat playground', () => {
 
   it('stops an answer mid-stream and keeps the partial text', async () => {
     const { page, bedrock } = session();
-    const view = webview(page);
+    const view = chat(page);
     await bedrock.setTokensPerSecond(30);
     await send(view, 'Tell me something long');
     const answer = lastAnswer(view);
@@ -104,9 +114,9 @@ describe('the chat playground', () => {
 
   it('shows that it is retrying while Bedrock throttles, then the answer', async () => {
     const { page, bedrock } = session();
-    const view = webview(page);
+    const view = chat(page);
     // The retry status may show only for the backoff (tens of ms): the webview records it.
-    await view.locator('body').evaluate(() => {
+    await frame(page).locator('body').evaluate(() => {
       const w = window as unknown as { sawRetrying: boolean };
       w.sawRetrying = false;
       new MutationObserver(() => { if (document.querySelector('.status-retrying')) w.sawRetrying = true; })
@@ -115,7 +125,7 @@ describe('the chat playground', () => {
     await bedrock.injectFault({ operation: 'ConverseStream', fault: 'throttle', times: 2 });
     await send(view, 'Are you there?');
     await idle(view);
-    const saw = await view.locator('body').evaluate(() => (window as unknown as { sawRetrying: boolean }).sawRetrying);
+    const saw = await frame(page).locator('body').evaluate(() => (window as unknown as { sawRetrying: boolean }).sawRetrying);
     assert.equal(saw, true, 'the turn showed "Retrying"');
     await lastAnswer(view).locator('.metric-stop').waitFor();
     assert.equal(await lastAnswer(view).locator('.error-box').count(), 0);
@@ -124,7 +134,7 @@ describe('the chat playground', () => {
 
   it('shows access denied in plain words with its action', async () => {
     const { page, bedrock } = session();
-    const view = webview(page);
+    const view = chat(page);
     await bedrock.injectFault({ operation: 'ConverseStream', fault: 'accessDenied', times: 1 });
     await send(view, 'May I?');
     const box = lastAnswer(view).locator('.error-box');
@@ -137,7 +147,7 @@ describe('the chat playground', () => {
 
   it('renders hostile model output as text and runs none of it', async () => {
     const { page, bedrock } = session();
-    const view = webview(page);
+    const view = chat(page);
     const payload = [
       'Here: <img src=x onerror="window.pwned=1"> and <script>window.pwned=2</script>',
       '',
@@ -158,9 +168,25 @@ describe('the chat playground', () => {
     await body.getByText('[click](javascript:window.pwned=3)', { exact: false }).click();
     for (const a of await body.locator('a').all()) await a.click();
     await page.waitForTimeout(300);
-    const pwned = await view.locator('body').evaluate(() => (window as unknown as { pwned?: number }).pwned);
+    const pwned = await frame(page).locator('body').evaluate(() => (window as unknown as { pwned?: number }).pwned);
     assert.equal(pwned, undefined);
     await session().screenshot('hostile-output-as-text');
+  });
+
+  it('attaches an image with the picker and sends it to a model that takes images', async () => {
+    const { page, bedrock } = session();
+    const view = chat(page);
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR42mP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
+    await view.locator('.composer input[type="file"]').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
+    await view.locator('.attachment-strip .attachment-thumb').waitFor();
+    await send(view, 'What is in this image?');
+    await idle(view);
+    const user = view.locator('.turn-user').last();
+    await user.locator('img.attachment-thumb').waitFor();
+    const call = await bedrock.waitForRequest((r) => r.operation === 'ConverseStream' && JSON.stringify(r.body).includes('What is in this image?'));
+    const content = (call.body as { messages: Array<{ content: Array<{ image?: { format: string } }> }> }).messages.at(-1)!.content;
+    assert.equal(content[0]?.image?.format, 'png', JSON.stringify(content).slice(0, 300));
+    await session().screenshot('image-attached');
   });
 
   it('stays usable in a narrow editor: parameters fold away, the composer still sends with the keyboard', async () => {
@@ -169,7 +195,7 @@ describe('the chat playground', () => {
     // Close the side bars so the editor itself is narrow.
     await runCommand(page, 'View: Close Primary Side Bar');
     await runCommand(page, 'View: Close Secondary Side Bar', 5000).catch(() => page.keyboard.press('Escape'));
-    const view = webview(page);
+    const view = chat(page);
     await view.locator('#composer-input').waitFor();
     await view.locator('.params').waitFor({ state: 'hidden' });
     await view.locator('.params-toggle').click();
@@ -185,12 +211,12 @@ describe('the chat playground', () => {
 
   it('brings the conversation back after the window reloads', async () => {
     const { page } = session();
-    const view = webview(page);
+    const view = chat(page);
     const before = await view.locator('.turn').count();
     assert.ok(before >= 10);
     await page.reload();
     await waitForWorkbench(page);
-    const restored = webview(page);
+    const restored = chat(page);
     await restored.locator('.turn').nth(before - 1).waitFor({ timeout: 60_000 });
     assert.equal(await restored.locator('.turn').count(), before);
     await restored.getByText('Hello from the end-to-end test').first().waitFor();

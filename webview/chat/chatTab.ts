@@ -40,7 +40,7 @@ class ChatTab {
       send: (text, attachments, mode) => this.send(mode, text, attachments),
       stop: () => this.active?.cancel(),
     });
-    const paramsToggle = button({ label: 'Parameters', className: 'params-toggle', title: 'Show or hide the parameters', onClick: () => this.toggleParams() });
+    const paramsToggle = this.paramsToggle = button({ label: 'Parameters', className: 'params-toggle', title: 'Show or hide the parameters', onClick: () => this.toggleParams() });
     const header = h('div', { class: 'chat-header' }, this.picker.element,
       h('div', { class: 'chat-header-actions' }, paramsToggle,
         button({ label: 'Export', className: 'export', title: 'Export the conversation as Markdown', onClick: () => this.request(ChatRequests.export, {}) }),
@@ -84,6 +84,7 @@ class ChatTab {
     });
     this.log.appendChild(fragment);
     this.composer.setBusy(!!this.active);
+    if (this.active) this.refreshLast();
     this.showModel();
     this.stickToBottom = true;
     this.painted();
@@ -142,6 +143,7 @@ class ChatTab {
       onEnd: (error) => {
         this.active = undefined;
         this.composer.setBusy(false);
+        this.refreshLast();
         // Bedrock failures are shown in their turn; this is for requests the host refused outright.
         if (error && error.code && ['malformed', 'busy', 'unknownMethod', 'invalid'].includes(error.code)) this.say(error.message);
         this.composer.focus();
@@ -179,11 +181,13 @@ class ChatTab {
   }
 
   private isLastPair(t: TurnElement): boolean {
-    return this.turns.indexOf(t) >= this.turns.length - 2;
+    return !this.active && this.turns.indexOf(t) >= this.turns.length - 2;
   }
 
   private refreshLast(): void {
-    this.turns.forEach((t, i) => t.setLast(i >= this.turns.length - 2));
+    // Edit and Retry belong to the last exchange, and only once its answer is complete.
+    const busy = !!this.active;
+    this.turns.forEach((t, i) => t.setLast(!busy && i >= this.turns.length - 2));
   }
 
   private turnActions() {
@@ -239,6 +243,7 @@ class ChatTab {
 
   private paramsOpen = true;
   private paramsToggled = false;
+  private paramsToggle: HTMLElement | undefined;
   private toggleParams(): void {
     this.paramsToggled = true;
     this.setParamsOpen(!this.paramsOpen);
@@ -247,7 +252,7 @@ class ChatTab {
   private setParamsOpen(open: boolean): void {
     this.paramsOpen = open;
     this.params.element.hidden = !open;
-    document.querySelector('.params-toggle')?.setAttribute('aria-pressed', String(open));
+    this.paramsToggle?.setAttribute('aria-pressed', String(open));
   }
 }
 

@@ -83,6 +83,7 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
     if (options) { options = { ...options, stopSequences: list }; onChange({ stopSequences: list }); }
   });
 
+  const streamReason = h('div', { class: 'param-reason', id: 'param-stream-reason' });
   const stream = checkbox({ label: 'Stream the answer', checked: true, className: 'param-streaming', onChange: (v) => { if (options) { options = { ...options, stream: v }; onChange({ stream: v }); } } });
 
   const element = h('section', { class: 'params', 'aria-label': 'Parameters' },
@@ -91,6 +92,7 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
     ...NUMERIC.map((p) => controls.get(p.name)!.row),
     h('div', { class: 'param-block' }, h('label', { for: `${idPrefix}param-stop`, class: 'field-label' }, 'Stop sequences'), stops, stopReason),
     stream.element,
+    streamReason,
   );
 
   let model: ModelOption | undefined;
@@ -156,7 +158,9 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
     stopReason.textContent = s && !s.stopSequences.supported ? (s.stopSequences.reason ?? 'This model takes no stop sequences.') : '';
     const canStream = model?.streaming ?? true;
     stream.checked = options.stream && canStream;
-    stream.setDisabled(!canStream, canStream ? undefined : `${model?.name ?? 'This model'} does not stream; its answer arrives in one piece.`);
+    const noStream = canStream ? undefined : `${model?.name ?? 'This model'} does not stream; its answer arrives in one piece.`;
+    stream.setDisabled(!canStream, noStream);
+    streamReason.textContent = noStream ?? '';
   }
 
   return {
