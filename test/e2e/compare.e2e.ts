@@ -1,0 +1,147 @@
+// Compare mode as a person uses it, in a real VS Code (code-server) and Chromium against the local
+// Bedrock endpoint: two models side by side, settings copied from the first column, one prompt
+// streaming into both columns at once, metrics under each answer and the summary row's marks,
+// three columns, a narrow editor, a reload, and "Continue with this model".
+import * as assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { useSession } from './support/session';
+import { runCommand, waitForWorkbench, webview } from './support/workbench';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+const NOVA_LITE = 'amazon.nova-lite-v1:0';
+const PROMPT = 'Compare: name three rivers';
+
+function compare(page: Page): Locator {
+  return webview(page).locator('#panel-compare');
+}
+
+const column = (view: Locator, i: number) => view.locator(`.compare-column[data-column="${i}"]`);
+const answerOf = (view: Locator, i: number) => column(view, i).locator('.turn-assistant').last();
+
+async function openCompare(page: Page): Promise<Locator> {
+  await runCommand(page, 'Bedrock: Chat');
+  await webview(page).locator('#tab-compare').click();
+  const view = compare(page);
+  await view.locator(`#compare1-model-select option[value="${NOVA_LITE}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+  return view;
+}
+
+describe('compare mode in the playground', () => {
+  const session = useSession({ name: 'compare', settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+
+  it('streams one prompt into two columns side by side, each with its own model and the first column\'s settings', async () => {
+    const { page, bedrock } = session();
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const view = await openCompare(page);
+    await view.locator('#compare0-model-select').selectOption(HAIKU);
+    await view.locator('#compare1-model-select').selectOption(NOVA_LITE);
+    // Parameters of the first column, then one click copies them to the second.
+    await column(view, 0).locator('.compare-params > summary').click();
+    await view.locator('#compare0-param-temperature').waitFor();
+    await column(view, 0).locator('.param-temperature .param-field').fill('0.25');
+    await column(view, 0).locator('.param-temperature .param-field').press('Tab');
+    await view.locator('#compare0-param-system').fill('Answer briefly.');
+    await view.locator('.compare-copy-settings').click();
+    await view.getByText('Copied the first column\'s parameters to column 2.').waitFor();
+    await column(view, 1).locator('.compare-params > summary').click();
+    assert.equal(await column(view, 1).locator('.param-temperature .param-field').inputValue(), '0.25');
+    assert.equal(await view.locator('#compare1-param-system').inputValue(), 'Answer briefly.');
+    await session().screenshot('two-columns-settings-copied');
+    await column(view, 0).locator('.compare-params > summary').click();
+    await column(view, 1).locator('.compare-params > summary').click();
+
+    await bedrock.setTokensPerSecond(40);
+    await view.locator('#compare-input').fill(PROMPT);
+    await view.locator('#compare-input').press('Enter');
+    // Both columns grow while the other one is still growing: they stream concurrently.
+    let together = 0;
+    const end = Date.now() + 30_000;
+    let prev = [0, 0];
+    while (Date.now() < end) {
+      const lengths = await Promise.all([0, 1].map(async (i) => (await answerOf(view, i).locator('.turn-body').textContent().catch(() => ''))?.length ?? 0));
+      if (lengths[0]! > prev[0]! && lengths[1]! > prev[1]! && prev[0]! > 0 && prev[1]! > 0) together++;
+      if (together === 2) await session().screenshot('both-columns-streaming');
+      prev = lengths;
+      if (await view.locator('vscode-button.compare-send:not(.busy)').isVisible()) break;
+      await page.waitForTimeout(120);
+    }
+    assert.ok(together >= 2, `both columns grew together in ${together} samples`);
+
+    for (const i of [0, 1]) {
+      const a = answerOf(view, i);
+      await a.locator('.turn-footer .metrics').waitFor({ timeout: 30_000 });
+      for (const m of ['.metric-ttft', '.metric-latency', '.metric-tokens', '.metric-stop', '.metric-invoked']) {
+        assert.ok(await a.locator(m).isVisible(), `column ${i + 1} shows ${m}`);
+      }
+      assert.ok(await a.getByText('View API request').isVisible());
+    }
+    assert.match((await answerOf(view, 0).locator('.metric-invoked').textContent()) ?? '', /claude-3-haiku/);
+    assert.match((await answerOf(view, 1).locator('.metric-invoked').textContent()) ?? '', /nova-lite/);
+    // The summary row marks the fastest and the shortest.
+    await view.locator('.summary-fastest').first().waitFor();
+    await view.locator('.summary-shortest').first().waitFor();
+    assert.equal(await view.locator('.compare-summary-cell .summary-figure').count(), 2);
+    await answerOf(view, 1).getByText('View API request').click();
+    await session().screenshot('both-answers-with-metrics');
+    await answerOf(view, 1).getByText('View API request').click();
+
+    const calls = (await bedrock.requestsFor('ConverseStream')).filter((r) => JSON.stringify(r.body).includes(PROMPT));
+    assert.deepEqual(calls.map((c) => c.modelId).sort(), [HAIKU, NOVA_LITE].sort());
+    for (const c of calls) {
+      const body = c.body as { inferenceConfig?: { temperature?: number }; system?: Array<{ text: string }> };
+      assert.equal(body.inferenceConfig?.temperature, 0.25, `${c.modelId} got the copied temperature`);
+      assert.deepEqual(body.system, [{ text: 'Answer briefly.' }]);
+    }
+    await bedrock.setTokensPerSecond(0);
+  });
+
+  it('switches to three columns, and scrolls the columns sideways in a narrow editor', async () => {
+    const { page } = session();
+    const view = compare(page);
+    await view.locator('.compare-layout-3').click();
+    await column(view, 2).waitFor({ state: 'visible' });
+    await session().screenshot('three-columns');
+    await page.setViewportSize({ width: 700, height: 900 });
+    await runCommand(page, 'View: Close Primary Side Bar');
+    const grid = view.locator('.compare-columns');
+    const [scrollWidth, clientWidth] = await grid.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    assert.ok(scrollWidth > clientWidth, `the columns scroll sideways (${scrollWidth} > ${clientWidth})`);
+    const width = await column(view, 0).evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(width >= 290, `a column keeps a readable width (${width}px)`);
+    await session().screenshot('narrow-three-columns');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await view.locator('.compare-layout-2').click();
+    await column(view, 2).waitFor({ state: 'hidden' });
+  });
+
+  it('brings both columns back after the window reloads', async () => {
+    const { page } = session();
+    await page.reload();
+    await waitForWorkbench(page);
+    const frame = webview(page);
+    await frame.locator('#tab-compare[aria-selected="true"]').waitFor({ timeout: 60_000 });
+    const view = compare(page);
+    for (const i of [0, 1]) await answerOf(view, i).locator('.turn-footer .metrics').waitFor({ timeout: 30_000 });
+    await view.getByText(PROMPT).first().waitFor();
+    assert.equal(await view.locator('#compare1-model-select').inputValue(), NOVA_LITE);
+    assert.equal(await column(view, 2).isVisible(), false, 'still two columns');
+    await session().screenshot('restored-after-reload');
+  });
+
+  it('"Continue with this model" opens a chat with that column\'s model and conversation', async () => {
+    const { page } = session();
+    const view = compare(page);
+    const answer = ((await answerOf(view, 1).locator('.turn-body').textContent()) ?? '').trim();
+    await column(view, 1).locator('.compare-continue').click();
+    // A new playground opens, titled by the conversation's first prompt.
+    const chat = webview(page, PROMPT).locator('#panel-chat');
+    await chat.locator('.turn-user').first().waitFor({ timeout: 30_000 });
+    assert.equal((await chat.locator('.turn-user .user-text').first().textContent())?.trim(), PROMPT);
+    await chat.locator('.turn-assistant .turn-body').first().waitFor();
+    assert.equal(((await chat.locator('.turn-assistant .turn-body').first().textContent()) ?? '').trim().slice(0, 40), answer.slice(0, 40));
+    await chat.locator(`#model-select option[value="${NOVA_LITE}"]`).waitFor({ state: 'attached' });
+    assert.equal(await chat.locator('#model-select').inputValue(), NOVA_LITE);
+    assert.equal(await chat.locator('.param-temperature .param-field').inputValue(), '0.25');
+    await session().screenshot('continued-as-chat');
+  });
+});
