@@ -30,7 +30,7 @@ export function formatValue(value: number, unit: Figure['unit']): string {
   if (!Number.isFinite(value)) return '—';
   switch (unit) {
     case '×': return `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)}×`;
-    case 'ms': return `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
+    case 'ms': return `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0)} ms`;
     case 'MB': return `${value.toFixed(1)} MB`;
     case 'KB': return `${value.toFixed(0)} KB`;
     case '/s': return `${value.toFixed(1)}/s`;

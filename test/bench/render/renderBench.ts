@@ -19,7 +19,7 @@ export const benchBuildDir = path.join(repoRoot, 'bench-results', 'build');
 const NAIVE_STRIDE = process.argv.includes('--full-baseline') ? 1 : 10;
 /** Deltas per animation frame: 8 deltas of 1–3 tokens ≈ 17 tokens a frame ≈ 1,000 tokens/s at 60 Hz. */
 const PER_FRAME = 8;
-const REPEATS = 3;
+const REPEATS = 5;
 
 /** Bundles the bench entry (the webview's renderer module) as the production build does: minified, for the browser. */
 async function buildEntry(): Promise<string> {
@@ -56,7 +56,7 @@ export async function renderBench(log: (m: string) => void): Promise<Figure[]> {
     const d40 = deltasOf(markdownAnswer(40_000));
     log(`render: ${d20.length} deltas (20k tokens), ${d40.length} deltas (40k tokens); ${PER_FRAME} deltas a frame; naive baseline timed every ${NAIVE_STRIDE === 1 ? '' : `${NAIVE_STRIDE}th `}frame`);
     await run(page, 'incremental', d20); // JIT warm-up
-    // Three runs of each size, interleaved; other work on the machine can only add time, so the
+    // Five runs of each size, interleaved; other work on the machine can only add time, so the
     // fastest run of each is the renderer's cost.
     const runs20: RenderRun[] = [];
     const runs40: RenderRun[] = [];
