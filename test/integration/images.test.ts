@@ -64,6 +64,8 @@ describe('Bedrock: Generate Image (into the workspace)', function () {
     await setFolder(undefined);
   });
   after(async () => {
+    // Leave the endpoint as the next suite expects it: no fault left behind (a lasting throttle would fail them).
+    await bedrock.reset();
     await setFolder(undefined);
     fs.rmSync(outside, { recursive: true, force: true });
   });
@@ -237,7 +239,9 @@ describe('Bedrock: Generate Image (into the workspace)', function () {
 
     await bedrock.injectFault({ operation: 'InvokeModel', fault: 'throttle', times: -1 });
     const before = listFiles(root);
-    const always = await generate({ prompt: 'a busy harbour', modelId: TITAN, width: 512, height: 512 });
+    const always = await generate({ prompt: 'a busy harbour', modelId: TITAN, width: 512, height: 512 }).then(
+      async (r) => { await bedrock.clearFaults(); return r; },
+    );
     assert.equal(always.status, 'failed');
     assert.match(always.message ?? '', /throttl|too many|rate|quota/i);
     assert.deepEqual(listFiles(root), before);
