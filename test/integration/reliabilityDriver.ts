@@ -1,0 +1,108 @@
+// Plays a chat panel's webview against the real host side (ChatSession + HostRouter, the same
+// wiring chatHost.ts registers), with the real SDK against the local endpoint and a real
+// conversation store on disk. Records every message the host posts, in order.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BedrockService } from '../../src/bedrock/service';
+import { ChatEvents, ChatRequests, type ChatStateView, type SendParams, type TurnView, isSendParams } from '../../src/playground/chatProtocol';
+import { ChatSession } from '../../src/playground/chatSession';
+import { defaultOptions } from '../../src/playground/conversation';
+import { ConversationStore } from '../../src/playground/conversationStore';
+import type { EndMessage, HostToWebview } from '../../src/playground/protocol';
+import { HostRouter } from '../../src/playground/router';
+
+export const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+export async function until<T>(what: () => T | undefined | false, label: string, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = what();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function tempStoreRoot(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-reliability-'));
+}
+
+export class ChatDriver {
+  readonly received: HostToWebview[] = [];
+  readonly logged: string[] = [];
+  readonly router: HostRouter;
+  session: ChatSession;
+  // Far from the small ids a fuzzer or another driver would use, so an old `end` is never mistaken for ours.
+  private nextId = 1_000_000_000 + Math.floor(Math.random() * 1_000_000_000);
+  private readonly sentAt = new Map<number, number>();
+
+  readonly store: ConversationStore;
+
+  constructor(readonly id: string, readonly storeRoot: string, readonly service: BedrockService) {
+    this.store = new ConversationStore(storeRoot);
+    this.router = new HostRouter((m) => this.received.push(m), {
+      warn: (m) => this.logged.push(`warn ${m}`),
+      error: (m) => this.logged.push(`error ${m instanceof Error ? m.message : m}`),
+    });
+    this.session = this.newSession();
+    this.router.onStream(ChatRequests.send, isSendParams, (p, c) => this.session.send(p, c));
+  }
+
+  private newSession(): ChatSession {
+    return new ChatSession(this.id, this.store, this.service, {
+      // The session posts live objects it keeps mutating; the webview gets a copy (as postMessage does).
+      notify: (method, params) => this.received.push({ type: 'notify', method, params: structuredClone(params) }),
+      setTitle: () => undefined,
+      warn: (m) => this.logged.push(`warn ${m}`),
+    }, () => defaultOptions(HAIKU));
+  }
+
+  /** Starts `chat/send`; returns the stream id. */
+  send(text: string, mode: SendParams['mode'] = 'new', model = HAIKU): number {
+    const id = this.nextId++;
+    this.sentAt.set(id, this.received.length);
+    const params: SendParams = { mode, text, attachments: [], options: { ...defaultOptions(model), maxTokens: 400 } };
+    this.router.handle({ type: 'request', id, method: ChatRequests.send, params });
+    return id;
+  }
+
+  cancel(id: number): void {
+    this.router.handle({ type: 'cancel', id });
+  }
+
+  end(id: number, timeoutMs = 30_000): Promise<EndMessage> {
+    const from = this.sentAt.get(id) ?? 0;
+    return until(() => this.received.slice(from).find((m): m is EndMessage => m.type === 'end' && m.id === id), `the end of stream ${id}`, timeoutMs);
+  }
+
+  /** Every `chat/turn` update of the assistant turn filled by stream `id`, in order. */
+  turnUpdates(id: number): TurnView[] {
+    const updates = this.received.flatMap((m) => (m.type === 'notify' && m.method === ChatEvents.turn ? [(m.params as { turn: TurnView }).turn] : []));
+    const first = updates.find((t) => t.role === 'assistant' && t.streamId === id);
+    return first ? updates.filter((t) => t.id === first.id) : [];
+  }
+
+  /** The text chunks of stream `id`, joined. */
+  chunks(id: number): string {
+    return this.received.flatMap((m) => (m.type === 'chunk' && m.id === id && m.channel !== 'reasoning' ? [m.delta] : [])).join('');
+  }
+
+  /** The conversation as saved on disk, read by a fresh session (what a reload would show). */
+  async reloaded(): Promise<ChatStateView> {
+    await this.store.flush();
+    const fresh = new ConversationStore(this.storeRoot);
+    const states: ChatStateView[] = [];
+    const s = new ChatSession(this.id, fresh, this.service, {
+      notify: (method, params) => { if (method === ChatEvents.state) states.push(params as ChatStateView); },
+      setTitle: () => undefined,
+      warn: () => undefined,
+    }, () => defaultOptions(HAIKU));
+    await s.sendState();
+    return states[0]!;
+  }
+
+  dispose(): void {
+    this.router.dispose();
+  }
+}
