@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
-import { runCommand, waitForWorkbench, webview } from './support/workbench';
+import { editorTab, runCommand, waitForWorkbench, webview } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
@@ -133,8 +133,9 @@ describe('compare mode in the playground', () => {
     const view = compare(page);
     const answer = ((await answerOf(view, 1).locator('.turn-body').textContent()) ?? '').trim();
     await column(view, 1).locator('.compare-continue').click();
-    // A new playground opens, titled by the conversation's first prompt.
-    const chat = webview(page, PROMPT).locator('#panel-chat');
+    // A new playground opens in front, titled by the conversation's first prompt.
+    await editorTab(page, PROMPT).waitFor({ timeout: 30_000 });
+    const chat = webview(page).locator('#panel-chat');
     await chat.locator('.turn-user').first().waitFor({ timeout: 30_000 });
     assert.equal((await chat.locator('.turn-user .user-text').first().textContent())?.trim(), PROMPT);
     await chat.locator('.turn-assistant .turn-body').first().waitFor();

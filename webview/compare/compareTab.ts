@@ -6,16 +6,19 @@
 import { isModelsView, isNoParams, type TurnView } from '../../src/playground/chatProtocol';
 import {
   type ColumnCount, type ColumnIndex, CompareEvents, CompareNotifications, CompareRequests, isColumnOptionsEvent, isColumnRemoveEvent,
-  isColumnStateEvent, isColumnTurnEvent, isCompareLayoutView, MAX_COLUMNS,
+  isColumnCount, isColumnStateEvent, isColumnTurnEvent, isCompareLayoutView, MAX_COLUMNS,
 } from '../../src/playground/compareProtocol';
 import { copySettings, summarize } from '../../src/playground/compareSummary';
 import { button } from '../components';
 import { h } from '../dom';
 import { linkTabStylesheet } from '../embeddings/stylesheet';
 import type { HostConnection } from '../host';
+import { readState, writeState } from '../state';
 import type { TabContext, TabContribution } from '../tabs';
 import { CompareColumn } from './compareColumn';
 import { createPromptBox } from './promptBox';
+
+const LAYOUT_KEY = 'compareColumns';
 
 class CompareTab {
   private count: ColumnCount = 2;
@@ -50,9 +53,14 @@ class CompareTab {
         button({ label: 'Copy settings from the first', className: 'compare-copy-settings', title: 'Give the other columns the first column\'s parameters (each keeps its model)', onClick: () => this.copyFromFirst() }),
         button({ label: 'Clear', className: 'compare-clear', title: 'Start over in every column', onClick: () => this.clear() })));
     container.append(header, this.grid, this.status, this.prompt.element);
-    this.setCount(2, false);
+    this.setCount(readState(LAYOUT_KEY, isColumnCount) ?? 2, false);
 
-    host.on(CompareEvents.layout, isCompareLayoutView, ({ columns }) => this.setCount(columns, false));
+    // The webview's own state is written at once (the host's save may not reach disk before a
+    // window reload), so when it has a layout it wins and the host is told.
+    host.on(CompareEvents.layout, isCompareLayoutView, ({ columns }) => {
+      const mine = readState(LAYOUT_KEY, isColumnCount);
+      this.setCount(mine ?? columns, mine !== undefined && mine !== columns);
+    });
     host.on(CompareEvents.columnState, isColumnStateEvent, ({ column, state }) => this.columns[column]!.applyState(state));
     host.on(CompareEvents.turn, isColumnTurnEvent, ({ column, turn }) => this.columns[column]!.upsertTurn(turn));
     host.on(CompareEvents.removeTurns, isColumnRemoveEvent, ({ column, ids }) => this.columns[column]!.removeTurns(ids));
@@ -76,7 +84,10 @@ class CompareTab {
       b.setAttribute('appearance', k === n ? 'primary' : 'secondary');
       b.setAttribute('aria-pressed', String(k === n));
     }
-    if (byUser) this.host.notify(CompareNotifications.setLayout, { columns: n });
+    if (byUser) {
+      writeState(LAYOUT_KEY, n);
+      this.host.notify(CompareNotifications.setLayout, { columns: n });
+    }
     this.refresh();
   }
 
