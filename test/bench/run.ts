@@ -63,8 +63,11 @@ async function main(): Promise<void> {
   const result = { date: new Date().toISOString(), seconds, machine, figures: figures.map((f) => ({ ...f, verdict: verdict(f) })), failures };
   const json = `${JSON.stringify(result, null, 2)}\n`;
   fs.writeFileSync(path.join(dir, `bench-${result.date.replace(/[:.]/g, '-')}.json`), json);
-  fs.writeFileSync(path.join(dir, 'latest.json'), json);
-  console.log(`Figures written to ${path.relative(repoRoot, path.join(dir, 'latest.json'))}`);
+  // A partial run (--only) keeps its own latest file, so latest.json is always a full run.
+  const only = process.argv.indexOf('--only');
+  const latest = only < 0 ? 'latest.json' : `latest-${(process.argv[only + 1] ?? '').replace(/[^\w,-]/g, '').replace(/,/g, '-')}.json`;
+  fs.writeFileSync(path.join(dir, latest), json);
+  console.log(`Figures written to ${path.relative(repoRoot, path.join(dir, latest))}`);
 }
 
 main().then(
