@@ -3,6 +3,7 @@
 // changes), and the actions that need VS Code (clipboard, editors, links, files, sign-in).
 
 import * as vscode from 'vscode';
+import type { BedrockErrorInfo } from '../bedrock/types';
 import { readConfig } from '../config';
 import { log } from '../log';
 import { bedrock } from '../services';
@@ -54,6 +55,7 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
   const r = ctx.router;
   const subs: vscode.Disposable[] = [];
 
+  let lastModelsError: BedrockErrorInfo | undefined;
   const postModels = async (refresh = false) => {
     const conn = bedrock().connection;
     const base = { region: conn.region, local: conn.local === true };
@@ -65,6 +67,7 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
       ctx.notify(ChatEvents.models, view);
     } catch (err) {
       const error = bedrock().describeError(err);
+      lastModelsError = error;
       log().warn(`Playground: the model list failed: ${error.message}`);
       const view: ModelsView = { ...base, models: [], loading: false, error };
       ctx.notify(ChatEvents.models, view);
@@ -72,7 +75,12 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
   };
 
   deps.onSession(ctx.panelId, {
-    selectModel: (modelId) => session.selectModel(modelId),
+    async selectModel(idOrArn) {
+      // A profile id or ARN (from the model tree) selects its model, called through that profile.
+      const model = await bedrock().findModel(idOrArn).catch(() => undefined);
+      if (model && model.id !== idOrArn) await session.setInvocationOverride(model.id, idOrArn);
+      await session.selectModel(model?.id ?? idOrArn);
+    },
     async ask(prompt) {
       const c = await session.conversationNow();
       if (!c.options.modelId) await postModels();
@@ -105,6 +113,14 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
     }),
     r.onRequest(ChatRequests.clear, isNoParams, async () => { await session.clear(); return {}; }),
     r.onRequest(ChatRequests.refreshModels, isRefreshModelsParams, async (p) => { await postModels(p.refresh); return {}; }),
+    r.onRequest(ChatRequests.modelsAction, isNoParams, async () => {
+      const action = lastModelsError?.action;
+      if (!action) throw new ProtocolFailure('There is nothing to fix: reload the list instead.', 'invalid');
+      await runErrorAction(action, { useProfile: async () => undefined });
+      lastModelsError = undefined;
+      await postModels(true);
+      return {};
+    }),
     r.onNotify(ChatNotifications.openLink, isOpenLinkParams, async ({ url }) => {
       let uri: vscode.Uri;
       try { uri = vscode.Uri.parse(url, true); } catch { return; }

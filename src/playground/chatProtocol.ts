@@ -139,6 +139,8 @@ export const ChatRequests = {
   /** Runs the error action of a turn; answers `{ retry: boolean }` (true: the webview should resend). */
   runAction: 'chat/runAction',
   refreshModels: 'chat/refreshModels',
+  /** Runs the action of the error that stopped the model list (sign in, open a setting...), then reloads the list. */
+  modelsAction: 'chat/modelsAction',
 } as const;
 
 export const ChatNotifications = {

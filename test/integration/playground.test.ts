@@ -66,7 +66,7 @@ describe('the playground panel', function () {
     const exported = await until(async () => {
       await vscode.commands.executeCommand('bedrock.exportChat', first);
       const text = fs.existsSync(first.fsPath) ? fs.readFileSync(first.fsPath, 'utf8') : '';
-      return /\*model `anthropic\.claude-3-haiku/.test(text) ? text : undefined;
+      return /stop: end_turn/.test(text) ? text : undefined;
     }, 'the answer to be complete in the export');
     assert.match(exported, new RegExp(`> ${prompt}`), 'the user message, quoted');
     assert.match(exported, /## Claude 3 Haiku/);

@@ -27,7 +27,7 @@ class ChatTab {
   private saveTimer = 0;
   private stickToBottom = true;
   readonly log: HTMLElement;
-  readonly picker = createModelPicker((m) => this.modelChanged(m), () => this.refreshModels());
+  readonly picker = createModelPicker((m) => this.modelChanged(m), () => this.refreshModels(), '', () => this.request(ChatRequests.modelsAction, {}));
   readonly params = createParamsPanel((patch) => this.optionsChanged(patch));
   readonly composer;
   readonly status = h('div', { class: 'chat-status', role: 'status', 'aria-live': 'polite' });

@@ -14,7 +14,8 @@ export interface ModelPicker {
 }
 
 /** `idPrefix` keeps element ids unique when several pickers share the page (the Compare tab's columns). */
-export function createModelPicker(onChange: (model: ModelOption) => void, onRefresh: () => void, idPrefix = ''): ModelPicker {
+/** `onErrorAction`: runs the fix offered with a failed model list (sign in, open a setting); without it no button is shown. */
+export function createModelPicker(onChange: (model: ModelOption) => void, onRefresh: () => void, idPrefix = '', onErrorAction?: () => void): ModelPicker {
   const select = h('select', { id: `${idPrefix}model-select`, class: 'model-select', 'aria-label': 'Model' });
   const badges = h('div', { class: 'model-badges', 'aria-live': 'polite' });
   const message = h('div', { class: 'model-message', role: 'status' });
@@ -64,7 +65,10 @@ export function createModelPicker(onChange: (model: ModelOption) => void, onRefr
         select.appendChild(group);
       }
       if (view.loading) message.textContent = 'Loading models…';
-      else if (view.error) message.textContent = `Could not load the models: ${view.error.message}`;
+      else if (view.error) {
+        message.textContent = `Could not load the models: ${view.error.message}`;
+        if (view.error.action && onErrorAction) message.appendChild(button({ label: view.error.action.label, appearance: 'primary', className: 'models-action', onClick: onErrorAction }));
+      }
       else if (!models.length) message.textContent = 'No text models are available in this Region.';
       if (view.local) message.appendChild(h('span', { class: 'local-note' }, `${message.textContent ? ' · ' : ''}Local Bedrock endpoint (${view.region})`));
       select.disabled = !models.length;

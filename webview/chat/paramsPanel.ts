@@ -111,6 +111,7 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
       if (!ps) {
         c.range.disabled = c.field.disabled = true;
         c.reason.textContent = 'Choose a model first.';
+        c.reset.hidden = true;
         continue;
       }
       c.range.min = c.field.min = String(ps.min);
