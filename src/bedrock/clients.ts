@@ -4,6 +4,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { ConnectionSettings } from './types';
 import { createRetryStrategy } from './retryEvents';
 import { loadControlSdk, loadCredentialProviders, loadRuntimeSdk } from './sdk';
+import { checkEndpoint } from './layerErrors';
 
 // The client factory: one runtime + control-plane client pair per distinct connection.
 // The SDK is imported on first use, never at module load, so extension activation stays cheap.
@@ -82,6 +83,7 @@ export interface ClientPair {
 
 /** Builds a fresh client pair for the settings. */
 export async function createClients(s: ConnectionSettings): Promise<ClientPair> {
+  if (s.endpoint) checkEndpoint(s.endpoint);
   const [{ BedrockRuntimeClient }, { BedrockClient }, credentials] = await Promise.all([
     loadRuntimeSdk(),
     loadControlSdk(),

@@ -19,6 +19,20 @@ export class ModelResponseError extends Error {
   override readonly name = 'ModelResponseError';
 }
 
+/** The endpoint override is not an http(s) URL: nothing is sent (the SDK would fail later, on credentials or DNS, and say so instead). */
+export class InvalidEndpointError extends Error {
+  override readonly name = 'InvalidEndpointError';
+}
+
+/** Throws InvalidEndpointError unless `endpoint` is an http(s) URL with a host. */
+export function checkEndpoint(endpoint: string): void {
+  let url: URL | undefined;
+  try { url = new URL(endpoint); } catch { url = undefined; }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    throw new InvalidEndpointError(`The endpoint "${endpoint.slice(0, 200)}" is not an http:// or https:// address.`);
+  }
+}
+
 /** An abort, shaped like the SDK's own (name "AbortError"). */
 export function abortError(signal?: AbortSignal): Error {
   const reason: unknown = signal?.reason;
