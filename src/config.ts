@@ -24,16 +24,18 @@ const SECTION = 'bedrock';
 export function readConfig(): BedrockConfig {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
-    region: c.get<string>('region', 'us-east-1').trim() || 'us-east-1',
-    profile: c.get<string>('profile', '').trim(),
-    endpoint: c.get<string>('endpoint', '').trim(),
-    maxAttempts: clampInt(c.get<number>('maxAttempts', 3), 1, 10),
-    retryMode: c.get<string>('retryMode', 'standard') === 'adaptive' ? 'adaptive' : 'standard',
-    requestTimeoutSeconds: clampInt(c.get<number>('requestTimeoutSeconds', 120), 1, 3600),
-    defaultChatModel: c.get<string>('defaultChatModel', '').trim(),
-    defaultImageModel: c.get<string>('defaultImageModel', '').trim(),
-    rewriteModel: c.get<string>('rewriteModel', '').trim(),
-    imageOutputFolder: c.get<string>('imageOutputFolder', 'images').trim() || 'images',
+    // settings.json is hand-edited: a value of the wrong type falls back to the default rather than
+    // throwing (a number has no trim()) or clamping to an extreme (a "30" timeout is not 1 second).
+    region: text(c.get<unknown>('region'), 'us-east-1') || 'us-east-1',
+    profile: text(c.get<unknown>('profile'), ''),
+    endpoint: text(c.get<unknown>('endpoint'), ''),
+    maxAttempts: clampInt(c.get<unknown>('maxAttempts'), 3, 1, 10),
+    retryMode: c.get<unknown>('retryMode', 'standard') === 'adaptive' ? 'adaptive' : 'standard',
+    requestTimeoutSeconds: clampInt(c.get<unknown>('requestTimeoutSeconds'), 120, 1, 3600),
+    defaultChatModel: text(c.get<unknown>('defaultChatModel'), ''),
+    defaultImageModel: text(c.get<unknown>('defaultImageModel'), ''),
+    rewriteModel: text(c.get<unknown>('rewriteModel'), ''),
+    imageOutputFolder: text(c.get<unknown>('imageOutputFolder'), 'images') || 'images',
     'chatProvider.enabled': c.get<boolean>('chatProvider.enabled', true) !== false,
     'chatProvider.hiddenModels': stringList(c.get<unknown>('chatProvider.hiddenModels', [])),
   };
@@ -72,7 +74,12 @@ function stringList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
-function clampInt(v: number, min: number, max: number): number {
-  if (!Number.isFinite(v)) return min;
+function text(v: unknown, fallback: string): string {
+  return typeof v === 'string' ? v.trim() : fallback;
+}
+
+/** A number setting: out of range is clamped; not a number at all (a string, NaN) is the default. */
+function clampInt(v: unknown, fallback: number, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return fallback;
   return Math.min(max, Math.max(min, Math.round(v)));
 }
