@@ -116,7 +116,10 @@ describe('compare mode in the playground', () => {
 
   it('brings both columns back after the window reloads', async () => {
     const { page } = session();
-    await page.reload();
+    // As a person reloads (the workbench saves its state first; a bare page reload can lose the
+    // last seconds of saved state in code-server).
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForTimeout(1000);
     await waitForWorkbench(page);
     const frame = webview(page);
     await frame.locator('#tab-compare[aria-selected="true"]').waitFor({ timeout: 60_000 });
