@@ -23,9 +23,11 @@ function readBoot(): { panelId: string; tab: string } {
 }
 
 function start(): void {
-  registerComponents();
+  // First of all: VS Code hands this state back to the host's serializer after a window reload, and
+  // the panel id in it is what finds the panel's saved conversation and images again.
   const boot = readBoot();
   writeState('panelId', boot.panelId);
+  registerComponents();
   const host = new HostConnection();
   const app = document.getElementById('app')!;
   const tabs = createTabs(TABS, { host, panelId: boot.panelId }, boot.tab);

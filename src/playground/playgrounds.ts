@@ -6,10 +6,9 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { log } from '../log';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, webviewOptions } from './panel';
-import { isRecord, own } from './validate';
+import { isPanelId, restoredPanelId } from './panelIds';
 
 const LAST_PANEL_KEY = 'bedrock.playground.lastPanelId';
-const PANEL_ID = /^[\w-]{1,100}$/;
 
 export interface OpenOptions {
   /** Model to select in the panel's chat (from the model tree's "Chat with this model"). */
@@ -51,7 +50,7 @@ export class Playgrounds implements vscode.Disposable {
       return existing;
     }
     const last = this.context.workspaceState.get<string>(LAST_PANEL_KEY);
-    return this.create(last && PANEL_ID.test(last) ? last : randomUUID(), options);
+    return this.create(isPanelId(last) ? last : randomUUID(), options);
   }
 
   /** Opens a new playground with an empty conversation. */
@@ -61,7 +60,7 @@ export class Playgrounds implements vscode.Disposable {
 
   /** Opens a new playground on a conversation saved under `panelId` beforehand (Compare's "Continue with this model"). */
   async openSaved(panelId: string): Promise<PlaygroundPanel> {
-    return this.create(PANEL_ID.test(panelId) ? panelId : randomUUID(), {});
+    return this.create(isPanelId(panelId) ? panelId : randomUUID(), {});
   }
 
   private async create(panelId: string, options: OpenOptions): Promise<PlaygroundPanel> {
@@ -75,10 +74,12 @@ export class Playgrounds implements vscode.Disposable {
 
   /** Restores a panel VS Code kept across a reload; `state` is what its webview saved. */
   async restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = isRecord(state) ? own(state, 'panelId') : undefined;
-    const panelId = typeof saved === 'string' && PANEL_ID.test(saved) ? saved : randomUUID();
-    log().info(`Restoring playground ${panelId}`);
-    await this.adopt(webviewPanel, panelId, {});
+    const last = this.context.workspaceState.get<unknown>(LAST_PANEL_KEY);
+    const { id, from } = restoredPanelId(state, last, new Set(this.panels.keys()), randomUUID);
+    if (from === 'state') log().info(`Restoring playground ${id}`);
+    else if (from === 'lastPanel') log().warn(`Restoring playground ${id}: the webview saved no id, so it gets the last active panel's`);
+    else log().warn(`Restoring playground as ${id}: no usable saved id (webview state: ${JSON.stringify(state)?.slice(0, 200) ?? 'none'})`);
+    await this.adopt(webviewPanel, id, {});
   }
 
   private async adopt(webviewPanel: vscode.WebviewPanel, panelId: string, options: OpenOptions): Promise<PlaygroundPanel> {
