@@ -148,4 +148,32 @@ describe('compare mode in the playground', () => {
     assert.equal(await chat.locator('.param-temperature .param-field').inputValue(), '0.25');
     await session().screenshot('continued-as-chat');
   });
+
+  it('a failure in one column leaves the other answering; Stop stops every column', async () => {
+    const { page, bedrock } = session();
+    await editorTab(page, 'Bedrock Chat').click();
+    const view = compare(page);
+    await view.locator('#compare-input').waitFor();
+    await bedrock.injectFault({ operation: 'ConverseStream', fault: 'accessDenied', times: -1, modelId: NOVA_LITE });
+    await view.locator('#compare-input').fill('Who is denied?');
+    await view.locator('#compare-input').press('Enter');
+    const failed = answerOf(view, 1);
+    await failed.locator('.error-box').waitFor({ timeout: 30_000 });
+    assert.match((await failed.locator('.error-message').textContent()) ?? '', /Access to .* is not granted/);
+    assert.ok(await failed.locator('vscode-button.error-action').isVisible(), 'the fix is offered in the failed column');
+    await answerOf(view, 0).locator('.turn-footer .metrics').waitFor({ timeout: 30_000 });
+    assert.equal(await answerOf(view, 0).locator('.error-box').count(), 0);
+    await session().screenshot('one-column-failed');
+    await bedrock.clearFaults();
+
+    await bedrock.setTokensPerSecond(10);
+    await view.locator('#compare-input').fill('Tell a long story');
+    await view.locator('#compare-input').press('Enter');
+    for (const i of [0, 1]) await answerOf(view, i).locator('.turn-body').getByText(/\S/).first().waitFor({ timeout: 30_000 });
+    await view.locator('vscode-button.compare-send.busy').click();
+    for (const i of [0, 1]) await answerOf(view, i).locator('.status-cancelled').waitFor({ timeout: 30_000 });
+    await view.locator('vscode-button.compare-send:not(.busy)').waitFor();
+    await session().screenshot('stopped-both');
+    await bedrock.setTokensPerSecond(0);
+  });
 });

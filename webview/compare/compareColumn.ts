@@ -98,6 +98,8 @@ export class CompareColumn {
     this.showModel();
     this.stickToBottom = true;
     this.painted();
+    // Restored answers are laid out over the next frames (markdown, code blocks): settle at the end once they are.
+    requestAnimationFrame(() => requestAnimationFrame(() => this.painted()));
     this.owner.changed();
   }
 
