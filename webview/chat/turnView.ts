@@ -238,7 +238,9 @@ export class TurnElement {
         open: () => this.actions.openRequest(this.turn),
       }));
     }
-    if (isLast) tools.push(button({ label: 'Retry', title: 'Ask for this answer again', className: 'turn-retry', onClick: () => this.actions.retry(this.turn) }));
+    // A failed answer whose error box already offers Retry gets no second Retry button here.
+    const errorOffersRetry = turn.status === 'error' && !!turn.error && (turn.error.retryable || turn.error.action?.kind === 'retry');
+    if (isLast && !errorOffersRetry) tools.push(button({ label: 'Retry', title: 'Ask for this answer again', className: 'turn-retry', onClick: () => this.actions.retry(this.turn) }));
     if (tools.length) this.footer.appendChild(h('div', { class: 'turn-tools' }, ...tools));
   }
 }
