@@ -199,6 +199,28 @@ describe('hostile model output in the real webview (Chromium)', function () {
     await page.waitForTimeout(1500);
   }
 
+  it('refuses a 20 MB image attachment in plain words, before anything is sent', async () => {
+    const { page } = await openPage(true);
+    try {
+      await control.clearRequests();
+      const huge = Buffer.alloc(20_000_000, 1);
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(huge);
+      await page.locator('input[type=file]').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: huge });
+      await page.getByText(/huge\.png is [\d.]+ MB; Bedrock takes images up to [\d.]+ MB/).waitFor({ timeout: 10_000 });
+      await shots.take(page, 'attachment-too-large');
+      assert.equal(await page.locator('.attachment').count(), 0, 'not attached');
+      const input = page.locator('#composer-input');
+      await input.fill('and without the image?');
+      await input.press('Enter');
+      await page.locator('.turn-assistant .turn-footer .metrics').first().waitFor({ state: 'attached', timeout: 20_000 });
+      const calls = (await control.requestsFor('ConverseStream')).map((r) => JSON.stringify(r.body));
+      assert.equal(calls.length, 1);
+      assert.ok(!calls[0]!.includes('"image"'), 'the refused image never went out');
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const withCsp of [true, false]) {
     it(`streams all ${XSS_PAYLOADS.length} payloads and none runs ${withCsp ? '(page as shipped, with its CSP)' : '(CSP removed: the sanitizer alone)'}`, async () => {
       const { page, host } = await openPage(withCsp);
