@@ -87,6 +87,8 @@ export interface ModelOption {
   invokedId: string;
   via: 'model' | 'profile' | 'arn';
   note?: string;
+  /** False when the model lists neither on-demand throughput nor an inference profile here (offered, but likely to fail). */
+  callable?: boolean;
   spec: ParameterSpec;
 }
 
@@ -247,7 +249,7 @@ export const isParameterSpec: Guard<ParameterSpec> = isShape({
 export const isModelOption: Guard<ModelOption> = isShape({
   id: isIdString, name: isString(500), provider: isString(200), streaming: isBoolean, legacy: isBoolean,
   endOfLife: isOptional(isString(100)), imageInput: isBoolean, invokedId: isString(MAX_ID),
-  via: isOneOf(['model', 'profile', 'arn'] as const), note: isOptional(isString(2000)), spec: isParameterSpec,
+  via: isOneOf(['model', 'profile', 'arn'] as const), note: isOptional(isString(2000)), callable: isOptional(isBoolean), spec: isParameterSpec,
 });
 export const isModelsView: Guard<ModelsView> = isShape({
   models: isArrayOf(isModelOption, 5000), error: isOptional(isErrorInfo), loading: isBoolean, region: isString(100), local: isBoolean,
