@@ -173,6 +173,15 @@ describe('compare mode in the playground', () => {
     await view.locator('vscode-button.compare-send.busy').click();
     for (const i of [0, 1]) await answerOf(view, i).locator('.status-cancelled').waitFor({ timeout: 30_000 });
     await view.locator('vscode-button.compare-send:not(.busy)').waitFor();
+    // The tab fits the editor: only the columns scroll, never the page.
+    const fit = await view.evaluate((el) => {
+      const doc = el.ownerDocument.scrollingElement!;
+      const parts = Array.from(el.children).map((c) => `${c.className}:${Math.round(c.getBoundingClientRect().bottom)}`);
+      const scrolled: string[] = [];
+      for (let a: Element | null = el; a; a = a.parentElement) if (a.scrollTop > 0) scrolled.push(`${a.tagName}.${a.className}:${a.scrollTop}/${a.scrollHeight - a.clientHeight}`);
+      return { overflow: doc.scrollHeight - doc.clientHeight, parts: parts.join(' '), inner: el.ownerDocument.defaultView!.innerHeight, scrolled: scrolled.join(' ') };
+    });
+    assert.ok(fit.overflow <= 0 && !fit.scrolled, `the page scrolls by ${fit.overflow}px, scrolled: ${fit.scrolled} (${fit.parts}; window ${fit.inner}px)`);
     await session().screenshot('stopped-both');
     await bedrock.setTokensPerSecond(0);
   });
