@@ -10,7 +10,7 @@ import { ChatEvents } from './chatProtocol';
 import { DeltaCoalescer } from './coalescer';
 import { buildMessages, type Conversation, inferenceSettings, isLive, newConversation, titleOf } from './conversation';
 import type { ConversationStore } from './conversationStore';
-import { ProtocolFailure, type StreamContext } from './router';
+import { PANEL_CLOSED, ProtocolFailure, type StreamContext } from './router';
 
 /** What the session needs from the Bedrock layer (the BedrockService facade satisfies it). */
 export interface ChatBackend {
@@ -151,7 +151,8 @@ export class ChatSession {
       text.flush();
       reasoning.flush();
       failure = err instanceof ModelMissing ? err.info() : this.backend.describeError(err, { modelId: p.options.modelId });
-      if (failure.kind === 'cancelled') turn.status = 'cancelled';
+      // Stopped by the user reads "Stopped"; cut short by the panel going away (a window reload) reads "Interrupted".
+      if (failure.kind === 'cancelled') turn.status = ctx.signal.reason === PANEL_CLOSED ? 'interrupted' : 'cancelled';
       else {
         turn.status = 'error';
         turn.error = failure;

@@ -40,6 +40,9 @@ type Entry =
   | { kind: 'stream'; guard: Guard<unknown>; handle: (p: unknown, c: StreamContext) => Promise<void> }
   | { kind: 'notify'; guard: Guard<unknown>; handle: (p: unknown) => void | Promise<void> };
 
+/** The abort reason of requests still running when the panel goes away (closed, or the window reloads). */
+export const PANEL_CLOSED = 'The panel was closed.';
+
 /** How many requests may be in flight at once; more are refused (a runaway webview cannot exhaust the host). */
 const MAX_IN_FLIGHT = 256;
 
@@ -84,7 +87,7 @@ export class HostRouter {
   /** Aborts every request in flight (panel closed). */
   dispose(): void {
     this.disposed = true;
-    for (const c of this.inFlight.values()) c.abort();
+    for (const c of this.inFlight.values()) c.abort(PANEL_CLOSED);
     this.inFlight.clear();
     this.handlers.clear();
     this.readyListeners.clear();
