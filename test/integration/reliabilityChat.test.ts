@@ -192,6 +192,25 @@ describe('Reliability: chat under faults', function () {
     }
   });
 
+  it('a panel closed (or its window reloaded) mid-answer saves the reply as interrupted; Stop saves it as stopped', async () => {
+    await bedrock.setTokensPerSecond(100);
+    const closing = new ChatDriver(`reliability-close-${n}`, root, service);
+    const closed = closing.send('Write something long about closing');
+    await until(() => closing.chunks(closed).length > 20, 'some text');
+    closing.dispose();
+    const stopped = chat.send('Write something long about stopping');
+    await until(() => chat.chunks(stopped).length > 20, 'some text');
+    chat.cancel(stopped);
+    await chat.end(stopped);
+    await bedrock.setTokensPerSecond(0);
+    await until(() => closing.turnUpdates(closed).at(-1)?.status === 'interrupted' || undefined, 'the closed panel\'s reply to be saved');
+    const savedClosed = (await closing.reloaded()).turns.at(-1)!;
+    assert.equal(savedClosed.status, 'interrupted', 'the user did not stop it: "Interrupted", not "Stopped"');
+    assert.ok(savedClosed.text.length > 0);
+    assert.equal((await chat.reloaded()).turns.at(-1)!.status, 'cancelled', 'Stop reads "Stopped"');
+    reliabilitySummary.found('an answer cut short by its panel closing or the window reloading was saved as "Stopped" (as if the user stopped it); it is now "Interrupted"');
+  });
+
   it('keeps the conversation when a stream is abandoned mid-way (host restart): the saved reply comes back marked interrupted', async () => {
     await bedrock.setTokensPerSecond(60);
     const id = chat.send('Write something long about reloads');
