@@ -81,11 +81,11 @@ export function copySettings(source: ChatOptions, target: ChatOptions, targetSpe
 
 /**
  * The model a column without one starts on: the first column takes `first` (the chat's own choice),
- * the others the first active streaming model no earlier column uses, so a fresh Compare tab
+ * the others the first active, callable, streaming model no earlier column uses, so a fresh Compare tab
  * compares different models at once.
  */
-export function columnModel(models: ReadonlyArray<{ id: string; legacy: boolean; streaming: boolean }>, taken: readonly string[], first: string): string {
+export function columnModel(models: ReadonlyArray<{ id: string; legacy: boolean; streaming: boolean; callable?: boolean }>, taken: readonly string[], first: string): string {
   if (!taken.length && first) return first;
-  const free = models.find((m) => !m.legacy && m.streaming && !taken.includes(m.id)) ?? models.find((m) => !taken.includes(m.id));
+  const free = models.find((m) => !m.legacy && m.streaming && m.callable !== false && !taken.includes(m.id)) ?? models.find((m) => !taken.includes(m.id));
   return free?.id ?? first;
 }

@@ -102,6 +102,9 @@ describe('compare: models for columns without one', () => {
     assert.equal(columnModel(models, ['b'], 'b'), 'a');
     assert.equal(columnModel(models, ['b', 'a'], 'b'), 'legacy');
   });
+  it('skips a model this account cannot call as it is', () => {
+    assert.equal(columnModel([{ id: 'x', legacy: false, streaming: true, callable: false }, ...models], ['b'], 'b'), 'a');
+  });
   it('repeats the first choice when every model is taken', () => {
     assert.equal(columnModel([{ id: 'a', legacy: false, streaming: true }], ['a'], 'a'), 'a');
   });
