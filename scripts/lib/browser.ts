@@ -19,13 +19,21 @@ const CHROMIUM_FLAGS = [
  * `env` should come from isolatedEnv(), so Chromium's caches and NSS database stay in the run folder.
  */
 export async function launchBrowser(run: RunFolder, env: NodeJS.ProcessEnv, viewport = { width: 1400, height: 900 }): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(run.browserProfile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    env: env as Record<string, string>,
-    viewport,
-    // Playwright's own downloads/traces folder defaults to the system temp dir.
-    downloadsPath: run.tmp,
-  });
+  // Playwright makes its artifacts folder in os.tmpdir() of this process while launching:
+  // point that at the run folder for the duration of the launch.
+  const previousTmp = process.env.TMPDIR;
+  process.env.TMPDIR = run.tmp;
+  try {
+    return await chromium.launchPersistentContext(run.browserProfile, {
+      executablePath: chromiumPath(),
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      env: env as Record<string, string>,
+      viewport,
+      downloadsPath: run.tmp,
+    });
+  } finally {
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
+  }
 }

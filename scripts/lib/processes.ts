@@ -98,14 +98,22 @@ export async function stopAllGroups(): Promise<void> {
   await Promise.all([...liveGroups].map((g) => g.stop()));
 }
 
-/** Runs a command to completion with inherited output; rejects on a non-zero exit. */
-export function runCommand(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
+/**
+ * Runs a command to completion; rejects on a non-zero exit. Output is inherited, or with
+ * `quiet` collected and shown only when the command fails.
+ */
+export function runCommand(command: string, args: string[], options: SpawnOptions & { quiet?: boolean } = {}): Promise<void> {
+  const { quiet, ...spawnOptions } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', ...options });
+    const child = spawn(command, args, { stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', ...spawnOptions });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} failed (${code ?? signal})`));
+      if (code === 0) return resolve();
+      if (quiet) process.stderr.write(output);
+      reject(new Error(`${command} ${args.join(' ')} failed (${code ?? signal})`));
     });
   });
 }

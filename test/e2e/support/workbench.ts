@@ -67,11 +67,11 @@ export async function expectInPalette(page: Page, title: string, timeoutMs = UI_
 /**
  * A webview's own document. Webviews are two iframes deep: the workbench's `iframe.webview`
  * (one per webview; hidden ones stay in the DOM) and its `#active-frame` with the content.
- * `title` picks the webview by its editor tab title (the visible one when omitted).
+ * This is the visible one: the workbench leaves the iframe's title empty, so bring the wanted
+ * editor to the front first (its tab: editorTab()).
  */
-export function webview(page: Page, title?: string): FrameLocator {
-  const outer = title ? page.locator(`iframe.webview[title="${title.replace(/"/g, '\\"')}"]`) : page.locator('iframe.webview.ready:visible');
-  return outer.first().contentFrame().frameLocator('#active-frame');
+export function webview(page: Page): FrameLocator {
+  return page.locator('iframe.webview.ready:visible').first().contentFrame().frameLocator('#active-frame');
 }
 
 /** Waits until `text` is visible inside `scope` (the page, a webview, or a locator). */
