@@ -1,0 +1,159 @@
+// Reliability in the real VS Code (code-server) and Chromium: a window reload in the middle of a
+// streaming answer brings the conversation back with the interrupted reply marked so; a stream
+// cut after partial text shows the partial text, the error and Retry, and Retry answers; and
+// 10,000 malformed messages posted through the webview's own channel into the real extension
+// host change nothing and leave the panel working.
+import * as assert from 'node:assert/strict';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { useSession } from './support/session';
+import { runCommand, waitForWorkbench, webview } from './support/workbench';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+function chat(page: Page): Locator {
+  return webview(page).locator('#panel-chat');
+}
+
+async function openChat(page: Page): Promise<Locator> {
+  await runCommand(page, 'Bedrock: Chat');
+  const view = chat(page);
+  await view.locator(`#model-select option[value="${HAIKU}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+  await view.locator('#model-select').selectOption(HAIKU);
+  return view;
+}
+
+async function send(view: Locator, text: string): Promise<void> {
+  const input = view.locator('#composer-input');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+const lastAnswer = (view: Locator) => view.locator('.turn-assistant').last();
+
+async function idle(view: Locator, timeoutMs = 30_000): Promise<void> {
+  await view.locator('vscode-button.send:not(.stop)').waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** The webview's host page (the workbench's webview iframe, parent of the webview document), for evaluate(). */
+async function webviewFrame(page: Page): Promise<Frame> {
+  const outer = await (await page.locator('iframe.webview.ready:visible').first().elementHandle())!.contentFrame();
+  if (!outer) throw new Error('The webview is not loaded');
+  return outer;
+}
+
+describe('reliability in the real VS Code', () => {
+  const session = useSession({ name: 'reliability', settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+
+  it('a stream cut after partial text: the partial text, the error and Retry; Retry answers', async () => {
+    const { page, bedrock } = session();
+    const view = await openChat(page);
+    await bedrock.injectFault({ operation: 'ConverseStream', fault: 'dropAfterEvents', afterEvents: 8 });
+    await send(view, 'Tell me about cut streams');
+    const box = lastAnswer(view).locator('.error-box');
+    await box.waitFor({ timeout: 30_000 });
+    assert.match(await box.locator('.error-message').innerText(), /cut off/);
+    await box.locator('.partial-note').waitFor();
+    assert.ok((await lastAnswer(view).locator('.turn-body').innerText()).trim().length > 0, 'the partial text is shown');
+    await session().screenshot('stream-cut-partial-with-retry');
+    await box.locator('vscode-button').getByText('Retry').click();
+    await idle(view);
+    await lastAnswer(view).locator('.turn-footer .metrics').waitFor({ timeout: 30_000 });
+    assert.match(await lastAnswer(view).locator('.turn-body').innerText(), /Tell me about cut streams/);
+  });
+
+  it('a window reload mid-stream brings the conversation back, the interrupted reply marked so, and the panel answers again', async () => {
+    const { page, bedrock } = session();
+    const view = chat(page);
+    await bedrock.setTokensPerSecond(25);
+    await send(view, 'Write something long about reloading windows');
+    // Some text, and past the session's periodic save (every 2 s while streaming).
+    await lastAnswer(view).locator('.turn-body').getByText(/\S{3}/).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(3000);
+    const shown = await lastAnswer(view).locator('.turn-body').innerText();
+    await page.reload();
+    await waitForWorkbench(page);
+    await bedrock.setTokensPerSecond(0);
+    const restored = chat(page);
+    const answer = restored.locator('.turn-assistant').last();
+    await answer.locator('.status-interrupted').waitFor({ timeout: 60_000 });
+    assert.match(await answer.locator('.status-interrupted').innerText(), /Interrupted — the answer above is partial/);
+    const kept = await answer.locator('.turn-body').innerText();
+    assert.ok(kept.trim().length > 0 && shown.startsWith(kept.trim().slice(0, 40)), `the text saved before the reload is back (${kept.length} chars)`);
+    await restored.getByText('Write something long about reloading windows').first().waitFor();
+    await session().screenshot('interrupted-after-reload');
+
+    await restored.locator(`#model-select option[value="${HAIKU}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    const turns = await restored.locator('.turn').count();
+    await send(restored, 'Are you back?');
+    await restored.locator('.turn').nth(turns + 1).waitFor({ timeout: 30_000 });
+    await idle(restored);
+    await restored.locator('.turn-assistant').last().locator('.turn-footer .metrics').waitFor({ timeout: 30_000 });
+  });
+
+  it('10,000 malformed messages from the webview into the extension host change nothing; the panel still answers', async function () {
+    this.timeout(300_000);
+    const { page, bedrock } = session();
+    const view = chat(page);
+    const turnsBefore = await view.locator('.turn').count();
+    await bedrock.clearRequests();
+    const frame = await webviewFrame(page);
+    // Posted through the webview's own channel to the host, exactly as acquireVsCodeApi().postMessage
+    // does. A string script: the page's CSP has no eval, and the runner's transform would add helpers.
+    const posted = await frame.evaluate(`(async () => {
+      let seed = 20261122;
+      const r = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+      const pick = (l) => l[Math.floor(r() * l.length)];
+      // 100 KB, not megabytes: every message crosses to the extension host over the network here
+      // (the 4 MB cases run in the integration fuzz, straight into the host's router).
+      const big = 'x'.repeat(100000);
+      const strings = ['', big, '__proto__', 'constructor', '<script>alert(1)</script>', '../../etc/passwd', 'chat/send', '\\u0000\\uffff'];
+      // Not chat/clear: its params are ignored by design (any record is a Clear), so a fuzzed one is a real Clear.
+      const methods = ['chat/send', 'chat/setOptions', 'chat/openLink', 'chat/runAction', 'chat/copyAsCode', 'images/generate', 'embeddings/compute', 'knowledgeBase/ask', 'nope/nope', '__proto__/polluted', ''];
+      const value = (d) => {
+        const k = Math.floor(r() * (d > 2 ? 5 : 7));
+        if (k === 0) return null;
+        if (k === 1) return pick([0, -1, 1.5, 2 ** 60, 1e308]);
+        if (k === 2) return r() < 0.5;
+        if (k === 3 || k === 4) return pick(strings);
+        if (k === 5) return [value(d + 1), value(d + 1)];
+        return JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"k":' + JSON.stringify(value(d + 1) ?? null) + '}');
+      };
+      const message = () => {
+        switch (Math.floor(r() * 8)) {
+          case 0: return value(0);
+          case 1: return { type: pick(['request', 'notify', 'cancel', 'ready', 'response', 'chunk', '', 7]), id: pick([1, -1, 0.5, 2 ** 60, '3', null]), method: pick(methods), params: value(0) };
+          case 2: return { type: 'request', id: 1 + Math.floor(r() * 1000), method: pick(methods), params: value(0) };
+          case 3: return { type: 'notify', method: pick(methods), params: value(0) };
+          case 4: return { type: 'cancel', id: pick([1, 2, -5, 'x', null, 2 ** 60]) };
+          case 5: return { type: 'request', id: 1 + Math.floor(r() * 1000), method: 'chat/send', params: { mode: pick(['new', 'retry', 'edit', 'x']), text: pick(strings), attachments: pick([[], null, [{ format: 'exe', base64: '!!', name: big }]]), options: value(0) } };
+          case 6: return { type: 'notify', method: 'chat/setOptions', params: { options: { modelId: pick(strings), temperature: 'hot', stopSequences: null } } };
+          default: return JSON.parse('{"type":"request","id":5,"method":"chat/send","params":{"__proto__":{"polluted":1}}}');
+        }
+      };
+      // The webview host page's bridge to the extension host (what acquireVsCodeApi().postMessage calls).
+      const post = window.__vscode_post_message__ || window.parent.__vscode_post_message__;
+      if (typeof post !== 'function') throw new Error('no webview bridge in ' + location.href);
+      let n = 0;
+      for (let i = 0; i < 10000; i++) {
+        post('onmessage', { message: message(), transfer: [] });
+        n++;
+        if (i % 200 === 199) await new Promise((res) => setTimeout(res, 10));
+      }
+      return n;
+    })()`);
+    assert.equal(posted, 10_000);
+    await page.waitForTimeout(3000);
+    // Nothing reached Bedrock, nothing changed in the conversation, no error notification.
+    assert.equal((await bedrock.requestsFor('ConverseStream')).length, 0, 'no malformed message became a request');
+    assert.equal(await view.locator('.turn').count(), turnsBefore, 'the conversation is unchanged');
+    assert.equal(await page.locator('.notification-toast.error, .notifications-toasts .codicon-error').count(), 0, 'no error notification');
+    await session().screenshot('after-10000-malformed-messages');
+    // And it still answers.
+    await send(view, 'Still answering after the storm?');
+    await view.locator('.turn').nth(turnsBefore + 1).waitFor({ timeout: 30_000 });
+    await idle(view);
+    await view.locator('.turn-assistant').last().locator('.turn-footer .metrics').waitFor({ timeout: 30_000 });
+    assert.match(await view.locator('.turn-assistant').last().locator('.turn-body').innerText(), /Still answering after the storm/);
+  });
+});
