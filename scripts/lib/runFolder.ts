@@ -114,4 +114,6 @@ export const QUIET_WORKBENCH_SETTINGS: Record<string, unknown> = {
   'update.mode': 'none',
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
+  // Run folders live under the repository's .vscode-test/: don't offer to open the project's repo.
+  'git.openRepositoryInParentFolders': 'never',
 };
