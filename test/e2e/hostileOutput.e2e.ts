@@ -127,6 +127,8 @@ describe('hostile model output in the real webview (Chromium)', function () {
   let storeRoot: string;
   const shots = new Screenshots('hostile-output');
   const summary = { payloads: 0, runs: 0, linksClicked: 0, opened: 0 };
+  // Each page gets a conversation store of its own: a page must not restore another test's turns.
+  let pages = 0;
 
   before(async () => {
     folder = createRunFolder('e2e-hostile');
@@ -174,7 +176,7 @@ describe('hostile model output in the real webview (Chromium)', function () {
       const api = { postMessage: (m) => window.__toHost(m), getState: () => undefined, setState: () => undefined };
       window.acquireVsCodeApi = () => api;
     ` });
-    host.current = new Host(page, service, new ConversationStore(path.join(storeRoot, withCsp ? 'csp' : 'nocsp')));
+    host.current = new Host(page, service, new ConversationStore(path.join(storeRoot, `page-${++pages}`)));
     await page.goto(`${ORIGIN}/index.html`);
     await page.locator(`#model-select option[value="${HAIKU}"]`).waitFor({ state: 'attached', timeout: 30_000 });
     await page.locator('#model-select').selectOption(HAIKU);
