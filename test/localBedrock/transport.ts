@@ -81,21 +81,24 @@ function readBody(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 function h2Exchange(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, body: Buffer): Exchange {
   const { rawPath, query } = splitUrl(String(headers[':path'] ?? '/'));
-  let closed = false;
+  let closedFlag = false;
+  // A stream the client reset is destroyed before its 'close' event fires: read both, or a
+  // late respond() on it throws ERR_HTTP2_INVALID_STREAM and takes the whole endpoint down.
+  const isClosed = () => closedFlag || stream.destroyed || stream.closed;
   const listeners: (() => void)[] = [];
-  stream.on('close', () => { closed = true; for (const l of listeners) l(); });
-  stream.on('error', () => { closed = true; });
+  stream.on('close', () => { closedFlag = true; for (const l of listeners) l(); });
+  stream.on('error', () => { closedFlag = true; });
   return {
     protocol: 'h2', method: String(headers[':method'] ?? 'GET'), rawPath, query, headers: flatHeaders(headers), body,
-    respond(status, h) { if (!stream.headersSent && !closed) stream.respond({ ':status': status, ...h }); },
+    respond(status, h) { if (!stream.headersSent && !isClosed()) stream.respond({ ':status': status, ...h }); },
     get responded() { return stream.headersSent; },
     write(chunk) {
-      if (closed) return Promise.resolve();
+      if (isClosed()) return Promise.resolve();
       return new Promise((resolve) => { stream.write(chunk, () => resolve()); });
     },
-    end(chunk) { if (!closed) stream.end(chunk); },
-    abort() { if (!closed) stream.destroy(new Error('local Bedrock endpoint: connection dropped by fault injection')); },
-    get closed() { return closed; },
+    end(chunk) { if (!isClosed()) stream.end(chunk); },
+    abort() { if (!isClosed()) stream.destroy(new Error('local Bedrock endpoint: connection dropped by fault injection')); },
+    get closed() { return isClosed(); },
     onClose(l) { listeners.push(l); },
   };
 }
