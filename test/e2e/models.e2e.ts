@@ -26,10 +26,21 @@ function treeRow(page: Page, label: string): Locator {
 async function pick(page: Page, text: string, label: string): Promise<void> {
   const input = page.locator('.quick-input-widget input[type="text"]');
   if (text) {
-    if (await input.isVisible()) await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(text);
+    // The palette may be closing (inert) when F1 arrives, or F1 may land in a webview that was
+    // focused last: try again from a closed palette rather than fail on a transition.
+    for (let attempt = 1; ; attempt++) {
+      if (await input.isVisible()) {
+        await page.keyboard.press('Escape');
+        await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+      }
+      await page.keyboard.press('F1');
+      try {
+        await input.fill(text, { timeout: 5000 });
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+      }
+    }
   }
   // Labels may start with an icon, which the row's aria-label spells out: match the visible text.
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
