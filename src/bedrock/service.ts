@@ -4,7 +4,7 @@ import type {
 } from './types';
 import { ClientCache, connectionKey, DEFAULT_TIMEOUT_MS, type ClientPair } from './clients';
 import { fetchCatalog, findInCatalog } from './catalog';
-import { chat } from './chat';
+import { chat, type ChatContext } from './chat';
 import { describeError } from './errors';
 import { imageSpecFor } from './imageSpecs';
 import { embedTexts, type EmbeddingRequest, type EmbeddingResult } from './embeddings';
@@ -153,26 +153,7 @@ export class BedrockService {
    * ends the HTTP/2 stream and throws an AbortError.
    */
   chat(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent> {
-    const invocation = request.invocationId ? resolveRequested(request.invocationId) : this.resolveInvocation(request.model);
-    const settings = this.current;
-    let entry: ReturnType<ClientCache['acquire']> | undefined;
-    return chat(
-      request,
-      {
-        invocation,
-        requestTimeoutMs: settings.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-        logger: this.logger,
-        runtime: async () => {
-          entry ??= this.clients.acquire(settings);
-          return (await entry.pair).runtime;
-        },
-        dispose: () => {
-          if (entry) this.clients.release(entry);
-          entry = undefined;
-        },
-      },
-      signal,
-    );
+    return chat(request, this.chatContext(request), signal);
   }
 
   /**
@@ -180,26 +161,30 @@ export class BedrockService {
    * toolConfig (src/bedrock/toolChat.ts). Same events, plus a 'toolUse' event per tool call.
    */
   toolChat(request: ToolChatRequest, signal?: AbortSignal): AsyncIterable<ToolChatEvent> {
+    return toolChat(request, this.chatContext(request), signal);
+  }
+
+  /**
+   * What one chat call needs: the id to invoke and a runtime client held (acquired on first use)
+   * until the call ends, so a settings change mid-stream never destroys the client under it.
+   */
+  private chatContext(request: { model: ModelRecord; invocationId?: string }): ChatContext {
     const invocation = request.invocationId ? resolveRequested(request.invocationId) : this.resolveInvocation(request.model);
     const settings = this.current;
     let entry: ReturnType<ClientCache['acquire']> | undefined;
-    return toolChat(
-      request,
-      {
-        invocation,
-        requestTimeoutMs: settings.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-        logger: this.logger,
-        runtime: async () => {
-          entry ??= this.clients.acquire(settings);
-          return (await entry.pair).runtime;
-        },
-        dispose: () => {
-          if (entry) this.clients.release(entry);
-          entry = undefined;
-        },
+    return {
+      invocation,
+      requestTimeoutMs: settings.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+      logger: this.logger,
+      runtime: async () => {
+        entry ??= this.clients.acquire(settings);
+        return (await entry.pair).runtime;
       },
-      signal,
-    );
+      dispose: () => {
+        if (entry) this.clients.release(entry);
+        entry = undefined;
+      },
+    };
   }
 
   imageSpec(model: ModelRecord): ImageModelSpec {
