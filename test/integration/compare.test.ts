@@ -12,10 +12,9 @@ import { type ColumnIndex, type ColumnOptionsEvent, type ColumnTurnEvent, Compar
 import { isModelsView } from '../../src/playground/chatProtocol';
 import { attachComparePane } from '../../src/playground/comparePane';
 import { ConversationStore } from '../../src/playground/conversationStore';
-import type { HostToWebview } from '../../src/playground/protocol';
-import { HostRouter } from '../../src/playground/router';
 import type { Guard } from '../../src/playground/validate';
 import { activeExtension, localBedrock } from './support/extension';
+import { WebviewSide as SharedWebviewSide } from './support/webviewSide';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
@@ -27,33 +26,7 @@ const GUARDS: Record<string, Guard<unknown>> = {
   [CompareEvents.options]: isColumnOptionsEvent, [CompareEvents.models]: isModelsView, [CompareEvents.removeTurns]: isColumnRemoveEvent,
 };
 
-class WebviewSide {
-  readonly received: HostToWebview[] = [];
-  readonly router = new HostRouter((m) => this.received.push(m), { warn: () => undefined, error: () => undefined });
-  private nextId = 1;
-
-  notifications<T>(method: string): T[] {
-    return this.received.flatMap((m) => (m.type === 'notify' && m.method === method ? [m.params as T] : []));
-  }
-
-  async until<T>(what: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = what();
-      if (v !== undefined && v !== false) return v;
-      if (Date.now() > end) throw new Error('timed out waiting for the host');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
-  async request<T>(method: string, params: unknown): Promise<T> {
-    const id = this.nextId++;
-    this.router.handle({ type: 'request', id, method, params });
-    const res = await this.until(() => this.received.find((m) => m.type === 'response' && m.id === id));
-    if (res.type === 'response' && res.error) throw new Error(res.error.message);
-    return (res as { result: T }).result;
-  }
-
+class WebviewSide extends SharedWebviewSide {
   /** Starts a stream; resolves with its end (error or done) and the text chunks it carried. */
   stream(method: string, params: unknown): { id: number; ended: Promise<{ error?: { message: string; code?: string }; text: string }> } {
     const id = this.nextId++;

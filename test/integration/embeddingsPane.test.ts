@@ -7,38 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { attachEmbeddingsPane } from '../../src/playground/embeddingsPane';
 import { EmbeddingsEvents, EmbeddingsRequests, type ComputeResult, type ExportResult, type NeighboursResult, type TextsResult, type EmbeddingModelsView } from '../../src/playground/embeddingsProtocol';
-import type { HostToWebview } from '../../src/playground/protocol';
-import { HostRouter } from '../../src/playground/router';
 import { activeExtension, localBedrock } from './support/extension';
-
-/** Plays the webview: posts requests into the pane's router and collects what the host posts back. */
-class WebviewSide {
-  readonly received: HostToWebview[] = [];
-  readonly router = new HostRouter((m) => this.received.push(m), { warn: () => undefined, error: () => undefined });
-  private nextId = 1;
-
-  notifications<T>(method: string): T[] {
-    return this.received.flatMap((m) => (m.type === 'notify' && m.method === method ? [m.params as T] : []));
-  }
-
-  async until<T>(what: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = what();
-      if (v !== undefined) return v;
-      if (Date.now() > end) throw new Error('timed out waiting for the host');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
-  async request<T>(method: string, params: unknown): Promise<T> {
-    const id = this.nextId++;
-    this.router.handle({ type: 'request', id, method, params });
-    const res = await this.until(() => this.received.find((m) => m.type === 'response' && m.id === id));
-    if (res.type === 'response' && res.error) throw new Error(res.error.message);
-    return (res as { result: T }).result;
-  }
-}
+import { WebviewSide } from './support/webviewSide';
 
 const TITAN = 'amazon.titan-embed-text-v2:0';
 const COHERE = 'cohere.embed-english-v3';
