@@ -11,6 +11,8 @@ export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<
 }
 
 const paletteInput = (page: Page) => page.locator('.quick-input-widget input[type="text"]');
+/** The command palette's input, as VS Code labels it (other quick inputs carry their own label). */
+const PALETTE_LABEL = 'Type the name of a command to run.';
 
 async function openPalette(page: Page, text: string, timeoutMs: number): Promise<void> {
   const input = paletteInput(page);
@@ -55,7 +57,9 @@ async function findInPalette(page: Page, title: string, timeoutMs: number): Prom
 export async function runCommand(page: Page, title: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
   const row = await findInPalette(page, title, timeoutMs);
   await row.click();
-  await paletteInput(page).waitFor({ state: 'hidden', timeout: timeoutMs });
+  // The command may open a quick input of its own in the same widget at once (a model picker, a
+  // prompt box): wait for the command palette itself to be gone, not for the widget to close.
+  await page.locator(`.quick-input-widget input[aria-label="${PALETTE_LABEL}"]`).waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
 /** Fails unless the palette offers a command titled exactly `title`; closes the palette again. */
