@@ -11,6 +11,7 @@ import {
 import { isRecord } from '../../src/playground/validate';
 import { button, setDisabled } from '../components';
 import { clear, h } from '../dom';
+import { showErrorBox } from '../errorBox';
 import type { HostConnection } from '../host';
 import { readState, writeState } from '../state';
 import type { TabContribution, TabContext } from '../tabs';
@@ -108,13 +109,7 @@ class KnowledgeBaseTab {
   }
 
   private showError(info: BedrockErrorInfo | undefined): void {
-    clear(this.errorBox);
-    this.errorBox.hidden = !info;
-    if (!info) return;
-    this.errorBox.append(h('span', {}, info.message));
-    if (info.action) {
-      this.errorBox.append(' ', button({ label: info.action.label, className: 'kb-error-action', onClick: () => void this.runErrorAction() }));
-    }
+    showErrorBox(this.errorBox, info, 'kb-error-action', () => void this.runErrorAction());
   }
 
   /** The error's own fix (model access page, SSO sign-in…); asks again the same way when it says to retry. */
