@@ -1,10 +1,12 @@
 import type { BedrockRuntimeClient, ContentBlock, ConverseResponse, ConverseStreamOutput, ResponseStream, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
-import type { ApiRequestRecord, ChatEvent, ChatRequest, ResolvedInvocation } from './types';
+import type { ApiRequestRecord, ChatEvent, ChatRequest, ParameterAdjustment, RequestCorrection, ResolvedInvocation } from './types';
 import { ChatRun, type Opened, type Prepared, type StreamMapper } from './chatRun';
 import { buildConverseInput, checkChatRequest } from './converseBody';
 import { buildInvokeTextBody, decodeInvokeText, invokeTextFamily, normalizeStopReason, type InvokeTextFamily } from './invokeText';
 import { invokeJson, numericHeader } from './invokeModel';
 import { parameterSpec } from './parameters';
+import { correctable } from './correction';
+import type { LearnedRule, LearnedRuleStore } from './learnedRules';
 import { withRetryListener, type RetryNotice } from './retryEvents';
 import type { Logger } from './logger';
 import { loadRuntimeSdk } from './sdk';
@@ -23,10 +25,16 @@ export interface ChatContext {
   /** Called once when the chat ends, however it ends. */
   dispose?: () => void;
   logger?: Logger;
+  /** What Bedrock refused for each model before; a new refusal that names its reason is added. */
+  learned?: LearnedRuleStore;
 }
 
 export function chat(request: ChatRequest, ctx: ChatContext, signal?: AbortSignal): AsyncIterable<ChatEvent> {
-  return new ChatRun(() => ({ ...prepare(request, ctx), ...(ctx.dispose ? { dispose: ctx.dispose } : {}) }), signal, ctx.requestTimeoutMs);
+  const prepareRun = () => ({
+    ...correctable(request.model, ctx.learned, (learned, correction) => prepare(request, ctx, learned, correction), ctx.logger),
+    ...(ctx.dispose ? { dispose: ctx.dispose } : {}),
+  });
+  return new ChatRun(prepareRun, signal, ctx.requestTimeoutMs);
 }
 
 function retryEvent(n: RetryNotice): ChatEvent {
@@ -45,17 +53,21 @@ function retryListener(ctx: ChatContext, record: ApiRequestRecord, onRetry: (ev:
   };
 }
 
-function prepare(request: ChatRequest, ctx: ChatContext): Prepared {
-  const spec = parameterSpec(request.model);
+function requestEvent(request: ApiRequestRecord, adjustments: ParameterAdjustment[], ctx: ChatContext, correction: RequestCorrection | undefined): ChatEvent {
+  return { type: 'request', request, adjustments, invocation: ctx.invocation, ...(correction ? { correction } : {}) };
+}
+
+function prepare(request: ChatRequest, ctx: ChatContext, learned: readonly LearnedRule[], correction?: RequestCorrection): Prepared {
+  const spec = parameterSpec(request.model, learned);
   checkChatRequest(request, spec.systemPrompt);
   const modelId = ctx.invocation.invocationId;
   const stream = request.stream !== false && request.model.streaming;
   const family = invokeTextFamily(request.model.id);
-  if (family) return prepareInvoke(family, request, ctx, modelId, stream && family === 'cohere-command-text');
-  const { input, record, adjustments } = buildConverseInput(request, modelId);
+  if (family) return prepareInvoke(family, request, ctx, modelId, stream && family === 'cohere-command-text', learned, correction);
+  const { input, record, adjustments } = buildConverseInput(request, modelId, learned);
   const apiRecord: ApiRequestRecord = { operation: stream ? 'ConverseStream' : 'Converse', modelId, body: record };
   return {
-    request: { type: 'request', request: apiRecord, adjustments, invocation: ctx.invocation },
+    request: requestEvent(apiRecord, adjustments, ctx, correction),
     async open(signal, onRetry): Promise<Opened> {
       const [runtime, sdk] = await Promise.all([ctx.runtime(), loadRuntimeSdk()]);
       const listen = retryListener(ctx, apiRecord, onRetry);
@@ -112,11 +124,13 @@ function converseEvents(res: ConverseResponse): Opened {
 
 const decoder = new TextDecoder();
 
-function prepareInvoke(family: InvokeTextFamily, request: ChatRequest, ctx: ChatContext, modelId: string, stream: boolean): Prepared {
-  const { body, adjustments } = buildInvokeTextBody(family, request, stream);
+function prepareInvoke(
+  family: InvokeTextFamily, request: ChatRequest, ctx: ChatContext, modelId: string, stream: boolean, learned: readonly LearnedRule[], correction: RequestCorrection | undefined,
+): Prepared {
+  const { body, adjustments } = buildInvokeTextBody(family, request, stream, learned);
   const apiRecord: ApiRequestRecord = { operation: stream ? 'InvokeModelWithResponseStream' : 'InvokeModel', modelId, body };
   return {
-    request: { type: 'request', request: apiRecord, adjustments, invocation: ctx.invocation },
+    request: requestEvent(apiRecord, adjustments, ctx, correction),
     async open(signal, onRetry): Promise<Opened> {
       const runtime = await ctx.runtime();
       const listen = retryListener(ctx, apiRecord, onRetry);

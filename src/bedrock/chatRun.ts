@@ -29,6 +29,11 @@ export interface Prepared {
   open(signal: AbortSignal, onRetry: (ev: ChatEvent) => void): Promise<Opened>;
   /** Called once when the run ends, however it ends (releases the clients). */
   dispose?(): void;
+  /**
+   * When open() fails with a refusal that names what to change: the corrected request, sent once
+   * (its own `correct` is never called, so a run corrects at most once). Undefined: the error stands.
+   */
+  correct?(error: unknown): Prepared | undefined;
 }
 
 type State = 'idle' | 'opening' | 'streaming' | 'done';
@@ -107,7 +112,7 @@ export class ChatRun implements AsyncIterableIterator<ChatEvent> {
     }
     this.signal?.addEventListener('abort', this.onAbort, { once: true });
     this.state = 'opening';
-    prepared.open(this.controller.signal, (ev) => this.announce(ev)).then(
+    this.openOnce(prepared).then(
       (opened) => {
         if (this.state !== 'opening') {
           if (opened.kind === 'stream') opened.source.return?.().catch(() => undefined);
@@ -134,6 +139,20 @@ export class ChatRun implements AsyncIterableIterator<ChatEvent> {
       },
     );
     return Promise.resolve({ value: prepared.request, done: false });
+  }
+
+  /** Opens the request; a refusal the request can be corrected for is answered by one corrected request. */
+  private openOnce(prepared: Prepared): Promise<Opened> {
+    const signal = this.controller.signal;
+    const onRetry = (ev: ChatEvent) => this.announce(ev);
+    return prepared.open(signal, onRetry).catch((err: unknown) => {
+      const next = signal.aborted || this.state !== 'opening' ? undefined : prepared.correct?.(err);
+      if (!next) throw err;
+      // The same clients serve the corrected request: it takes over the one release.
+      this.prepared = { ...next, ...(prepared.dispose ? { dispose: prepared.dispose } : {}) };
+      this.announce(next.request);
+      return next.open(signal, onRetry);
+    });
   }
 
   private announce(ev: ChatEvent): void {

@@ -1,6 +1,7 @@
 import type { ContentBlock, ConverseStreamRequest, Message } from '@aws-sdk/client-bedrock-runtime';
 import type { ApiRequestRecord, ChatRequest, ChatTurn, ImageAttachment, ParameterAdjustment } from './types';
-import { buildInferenceRequest } from './parameters';
+import { buildInferenceRequest, parameterSpec } from './parameters';
+import type { LearnedRule } from './learnedRules';
 import { UnsupportedRequestError } from './layerErrors';
 
 // Builds the Converse / ConverseStream input for a chat request, and the record of it shown as
@@ -17,7 +18,7 @@ export interface ConverseInput {
 }
 
 /** Refuses, in plain words, what the model cannot take; everything else goes to Bedrock as is. */
-export function checkChatRequest(request: ChatRequest, supportsSystem: { supported: boolean; reason?: string }): void {
+export function checkChatRequest(request: ChatRequest, supportsSystem: { supported: boolean; reason?: string; fold?: boolean }): void {
   const { model, messages } = request;
   if (model.outputModalities.length > 0 && !model.outputModalities.includes('TEXT')) {
     const makes = model.outputModalities.map((m) => m.toLowerCase()).join(' and ');
@@ -40,7 +41,7 @@ export function checkChatRequest(request: ChatRequest, supportsSystem: { support
       if (bytes > MAX_IMAGE_BYTES) throw new UnsupportedRequestError(`An attached image is ${(bytes / 1e6).toFixed(1)} MB; Bedrock takes at most 3.75 MB per image.`, 'images');
     }
   }
-  if (request.system?.trim() && !supportsSystem.supported) {
+  if (request.system?.trim() && !supportsSystem.supported && !supportsSystem.fold) {
     throw new UnsupportedRequestError(`${supportsSystem.reason ?? `${model.name} takes no system prompt.`} Clear the system prompt or pick another model.`, 'system');
   }
 }
@@ -62,24 +63,46 @@ function turnContent(turn: ChatTurn): { content: ContentBlock[]; record: unknown
     content.push(imageBlock(img));
     record.push(elidedImage(img));
   }
-  // Bedrock rejects blank text blocks; a turn with only images needs none.
-  if (turn.text.trim().length > 0 || content.length === 0) {
+  // Bedrock refuses a blank or whitespace-only text block ("The text field in the ContentBlock
+  // object at messages.N.content.M is blank…": aws-samples/bedrock-engineer#8, langchain-ai/langchainjs#8618).
+  // A turn with only images needs none; a turn with neither says so in words rather than sending a blank.
+  if (turn.text.trim().length > 0) {
     content.push({ text: turn.text });
     record.push({ text: turn.text });
+  } else if (content.length === 0) {
+    content.push({ text: EMPTY_TURN });
+    record.push({ text: EMPTY_TURN });
   }
   return { content, record };
 }
 
-export function buildConverseInput(request: ChatRequest, modelId: string): ConverseInput {
-  const parts = buildInferenceRequest(request.model, request.settings);
+/** Stands for a turn with no text and no image (an answer that was stopped before its first word). */
+export const EMPTY_TURN = '(no text)';
+
+/** The turns, with the system prompt at the head of the first user message when the model refuses system messages. */
+function foldSystem(request: ChatRequest, fold: boolean): { turns: ChatTurn[]; system: string | undefined; adjustments: ParameterAdjustment[] } {
+  const system = request.system?.trim() ? request.system : undefined;
+  if (!system || !fold) return { turns: request.messages, system, adjustments: [] };
+  const first = request.messages.findIndex((t) => t.role === 'user');
+  const turns = request.messages.map((t, i) => (i === first ? { ...t, text: `${system}\n\n${t.text}` } : t));
+  return {
+    turns,
+    system: undefined,
+    adjustments: [{ parameter: 'system', from: system, to: undefined, reason: `${request.model.name || request.model.id} takes no system messages: the system prompt was sent at the head of the first message.` }],
+  };
+}
+
+export function buildConverseInput(request: ChatRequest, modelId: string, learned: readonly LearnedRule[] = []): ConverseInput {
+  const parts = buildInferenceRequest(request.model, request.settings, learned);
+  const folded = foldSystem(request, parameterSpec(request.model, learned).systemPrompt.fold === true);
   const messages: Message[] = [];
   const recordMessages: unknown[] = [];
-  for (const turn of request.messages) {
+  for (const turn of folded.turns) {
     const { content, record } = turnContent(turn);
     messages.push({ role: turn.role, content });
     recordMessages.push({ role: turn.role, content: record });
   }
-  const system = request.system?.trim() ? [{ text: request.system }] : undefined;
+  const system = folded.system ? [{ text: folded.system }] : undefined;
   const hasConfig = Object.keys(parts.inferenceConfig).length > 0;
   const input: ConverseStreamRequest = {
     modelId,
@@ -94,5 +117,5 @@ export function buildConverseInput(request: ChatRequest, modelId: string): Conve
     ...(hasConfig ? { inferenceConfig: parts.inferenceConfig } : {}),
     ...(parts.additionalModelRequestFields ? { additionalModelRequestFields: parts.additionalModelRequestFields } : {}),
   };
-  return { input, record, adjustments: parts.adjustments };
+  return { input, record, adjustments: [...parts.adjustments, ...folded.adjustments] };
 }

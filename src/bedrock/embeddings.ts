@@ -2,7 +2,7 @@
 // Cohere. Texts over the model's limit are refused (Titan) or truncated (Cohere) before sending,
 // and each text's outcome says which, so the UI can tell the user.
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import type { CohereInputType, EmbeddingModelSpec } from './embeddingsModels';
+import type { CohereInputType, EmbeddingModelSpec } from './families/embeddingModels';
 import { invokeJson, numericHeader } from './invokeModel';
 import { abortError, ModelResponseError, UnsupportedRequestError } from './layerErrors';
 import type { ApiRequestRecord } from './types';

@@ -1,6 +1,6 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ApiRequestRecord, GeneratedImage, ImageModelSpec, ImageRequest } from './types';
-import { imageSpecFor, novaCanvasSizeProblem } from './imageSpecs';
+import { imageSpecFor, novaCanvasSizeProblem } from './families/imageModels';
 import { invokeJson } from './invokeModel';
 import { ContentFilteredError, ModelResponseError, UnsupportedRequestError } from './layerErrors';
 

@@ -1,16 +1,18 @@
 import type { ChatRequest, ParameterAdjustment } from './types';
 import { buildInferenceRequest } from './parameters';
-import { baseModelId } from './parameterFamilies';
+import { modelRules } from './families/registry';
+import type { LearnedRule } from './learnedRules';
 
 // Text models that Converse cannot chat with (Cohere Command text, AI21 Jurassic-2) are called
 // through InvokeModel with their own body; the conversation becomes one prompt.
 
 export type InvokeTextFamily = 'cohere-command-text' | 'ai21-jurassic';
 
+/** The native body family for text models Converse does not serve (the registry's chatApi). */
 export function invokeTextFamily(modelId: string): InvokeTextFamily | undefined {
-  const base = baseModelId(modelId);
-  if (/^cohere\.command-(light-)?text-v\d+/.test(base)) return 'cohere-command-text';
-  if (/^ai21\.j2-/.test(base)) return 'ai21-jurassic';
+  const api = modelRules({ id: modelId }).chatApi;
+  if (api === 'invoke-cohere-command-text') return 'cohere-command-text';
+  if (api === 'invoke-ai21-jurassic') return 'ai21-jurassic';
   return undefined;
 }
 
@@ -29,8 +31,8 @@ export interface InvokeTextBody {
   adjustments: ParameterAdjustment[];
 }
 
-export function buildInvokeTextBody(family: InvokeTextFamily, request: ChatRequest, stream: boolean): InvokeTextBody {
-  const { values: v, adjustments } = buildInferenceRequest(request.model, request.settings);
+export function buildInvokeTextBody(family: InvokeTextFamily, request: ChatRequest, stream: boolean, learned: readonly LearnedRule[] = []): InvokeTextBody {
+  const { values: v, adjustments } = buildInferenceRequest(request.model, request.settings, learned);
   if (family === 'cohere-command-text') {
     const body: Record<string, unknown> = { prompt: transcript(request, 'User', 'Chatbot') };
     if (v.maxTokens !== undefined) body.max_tokens = v.maxTokens;

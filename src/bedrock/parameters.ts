@@ -1,5 +1,8 @@
 import type { InferenceSettings, ModelRecord, ParameterAdjustment, ParameterName, ParameterSpec } from './types';
-import { familySpec, NUMERIC_PARAMETERS, type FamilySpec } from './parameterFamilies';
+import { modelRules } from './families/registry';
+import { applyLearned, type LearnedRule } from './learnedRules';
+
+export const NUMERIC_PARAMETERS: ReadonlyArray<Exclude<ParameterName, 'stopSequences'>> = ['temperature', 'topP', 'topK', 'maxTokens'];
 
 // Turns what the user asked for into a request the model accepts: unsupported parameters are
 // dropped, values clamped to the model's limits, top-k moved to the family's own key, refused
@@ -30,9 +33,9 @@ const LABEL: Record<ParameterName, string> = {
   stopSequences: 'stop sequences',
 };
 
-/** What the model takes, for the UI and for buildInferenceRequest. */
-export function parameterSpec(model: Pick<ModelRecord, 'id' | 'outputModalities'>): FamilySpec {
-  return familySpec(model.id, model.outputModalities);
+/** What the model takes (the registry's rules, then what Bedrock taught us), for the UI and for buildInferenceRequest. */
+export function parameterSpec(model: Pick<ModelRecord, 'id' | 'outputModalities'>, learned: readonly LearnedRule[] = []): ParameterSpec {
+  return applyLearned(modelRules(model).parameters, learned);
 }
 
 function modelLabel(model: Pick<ModelRecord, 'id'> & { name?: string }): string {
@@ -43,8 +46,9 @@ function modelLabel(model: Pick<ModelRecord, 'id'> & { name?: string }): string 
 export function buildInferenceRequest(
   model: Pick<ModelRecord, 'id' | 'outputModalities'> & { name?: string },
   settings: InferenceSettings,
+  learned: readonly LearnedRule[] = [],
 ): InferenceRequestParts {
-  const spec = parameterSpec(model);
+  const spec = parameterSpec(model, learned);
   const adjustments: ParameterAdjustment[] = [];
   const values: InferenceSettings = {};
   const who = modelLabel(model);
@@ -75,7 +79,15 @@ export function buildInferenceRequest(
 
   if (settings.stopSequences !== undefined) {
     const raw = settings.stopSequences;
-    const cleaned = Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string' && s.length > 0) : [];
+    let cleaned = Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string' && s.length > 0) : [];
+    const pattern = spec.stopSequences.pattern ? new RegExp(spec.stopSequences.pattern) : undefined;
+    if (pattern && spec.stopSequences.supported) {
+      const refused = cleaned.filter((s) => !pattern.test(s));
+      if (refused.length > 0) {
+        adjustments.push({ parameter: 'stopSequences', from: raw, to: cleaned.filter((s) => pattern.test(s)), reason: `${who} takes only ${spec.stopSequences.patternHint ?? `stop sequences matching ${spec.stopSequences.pattern}`} as a stop sequence; did not send ${refused.map((s) => JSON.stringify(s)).join(', ')}.` });
+        cleaned = cleaned.filter((s) => pattern.test(s));
+      }
+    }
     if (!spec.stopSequences.supported) {
       if (cleaned.length > 0) {
         adjustments.push({ parameter: 'stopSequences', from: raw, to: undefined, reason: spec.stopSequences.reason ?? `${who} takes no stop sequences; not sent.` });
@@ -85,7 +97,7 @@ export function buildInferenceRequest(
       adjustments.push({ parameter: 'stopSequences', from: raw, to: kept, reason: `${who} takes at most ${spec.stopSequences.max} stop sequences; sent the first ${spec.stopSequences.max}.` });
       values.stopSequences = kept;
     } else if (cleaned.length > 0) {
-      if (cleaned.length !== (Array.isArray(raw) ? raw.length : 0)) {
+      if (!pattern && cleaned.length !== (Array.isArray(raw) ? raw.length : 0)) {
         adjustments.push({ parameter: 'stopSequences', from: raw, to: cleaned, reason: 'Empty stop sequences are not sent.' });
       }
       values.stopSequences = cleaned;
@@ -111,7 +123,7 @@ function resolveExclusive(spec: ParameterSpec, values: InferenceSettings, adjust
   }
 }
 
-function place(spec: FamilySpec, v: InferenceSettings): Pick<InferenceRequestParts, 'inferenceConfig' | 'additionalModelRequestFields'> {
+function place(spec: ParameterSpec, v: InferenceSettings): Pick<InferenceRequestParts, 'inferenceConfig' | 'additionalModelRequestFields'> {
   const inferenceConfig: InferenceConfig = {};
   if (v.maxTokens !== undefined) inferenceConfig.maxTokens = v.maxTokens;
   if (v.temperature !== undefined) inferenceConfig.temperature = v.temperature;

@@ -6,7 +6,7 @@ import { ClientCache, connectionKey, DEFAULT_TIMEOUT_MS, type ClientPair } from 
 import { fetchCatalog, findInCatalog } from './catalog';
 import { chat, type ChatContext } from './chat';
 import { describeError } from './errors';
-import { imageSpecFor } from './imageSpecs';
+import { imageSpecFor } from './families/imageModels';
 import { embedTexts, type EmbeddingRequest, type EmbeddingResult } from './embeddings';
 import { generateImages } from './images';
 import { resolveInvocation, resolveRequested } from './invocation';
@@ -16,6 +16,9 @@ import { KnowledgeBasesService } from './knowledgeBasesService';
 import { parameterSpec } from './parameters';
 import { loadControlSdk } from './sdk';
 import { toolChat, type ToolChatEvent, type ToolChatRequest } from './toolChat';
+import { LearnedRules, type LearnedRuleStore } from './learnedRules';
+import { modelRules } from './families/registry';
+import type { ModelRules } from './families/types';
 
 export type { Logger } from './logger';
 
@@ -58,6 +61,8 @@ export class BedrockService {
   constructor(
     private readonly settings: () => ConnectionSettings,
     private readonly logger: Logger = silentLogger,
+    /** What Bedrock refused per model, applied to every request and spec (in memory unless the host persists it). */
+    readonly learnedRules: LearnedRuleStore = new LearnedRules(),
   ) {
     this.current = settings();
     this.knowledgeBases = new KnowledgeBasesService(() => this.current, logger);
@@ -142,8 +147,14 @@ export class BedrockService {
     return resolveInvocation(model, this.current.region);
   }
 
+  /** The registry's parameters for the model, with what Bedrock taught us about it on top. */
   parameterSpec(model: ModelRecord): ParameterSpec {
-    return parameterSpec(model);
+    return parameterSpec(model, this.learnedRules.get(model.id));
+  }
+
+  /** Everything the registry knows about the model, with its sources. */
+  modelRules(model: ModelRecord): ModelRules {
+    return modelRules(model);
   }
 
   /**
@@ -176,6 +187,7 @@ export class BedrockService {
       invocation,
       requestTimeoutMs: settings.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       logger: this.logger,
+      learned: this.learnedRules,
       runtime: async () => {
         entry ??= this.clients.acquire(settings);
         return (await entry.pair).runtime;

@@ -1,12 +1,15 @@
 import type { ContentBlock, ConverseResponse, ConverseStreamOutput, ConverseStreamRequest, Message, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
-import type { ApiRequestRecord, ChatEvent, ImageAttachment, InferenceSettings, ModelRecord, ParameterAdjustment } from './types';
+import type { ApiRequestRecord, ChatEvent, ImageAttachment, InferenceSettings, ModelRecord, ParameterAdjustment, RequestCorrection } from './types';
 import { ChatRun, type Opened, type Prepared, type StreamMapper } from './chatRun';
 import type { ChatContext } from './chat';
 import { UnsupportedRequestError } from './layerErrors';
 import { buildInferenceRequest, parameterSpec } from './parameters';
 import { withRetryListener, type RetryNotice } from './retryEvents';
 import { loadRuntimeSdk } from './sdk';
-import { toolSupport } from './toolSupport';
+import { toolSupport } from './families/registry';
+import { correctable } from './correction';
+import { EMPTY_TURN } from './converseBody';
+import type { LearnedRule } from './learnedRules';
 
 // Chat through Converse / ConverseStream with structured content: text, images, tool calls and
 // tool results, and tools offered as toolConfig. Used where a caller speaks in content blocks
@@ -55,7 +58,7 @@ function imageBytes(img: ImageAttachment): number {
 }
 
 /** Refuses, in plain words, what the model cannot take. */
-export function checkToolChatRequest(request: ToolChatRequest): void {
+export function checkToolChatRequest(request: ToolChatRequest, learned: readonly LearnedRule[] = []): void {
   const { model, messages } = request;
   if (!model.outputModalities.includes('TEXT')) throw new UnsupportedRequestError(`${model.name} does not chat: pick a text model.`, 'model');
   if (messages.length === 0) throw new UnsupportedRequestError('There is no message to send.', 'messages');
@@ -76,7 +79,8 @@ export function checkToolChatRequest(request: ToolChatRequest): void {
   }
   const usesTools = (request.tools?.length ?? 0) > 0 || messages.some((m) => m.content.some((b) => b.type === 'toolUse' || b.type === 'toolResult'));
   if (usesTools && !toolSupport(model).tools) throw new UnsupportedRequestError(`${model.name} cannot call tools on Bedrock. Pick a model that supports tool use.`, 'tools');
-  if (request.system?.trim() && !parameterSpec(model).systemPrompt.supported) {
+  const system = parameterSpec(model, learned).systemPrompt;
+  if (request.system?.trim() && !system.supported && !system.fold) {
     throw new UnsupportedRequestError(`${model.name} takes no system prompt.`, 'system');
   }
 }
@@ -135,11 +139,32 @@ export interface ToolConverseInput {
   adjustments: ParameterAdjustment[];
 }
 
-export function buildToolConverseInput(request: ToolChatRequest, modelId: string): ToolConverseInput {
-  const parts = buildInferenceRequest(request.model, request.settings);
-  const messages = request.messages.map((m) => ({ role: m.role, content: m.content.map((b) => block(b, false)) }) as Message);
-  const recordMessages = request.messages.map((m) => ({ role: m.role, content: m.content.map((b) => block(b, true)) }));
-  const system = request.system?.trim() ? [{ text: request.system }] : undefined;
+/**
+ * The blocks Bedrock will take: a blank or whitespace-only text block is refused ("The text field in
+ * the ContentBlock object at messages.N.content.M is blank…": aws-samples/bedrock-engineer#8), so
+ * those are left out, and a message left with nothing says so in words.
+ */
+function sendable(content: readonly ToolChatBlock[]): ToolChatBlock[] {
+  const kept = content.filter((b) => b.type !== 'text' || b.text.trim().length > 0);
+  return kept.length > 0 ? kept : [{ type: 'text', text: EMPTY_TURN }];
+}
+
+/** The system prompt, or (for a model that refuses system messages) the messages with it at the head of the first user message. */
+function placeSystem(request: ToolChatRequest, fold: boolean): { messages: ToolChatMessage[]; system: string | undefined; adjustments: ParameterAdjustment[] } {
+  const system = request.system?.trim() ? request.system : undefined;
+  const messages = request.messages.map((m) => ({ role: m.role, content: sendable(m.content) }));
+  if (!system || !fold) return { messages, system, adjustments: [] };
+  const first = messages.findIndex((m) => m.role === 'user');
+  if (first >= 0) messages[first] = { ...messages[first]!, content: [{ type: 'text', text: system }, ...messages[first]!.content] };
+  return { messages, system: undefined, adjustments: [{ parameter: 'system', from: system, to: undefined, reason: `${request.model.name || request.model.id} takes no system messages: the system prompt was sent at the head of the first message.` }] };
+}
+
+export function buildToolConverseInput(request: ToolChatRequest, modelId: string, learned: readonly LearnedRule[] = []): ToolConverseInput {
+  const parts = buildInferenceRequest(request.model, request.settings, learned);
+  const placed = placeSystem(request, parameterSpec(request.model, learned).systemPrompt.fold === true);
+  const messages = placed.messages.map((m) => ({ role: m.role, content: m.content.map((b) => block(b, false)) }) as Message);
+  const recordMessages = placed.messages.map((m) => ({ role: m.role, content: m.content.map((b) => block(b, true)) }));
+  const system = placed.system ? [{ text: placed.system }] : undefined;
   const hasConfig = Object.keys(parts.inferenceConfig).length > 0;
   const toolConfig = toolConfigFor(request);
   const common = {
@@ -155,7 +180,7 @@ export function buildToolConverseInput(request: ToolChatRequest, modelId: string
     ...(extra ? { additionalModelRequestFields: extra as ConverseStreamRequest['additionalModelRequestFields'] } : {}),
   };
   const record = { messages: recordMessages, ...common, ...(extra ? { additionalModelRequestFields: extra } : {}) };
-  return { input, record, adjustments: parts.adjustments };
+  return { input, record, adjustments: [...parts.adjustments, ...placed.adjustments] };
 }
 
 function usageEvent(u: { inputTokens?: number; outputTokens?: number; totalTokens?: number }): ChatEvent {
@@ -243,15 +268,14 @@ export function streamsWithTools(request: ToolChatRequest, input: ConverseStream
 
 export function toolChat(request: ToolChatRequest, ctx: ChatContext, signal?: AbortSignal): AsyncIterable<ToolChatEvent> {
   const calls = new ToolCalls();
-  const prepare = (): Prepared => {
-    checkToolChatRequest(request);
+  const build = (learned: readonly LearnedRule[], correction?: RequestCorrection): Prepared => {
+    checkToolChatRequest(request, learned);
     const modelId = ctx.invocation.invocationId;
-    const { input, record, adjustments } = buildToolConverseInput(request, modelId);
+    const { input, record, adjustments } = buildToolConverseInput(request, modelId, learned);
     const stream = streamsWithTools(request, input);
     const apiRecord: ApiRequestRecord = { operation: stream ? 'ConverseStream' : 'Converse', modelId, body: record };
     return {
-      request: { type: 'request', request: apiRecord, adjustments, invocation: ctx.invocation },
-      ...(ctx.dispose ? { dispose: ctx.dispose } : {}),
+      request: { type: 'request', request: apiRecord, adjustments, invocation: ctx.invocation, ...(correction ? { correction } : {}) },
       async open(abort, onRetry): Promise<Opened> {
         const [runtime, sdk] = await Promise.all([ctx.runtime(), loadRuntimeSdk()]);
         ctx.logger?.debug(`${apiRecord.operation} ${modelId}${input.toolConfig ? ` with ${input.toolConfig.tools?.length ?? 0} tools` : ''}`);
@@ -270,6 +294,7 @@ export function toolChat(request: ToolChatRequest, ctx: ChatContext, signal?: Ab
       },
     };
   };
+  const prepare = (): Prepared => ({ ...correctable(request.model, ctx.learned, build, ctx.logger), ...(ctx.dispose ? { dispose: ctx.dispose } : {}) });
   const run = new ChatRun(prepare, signal, ctx.requestTimeoutMs);
   return withToolCalls(run, calls.done);
 }

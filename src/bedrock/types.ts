@@ -83,6 +83,8 @@ export interface NumericParameterSpec {
   max: number;
   step: number;
   default: number;
+  /** Shown beside an enabled control: where its limit came from when that is worth saying (a learned limit). */
+  note?: string;
 }
 
 export interface ParameterSpec {
@@ -91,8 +93,22 @@ export interface ParameterSpec {
   topP: NumericParameterSpec;
   topK: NumericParameterSpec;
   maxTokens: NumericParameterSpec;
-  stopSequences: { supported: boolean; reason?: string; max: number };
-  systemPrompt: { supported: boolean; reason?: string };
+  stopSequences: {
+    supported: boolean;
+    reason?: string;
+    max: number;
+    /** A regular expression (source) every stop sequence must match (Titan Text: `^(\\|+|User:)$`). */
+    pattern?: string;
+    /** The pattern in words, for the UI. */
+    patternHint?: string;
+  };
+  /** `fold`: the model refuses system messages, so the system prompt goes at the head of the first user message. */
+  systemPrompt: { supported: boolean; reason?: string; fold?: boolean };
+  /**
+   * False when the registry has no family for the model: the ranges are Converse's own (temperature
+   * and top P 0–1, max tokens ≥ 1), not the model's, and the UI says its limits are unknown.
+   */
+  limitsKnown?: boolean;
   /** Pairs that may not both be sent; the UI must make the user choose one. */
   exclusive: Array<[ParameterName, ParameterName]>;
   /** The key top-k is sent under (`top_k`, Nova's `inferenceConfig.topK`, Cohere's `k`), when taken. */
@@ -110,7 +126,7 @@ export interface InferenceSettings {
 
 /** One adjustment made to the user's settings before sending, and why. */
 export interface ParameterAdjustment {
-  parameter: ParameterName;
+  parameter: ParameterName | 'system';
   from: unknown;
   to: unknown;
   reason: string;
@@ -147,7 +163,8 @@ export interface ApiRequestRecord {
 }
 
 export type ChatEvent =
-  | { type: 'request'; request: ApiRequestRecord; adjustments: ParameterAdjustment[]; invocation: ResolvedInvocation }
+  /** A second 'request' event replaces the first when Bedrock refused it and it was corrected (it then carries `correction`). */
+  | { type: 'request'; request: ApiRequestRecord; adjustments: ParameterAdjustment[]; invocation: ResolvedInvocation; correction?: RequestCorrection }
   /** Sent when the SDK decides to retry, before it waits delayMs; `attempt` is the attempt about to be made (2 = first retry). */
   | { type: 'retry'; attempt: number; maxAttempts: number; reason: string; delayMs: number }
   | { type: 'text'; text: string }
@@ -155,6 +172,14 @@ export type ChatEvent =
   | { type: 'stop'; stopReason: string }
   | { type: 'usage'; inputTokens: number; outputTokens: number; totalTokens: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number }
   | { type: 'metrics'; timeToFirstTokenMs: number | undefined; totalLatencyMs: number; serverLatencyMs?: number };
+
+/** Bedrock refused a request for a reason it named; it was changed and sent once more. */
+export interface RequestCorrection {
+  /** Bedrock's refusal, as it said it. */
+  refusal: string;
+  /** What was changed ("temperature not sent"); remembered for the model. */
+  change: string;
+}
 
 /** A Bedrock or SDK failure in plain words, with what fixes it. */
 export interface BedrockErrorInfo {

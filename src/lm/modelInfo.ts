@@ -1,9 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ModelRecord, ResolvedInvocation } from '../bedrock/types';
-import { invokeTextFamily } from '../bedrock/invokeText';
-import { baseModelId } from '../bedrock/parameterFamilies';
-import { parameterSpec } from '../bedrock/parameters';
-import { toolSupport } from '../bedrock/toolSupport';
+import { baseModelId } from '../bedrock/families/modelId';
+import { modelRules } from '../bedrock/families/registry';
 
 // What VS Code's model picker and `vscode.lm.selectChatModels` learn about each Bedrock model,
 // from the live catalog. Plain data (no `vscode` at run time) so it is unit-tested in Node.
@@ -16,31 +14,15 @@ export interface BedrockChatModelInfo extends vscode.LanguageModelChatInformatio
   readonly invocationId: string;
 }
 
-/** Context windows (input tokens) from the providers' model cards; the catalog does not list them. */
-const CONTEXT_WINDOWS: Array<[RegExp, number]> = [
-  [/^anthropic\.claude-(3|sonnet|haiku|opus)/, 200_000],
-  [/^anthropic\.claude-(v2|instant)/, 100_000],
-  [/^amazon\.nova-micro/, 128_000],
-  [/^amazon\.nova-(lite|pro)/, 300_000],
-  [/^amazon\.nova-premier/, 1_000_000],
-  [/^amazon\.titan-text-premier/, 32_000],
-  [/^amazon\.titan-text-express/, 8_000],
-  [/^amazon\.titan-text-lite/, 4_000],
-  [/^meta\.llama3-[123]-/, 128_000],
-  [/^meta\.llama3-/, 8_000],
-  [/^meta\.llama4-/, 1_000_000],
-  [/^mistral\.mistral-large-2407/, 128_000],
-  [/^mistral\.(mistral|mixtral)-/, 32_000],
-  [/^cohere\.command-r/, 128_000],
-  [/^ai21\.jamba/, 256_000],
-];
-
-/** When a model is in none of the cards above: small enough that callers never overfill it. */
+/**
+ * VS Code needs a number for every model. When the registry gives no context window (a model it
+ * does not know), this one is used: small enough that callers never overfill the model, and the
+ * tooltip says it is not the model's own figure.
+ */
 export const UNKNOWN_CONTEXT_WINDOW = 8_000;
 
 export function contextWindow(modelId: string): number {
-  const base = baseModelId(modelId);
-  return CONTEXT_WINDOWS.find(([re]) => re.test(base))?.[1] ?? UNKNOWN_CONTEXT_WINDOW;
+  return modelRules({ id: modelId }).contextWindow ?? UNKNOWN_CONTEXT_WINDOW;
 }
 
 /** Text-in, text-out models that Converse can chat with (not embeddings, images, or InvokeModel-only text models). */
@@ -49,7 +31,7 @@ export function isChatModel(model: ModelRecord): boolean {
     model.outputModalities.includes('TEXT') &&
     model.inputModalities.includes('TEXT') &&
     !model.outputModalities.includes('EMBEDDING') &&
-    invokeTextFamily(model.id) === undefined
+    modelRules(model).chatApi === 'converse'
   );
 }
 
@@ -75,8 +57,9 @@ export function isHidden(model: Pick<ModelRecord, 'id' | 'name'>, patterns: read
 
 export function chatModelInfo(model: ModelRecord, invocation: ResolvedInvocation): BedrockChatModelInfo {
   const { family, version } = familyAndVersion(model.id);
-  const spec = parameterSpec(model);
-  const tools = toolSupport(model).tools;
+  const rules = modelRules(model);
+  const tools = rules.tools.tools;
+  const window = rules.contextWindow;
   const via = invocation.via === 'model' ? '' : ` · via ${invocation.invocationId.split('.')[0]}. profile`;
   const legacy = model.lifecycle === 'LEGACY' ? ` · legacy${model.endOfLife ? ` until ${model.endOfLife.slice(0, 10)}` : ''}` : '';
   return {
@@ -85,9 +68,9 @@ export function chatModelInfo(model: ModelRecord, invocation: ResolvedInvocation
     family,
     version,
     detail: `${model.provider}${via}${legacy}`,
-    tooltip: `${model.name} by ${model.provider} on Amazon Bedrock, called as ${invocation.invocationId}.${tools ? '' : ' No tool calling.'}`,
-    maxInputTokens: contextWindow(model.id),
-    maxOutputTokens: spec.maxTokens.max,
+    tooltip: `${model.name} by ${model.provider} on Amazon Bedrock, called as ${invocation.invocationId}.${tools ? '' : ' No tool calling.'}${window === undefined ? ` Context window not known to this extension (${UNKNOWN_CONTEXT_WINDOW.toLocaleString('en-US')} tokens assumed).` : ''}`,
+    maxInputTokens: window ?? UNKNOWN_CONTEXT_WINDOW,
+    maxOutputTokens: rules.parameters.maxTokens.max,
     capabilities: { imageInput: model.inputModalities.includes('IMAGE'), toolCalling: tools },
     isUserSelectable: true,
     invocationId: invocation.invocationId,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Modality, ModelRecord } from '../bedrock/types';
+import { describeRule } from '../bedrock/learnedRules';
 import { presentError } from '../account/errorPresenter';
 import { bedrock } from '../services';
 import { MODALITY_LABELS, profileModels } from './catalogView';
@@ -20,9 +21,35 @@ async function copy(text: string, what: string): Promise<void> {
   vscode.window.setStatusBarMessage(`$(copy) Copied ${what}: ${text}`, 4000);
 }
 
+/** Shown with the details of a model Bedrock taught us rules about. */
+async function offerToForget(model: ModelRecord): Promise<void> {
+  const learned = bedrock().learnedRules.get(model.id);
+  const what = learned.map(describeRule).join('; ');
+  const forget = 'Forget';
+  const choice = await vscode.window.showInformationMessage(`Learned from Bedrock's refusals for ${model.name}: ${what}.`, forget);
+  if (choice === forget) await vscode.commands.executeCommand('bedrock.models.forgetLearnedRules', model.id);
+}
+
 export function registerModelCommands(explorer: ModelExplorer, details: DetailsDocuments): vscode.Disposable[] {
   const reg = vscode.commands.registerCommand;
   return [
+    reg('bedrock.models.forgetLearnedRules', async (arg: unknown) => {
+      const store = bedrock().learnedRules;
+      let id = isModelNode(arg) ? arg.model.id : typeof arg === 'string' ? arg : undefined;
+      if (id === undefined) {
+        const picks = Object.entries(store.all()).filter(([, r]) => r.length > 0)
+          .map(([key, r]) => ({ label: explorer.findModel(key)?.name ?? key, description: key, detail: r.map(describeRule).join('; '), key }));
+        if (picks.length === 0) {
+          void vscode.window.showInformationMessage('Bedrock has refused no request in a way this extension learned from: there is nothing to forget.');
+          return;
+        }
+        id = (await vscode.window.showQuickPick(picks, { title: 'Forget What Bedrock Refused For…', placeHolder: 'The next request to the model is sent as the registry says' }))?.key;
+      }
+      if (id === undefined) return;
+      store.forget(id);
+      vscode.window.setStatusBarMessage(`$(check) Forgot the learned rules for ${id}`, 4000);
+    }),
+
     reg('bedrock.refreshModels', () => explorer.refresh()),
 
     reg('bedrock.models.openInPlayground', async (arg: unknown) => {
@@ -64,7 +91,22 @@ export function registerModelCommands(explorer: ModelExplorer, details: DetailsD
           { location: vscode.ProgressLocation.Window, title: `Loading details of ${model.name}` },
           () => bedrock().modelDetails(model.id),
         );
-        await details.show(model.id, value);
+        const service = bedrock();
+        const rules = service.modelRules(model);
+        const learned = service.learnedRules.get(model.id);
+        await details.show(model.id, {
+          ...(typeof value === 'object' && value !== null ? value : { modelDetails: value }),
+          extension: {
+            family: rules.family,
+            limitsKnown: rules.known,
+            parameters: service.parameterSpec(model),
+            ...(rules.contextWindow !== undefined ? { contextWindow: rules.contextWindow } : {}),
+            tools: rules.tools,
+            sources: rules.sources,
+            learnedFromBedrock: learned,
+          },
+        });
+        if (learned.length > 0) void offerToForget(model);
       } catch (err) {
         await presentError(err, { doing: `Loading details of ${model.id}`, modelId: model.id, retry: () => vscode.commands.executeCommand('bedrock.models.showDetails', arg) });
       }

@@ -1,7 +1,7 @@
 // The chat tab's methods on the playground protocol (see protocol.ts for the envelope). Types and
 // guards only; shared by host and webview. Names are `chat/...`.
 
-import type { ApiRequestRecord, BedrockErrorInfo, ParameterAdjustment, ParameterName, ParameterSpec } from '../bedrock/types';
+import type { ApiRequestRecord, BedrockErrorInfo, ParameterAdjustment, ParameterName, ParameterSpec, RequestCorrection } from '../bedrock/types';
 import { MAX_TEXT } from './protocol';
 import {
   type Guard, isArrayOf, isBoolean, isInteger, isJsonValue, isNonEmptyString, isNumber, isOneOf, isOptional, isRecord,
@@ -70,6 +70,8 @@ export interface TurnView {
   metrics?: TurnMetrics;
   request?: ApiRequestRecord;
   adjustments?: ParameterAdjustment[];
+  /** Bedrock refused the first request and it was sent again, changed (learnedRules.ts). */
+  correction?: RequestCorrection;
   error?: BedrockErrorInfo;
   createdAt: number;
 }
@@ -170,6 +172,7 @@ export interface RemoveTurnsParams { ids: string[] }
 
 const isIdString = isNonEmptyString(MAX_ID);
 const isParamName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences'] as const);
+const isAdjustedName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences', 'system'] as const);
 const isFinite = isNumber(-1e9, 1e9);
 
 export const isChatOptions: Guard<ChatOptions> = isShape({
@@ -233,17 +236,21 @@ export const isTurnView: Guard<TurnView> = isShape({
     timeToFirstTokenMs: isOptNum, totalLatencyMs: isOptNum, inputTokens: isOptNum, outputTokens: isOptNum, stopReason: isOptional(isString(200)),
   })),
   request: isOptional(isApiRequest),
-  adjustments: isOptional(isArrayOf(isShape({ parameter: isParamName, from: isOptional(isJsonValue(4)), to: isOptional(isJsonValue(4)), reason: isString(2000) }), 10)),
+  correction: isOptional(isShape({ refusal: isString(2000), change: isString(500) })),
+  adjustments: isOptional(isArrayOf(isShape({ parameter: isAdjustedName, from: isOptional(isJsonValue(4)), to: isOptional(isJsonValue(4)), reason: isString(2000) }), 10)),
   error: isOptional(isErrorInfo),
   createdAt: isNumber(0, Number.MAX_SAFE_INTEGER),
 });
 
-const isNumericSpec = isShape({ supported: isBoolean, reason: isOptional(isString(2000)), min: isFinite, max: isFinite, step: isFinite, default: isFinite });
+const isNumericSpec = isShape({ supported: isBoolean, reason: isOptional(isString(2000)), min: isFinite, max: isFinite, step: isFinite, default: isFinite, note: isOptional(isString(2000)) });
 export const isParameterSpec: Guard<ParameterSpec> = isShape({
   family: isString(100),
   temperature: isNumericSpec, topP: isNumericSpec, topK: isNumericSpec, maxTokens: isNumericSpec,
-  stopSequences: isShape({ supported: isBoolean, reason: isOptional(isString(2000)), max: isInteger(0, 1_000_000) }),
-  systemPrompt: isShape({ supported: isBoolean, reason: isOptional(isString(2000)) }),
+  stopSequences: isShape({
+    supported: isBoolean, reason: isOptional(isString(2000)), max: isInteger(0, 1_000_000), pattern: isOptional(isString(500)), patternHint: isOptional(isString(500)),
+  }),
+  systemPrompt: isShape({ supported: isBoolean, reason: isOptional(isString(2000)), fold: isOptional(isBoolean) }),
+  limitsKnown: isOptional(isBoolean),
   exclusive: isArrayOf((v): v is [ParameterName, ParameterName] => Array.isArray(v) && v.length === 2 && isParamName(v[0]) && isParamName(v[1]), 10),
 });
 export const isModelOption: Guard<ModelOption> = isShape({

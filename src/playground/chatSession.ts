@@ -190,6 +190,8 @@ export class ChatSession {
       case 'request':
         turn.request = ev.request;
         turn.adjustments = ev.adjustments;
+        if (ev.correction) turn.correction = ev.correction;
+        else delete turn.correction;
         turn.invokedId = ev.invocation.invocationId;
         if (ev.invocation.note) turn.invocationNote = ev.invocation.note;
         this.host.notify(ChatEvents.turn, { turn });

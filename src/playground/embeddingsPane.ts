@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { EmbeddingResult } from '../bedrock/embeddings';
 import { nearestNeighbours, similarityMatrix } from '../bedrock/embeddingsMath';
-import { embeddingSpecFor, isTextEmbeddingModel, type EmbeddingModelSpec } from '../bedrock/embeddingsModels';
+import { embeddingSpecFor, isTextEmbeddingModel, type EmbeddingModelSpec } from '../bedrock/families/embeddingModels';
 import type { BedrockErrorInfo, ModelRecord } from '../bedrock/types';
 import { runErrorAction } from '../images/errorMessages';
 import { log } from '../log';

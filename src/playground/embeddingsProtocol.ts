@@ -2,7 +2,7 @@
 // only; shared by host and webview.
 
 import type { BedrockErrorInfo } from '../bedrock/types';
-import { COHERE_INPUT_TYPES, type CohereInputType } from '../bedrock/embeddingsModels';
+import { COHERE_INPUT_TYPES, type CohereInputType } from '../bedrock/families/embeddingModels';
 import { type Guard, isArrayOf, isBoolean, isInteger, isNumber, isOneOf, isOptional, isShape, isString, isEither, isLiteral } from './validate';
 
 /** Texts per computation the tab accepts (Cohere sends them 96 per call). */

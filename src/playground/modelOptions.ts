@@ -3,15 +3,16 @@
 
 import type { Catalog, ModelRecord, ParameterSpec, ResolvedInvocation } from '../bedrock/types';
 import type { ModelOption } from './chatProtocol';
+import { modelRules } from '../bedrock/families/registry';
 
 export interface ModelFacts {
   parameterSpec(model: ModelRecord): ParameterSpec;
   resolveInvocation(model: ModelRecord): ResolvedInvocation;
 }
 
-/** Chat models: they write text (embedding models also list TEXT input, never TEXT output alone). */
+/** Chat models: the registry has a way to chat with them (Converse, or the model's own body). */
 export function isChatModel(m: ModelRecord): boolean {
-  return m.outputModalities.includes('TEXT') && !m.outputModalities.includes('EMBEDDING');
+  return modelRules(m).chatApi !== 'none';
 }
 
 export function modelOptions(catalog: Catalog, facts: ModelFacts): ModelOption[] {

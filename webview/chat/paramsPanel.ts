@@ -39,6 +39,19 @@ export function chosenOf(spec: ParameterSpec, chosen: readonly ParameterName[]):
   return out;
 }
 
+/** What the stop-sequence box says under it: the model's count and pattern limits, when the text breaks them. */
+export function stopHint(spec: ParameterSpec | undefined, lines: readonly string[]): string {
+  if (!spec) return '';
+  const { max, pattern, patternHint } = spec.stopSequences;
+  const notes: string[] = [];
+  if (lines.length > max) notes.push(`This model takes at most ${max}; the rest are not sent.`);
+  if (pattern) {
+    const re = new RegExp(pattern);
+    if (lines.some((l) => !re.test(l))) notes.push(`This model takes only ${patternHint ?? pattern}; others are not sent.`);
+  }
+  return notes.join(' ');
+}
+
 /** `idPrefix` keeps element ids and radio groups unique when several panels share the page (the Compare tab's columns). */
 export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => void, idPrefix = ''): ParamsPanel {
   let options: ChatOptions | undefined;
@@ -79,7 +92,7 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
   stops.addEventListener('input', () => {
     const max = spec?.stopSequences.max ?? 4;
     const list = stops.value.split('\n').filter((s) => s.length > 0).slice(0, max);
-    stopReason.textContent = stops.value.split('\n').filter(Boolean).length > max ? `This model takes at most ${max}; the rest are not sent.` : '';
+    stopReason.textContent = stopHint(spec, stops.value.split('\n').filter(Boolean));
     if (options) { options = { ...options, stopSequences: list }; onChange({ stopSequences: list }); }
   });
 
@@ -126,7 +139,7 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
         : otherOfPair ? `Not sent: ${model?.name ?? 'this model'} takes ${LABEL[otherOfPair].toLowerCase()} or ${p.label.toLowerCase()}, not both. Choose above.`
           : '';
       c.range.disabled = c.field.disabled = !!why;
-      c.reason.textContent = why;
+      c.reason.textContent = why || (ps.note ?? '');
       c.row.classList.toggle('disabled', !!why);
       c.field.placeholder = value === undefined ? `default ${formatParam(ps.default, ps.step)}` : '';
     }

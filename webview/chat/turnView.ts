@@ -228,6 +228,11 @@ export class TurnElement {
     }
     if (turn.invokedId) parts.push(metric('Invoked', turn.invokedId, 'metric-invoked', turn.invocationNote));
     if (parts.length) this.footer.appendChild(h('div', { class: 'metrics' }, ...parts));
+    if (turn.correction) {
+      this.footer.appendChild(h('div', { class: 'correction', role: 'note' },
+        h('span', { class: 'correction-label' }, 'Corrected: '),
+        `Bedrock refused the first request ("${turn.correction.refusal}"), so it was sent again with ${turn.correction.change}. Remembered for this model.`));
+    }
     if (turn.adjustments?.length) {
       this.footer.appendChild(h('ul', { class: 'adjustments' }, ...turn.adjustments.map((a) => h('li', {}, `${a.parameter}: ${a.reason}`))));
     }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildInferenceRequest, parameterSpec } from '../../../src/bedrock/parameters';
-import { claudeVersion } from '../../../src/bedrock/parameterFamilies';
+import { claudeVersion } from '../../../src/bedrock/families/anthropic';
 import type { ChatEvent, InferenceSettings } from '../../../src/bedrock/types';
 import { collect, localService, model, useLocalBedrock } from './localEndpoint';
 
@@ -19,7 +19,7 @@ describe('bedrock/parameters', () => {
     });
 
     it('sends both to Claude 3.x, with top_k under its own key and clamped to 0–500', () => {
-      const r = buildInferenceRequest(text('anthropic.claude-3-5-sonnet-20240620-v1:0'), { temperature: 0.3, topP: 0.8, topK: 900, maxTokens: 100000 });
+      const r = buildInferenceRequest(text('anthropic.claude-3-5-sonnet-20241022-v2:0'), { temperature: 0.3, topP: 0.8, topK: 900, maxTokens: 100000 });
       assert.deepEqual(r.inferenceConfig, { temperature: 0.3, topP: 0.8, maxTokens: 8192 });
       assert.deepEqual(r.additionalModelRequestFields, { top_k: 500 });
       assert.deepEqual(r.adjustments.map((a) => [a.parameter, a.from, a.to]), [['topK', 900, 500], ['maxTokens', 100000, 8192]]);

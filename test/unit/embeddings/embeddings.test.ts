@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { embeddingBody, planTexts } from '../../../src/bedrock/embeddings';
 import { cosine, nearestNeighbours, similarityMatrix } from '../../../src/bedrock/embeddingsMath';
-import { embeddingSpecFor } from '../../../src/bedrock/embeddingsModels';
+import { embeddingSpecFor } from '../../../src/bedrock/families/embeddingModels';
 import type { BedrockService } from '../../../src/bedrock/service';
 import { localService, useLocalBedrock } from '../bedrock/localEndpoint';
 

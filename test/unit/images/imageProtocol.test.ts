@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeError } from '../../../src/bedrock/errors';
-import { imageSpecFor } from '../../../src/bedrock/imageSpecs';
+import { imageSpecFor } from '../../../src/bedrock/families/imageModels';
 import {
   isCancelParams, isGenerateParams, isGenerateResult, isImageModelSpec, isImageModelsView, isImagesStateView,
 } from '../../../src/playground/imageProtocol';

@@ -1,9 +1,19 @@
-import type { ImageModelSpec, ModelRecord } from './types';
-import { baseModelId } from './parameterFamilies';
-import { UnsupportedRequestError } from './layerErrors';
+import type { ImageModelSpec, ModelRecord } from '../types';
+import { baseModelId } from './modelId';
+import { UnsupportedRequestError } from '../layerErrors';
+import { awsDoc } from './types';
 
 // Which controls each image model has, with the ranges and defaults of the providers' Bedrock
 // documentation (Titan Image Generator, Nova Canvas, Stability AI).
+
+/** Where each image family's controls come from. */
+export const IMAGE_SOURCES: Record<ImageModelSpec['family'], string> = {
+  'titan-image-v1': `${awsDoc('model-parameters-titan-image')} (sizes, 1–5 images, cfgScale 1.1–10, seed ≤ 2147483646, prompt ≤ 512)`,
+  'titan-image-v2': `${awsDoc('model-parameters-titan-image')} (sizes, 1–5 images, cfgScale 1.1–10, seed ≤ 2147483646, prompt ≤ 512)`,
+  'nova-canvas': 'https://docs.aws.amazon.com/nova/latest/userguide/image-gen-req-resp-structure.html (320–4096 px, ÷16, 1:4–4:1, ≤ 4.19 MP, seed 0–858,993,459, prompt ≤ 1024)',
+  'stability-sd3': `${awsDoc('model-parameters-diffusion-3-5-large')} (aspect ratios, seed ≤ 4294967294, prompt ≤ 10000)`,
+  'stability-sdxl': `${awsDoc('model-parameters-diffusion-1-0-text-image')} (sizes, cfg_scale 0–35, steps 10–150, seed ≤ 4294967295)`,
+};
 
 const TITAN_SIZES: Array<[number, number]> = [
   [1024, 1024], [768, 768], [512, 512], [768, 1152], [384, 576], [1152, 768], [576, 384], [768, 1280], [384, 640],
@@ -94,7 +104,8 @@ export function imageSpecFor(model: Pick<ModelRecord, 'id' | 'name'>): ImageMode
         count: { min: 1, max: 1, step: 1, default: 1 },
         seed: { min: 0, max: 4294967295 },
         cfgScale: { min: 0, max: 35, step: 0.5, default: 7 },
-        steps: { min: 10, max: 50, step: 1, default: 30 },
+        // 10–150 per the SDXL parameters page (the stand-in's 10–50 was ours, not Bedrock's).
+        steps: { min: 10, max: 150, step: 1, default: 30 },
         style: { options: SDXL_STYLES, default: undefined },
         negativePrompt: true,
         promptMaxLength: 2000,

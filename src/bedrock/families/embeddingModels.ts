@@ -1,7 +1,16 @@
 // What each embedding model takes: its body family, the controls it has (Titan v2's dimensions
 // and normalize, Cohere's input type), and its limits (texts per call, characters per text, and
 // whether a longer text is refused or truncated). Plain data; the webview shows these facts.
-import type { ModelRecord } from './types';
+import type { ModelRecord } from '../types';
+import { baseModelId } from './modelId';
+import { awsDoc } from './types';
+
+/** Where each embedding family's limits come from. */
+export const EMBEDDING_SOURCES: Record<EmbeddingFamily, string> = {
+  titanV2: `${awsDoc('model-parameters-titan-embed-text')} (dimensions 256/512/1024, normalize, 50,000 characters)`,
+  titanV1: `${awsDoc('model-parameters-titan-embed-text')} (1536 dimensions, 50,000 characters)`,
+  cohereV3: `${awsDoc('model-parameters-embed')} (96 texts per call, 2048 characters each, input_type)`,
+};
 
 export type EmbeddingFamily = 'titanV2' | 'titanV1' | 'cohereV3';
 export type CohereInputType = 'search_document' | 'search_query' | 'classification' | 'clustering';
@@ -31,7 +40,7 @@ export const COHERE_MAX_BATCH = 96;
 
 /** The spec of an embedding model we know the body of, else undefined (left out of the picker). */
 export function embeddingSpecFor(model: Pick<ModelRecord, 'id'>): EmbeddingModelSpec | undefined {
-  const id = model.id.replace(/^[a-z]{2,4}\./, ''); // a geo profile prefix ("us.") names the same model
+  const id = baseModelId(model.id);
   if (id.startsWith('amazon.titan-embed-text-v2')) {
     return { family: 'titanV2', dimensions: [256, 512, 1024], defaultDimensions: 1024, normalize: true, maxBatch: 1, maxChars: TITAN_MAX_CHARS, overLimit: 'refuse' };
   }

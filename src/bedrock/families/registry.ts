@@ -1,0 +1,87 @@
+import type { ModelRecord } from '../types';
+import { ai21Jamba, ai21Jurassic } from './ai21';
+import { amazonNova, amazonTitanText } from './amazonText';
+import { anthropicClaude } from './anthropic';
+import { cohereCommandR, cohereCommandText } from './cohere';
+import { deepseek } from './deepseek';
+import { embeddingSpecFor, EMBEDDING_SOURCES } from './embeddingModels';
+import { imageFamily, imageSpecFor, IMAGE_SOURCES } from './imageModels';
+import { metaLlama } from './metaLlama';
+import { mistral } from './mistral';
+import { baseModelId, providerOf } from './modelId';
+import { NO_TOOLS, off, type ModelFamily, type ModelRules } from './types';
+import { unknownModelRules } from './unknown';
+
+// The model registry: one place that says what a model takes, with the source of each rule. Every
+// consumer (parameters, chat bodies, tools, image and embedding forms, VS Code's model picker)
+// reads modelRules(). A new family is one file here plus its tests (CONTRIBUTING.md).
+
+const TEXT_FAMILIES: readonly ModelFamily[] = [
+  anthropicClaude, amazonNova, amazonTitanText, metaLlama, mistral, cohereCommandText, cohereCommandR, ai21Jamba, ai21Jurassic, deepseek,
+];
+
+type ModelLike = Pick<ModelRecord, 'id'> & Partial<Pick<ModelRecord, 'name' | 'inputModalities' | 'outputModalities'>>;
+
+function notText(what: string, known: boolean): ModelRules {
+  const why = `${what} models take no text inference parameters.`;
+  return {
+    family: what.toLowerCase(),
+    known,
+    chatApi: 'none',
+    parameters: {
+      family: what,
+      temperature: off(why),
+      topP: off(why),
+      topK: off(why, 0, 500, 1, 0),
+      maxTokens: off(why, 1, 1, 1, 1),
+      stopSequences: { supported: false, reason: why, max: 0 },
+      systemPrompt: { supported: false, reason: `${what} models take no system prompt.` },
+      exclusive: [],
+    },
+    tools: NO_TOOLS,
+    reasoning: false,
+    sources: {},
+  };
+}
+
+/** Everything the registry knows about a model (profile prefixes and ARNs are looked through). */
+export function modelRules(model: ModelLike): ModelRules {
+  const base = baseModelId(model.id);
+  const out = model.outputModalities ?? ['TEXT'];
+  if (out.length > 0 && !out.includes('TEXT')) {
+    if (out.includes('IMAGE')) {
+      const family = imageFamily(base);
+      const rules = notText('Image', family !== undefined);
+      if (family) {
+        rules.image = imageSpecFor({ id: base, name: model.name ?? base });
+        rules.sources.image = IMAGE_SOURCES[family];
+      }
+      return rules;
+    }
+    if (out.includes('EMBEDDING')) {
+      const embedding = embeddingSpecFor({ id: base });
+      const rules = notText('Embedding', embedding !== undefined);
+      if (embedding) {
+        rules.embedding = embedding;
+        rules.sources.embedding = EMBEDDING_SOURCES[embedding.family];
+      }
+      return rules;
+    }
+    return notText('Non-text', false);
+  }
+  const family = TEXT_FAMILIES.find((f) => f.matches(base, out));
+  if (!family) return unknownModelRules(providerOf(base));
+  const rules = family.rules(base, { inputModalities: model.inputModalities ?? ['TEXT'] });
+  rules.parameters.limitsKnown = true;
+  return rules;
+}
+
+/** The families the registry knows, for tests and the developer notes. */
+export function knownTextFamilies(): readonly ModelFamily[] {
+  return TEXT_FAMILIES;
+}
+
+/** Converse's tool support for a model (none for models the registry does not know). */
+export function toolSupport(model: ModelLike): ModelRules['tools'] {
+  return modelRules(model).tools;
+}

@@ -1,0 +1,65 @@
+import type { ImageModelSpec, NumericParameterSpec, ParameterSpec } from '../types';
+import type { EmbeddingModelSpec } from './embeddingModels';
+
+// The shape of the model registry: everything the extension knows about a model, in one record,
+// with where each rule comes from. Families build it from a model id; the registry picks the family.
+
+/** Converse's toolConfig support, from Bedrock's "Supported models and model features" table. */
+export interface ToolSupport {
+  /** Converse accepts toolConfig for this model. */
+  tools: boolean;
+  /** ConverseStream accepts toolConfig too (otherwise requests with tools use Converse). */
+  streaming: boolean;
+}
+
+/** How a chat reaches the model: Converse, the model's own InvokeModel body, or not at all. */
+export type ChatApi = 'converse' | 'invoke-cohere-command-text' | 'invoke-ai21-jurassic' | 'none';
+
+/** The rules the sources below back; one entry each, so a test can check none goes unsourced. */
+export type RuleName = 'parameters' | 'maxTokens' | 'stopSequences' | 'systemPrompt' | 'exclusive' | 'removed'
+  | 'chatApi' | 'contextWindow' | 'tools' | 'reasoning' | 'image' | 'embedding';
+
+export interface ModelRules {
+  /** The family's id ('anthropic-claude'…), or 'unknown' when no family knows the model. */
+  family: string;
+  /** False for a model the registry has no family for: it gets the conservative request. */
+  known: boolean;
+  chatApi: ChatApi;
+  parameters: ParameterSpec;
+  /** Input tokens the model takes; undefined when no source gives it. */
+  contextWindow?: number;
+  tools: ToolSupport;
+  /** The model can return reasoning (Claude's extended thinking and the like). */
+  reasoning: boolean;
+  image?: ImageModelSpec;
+  embedding?: EmbeddingModelSpec;
+  /** Rule → the AWS page or real Bedrock error text it follows ("not found" where none is known). */
+  sources: Partial<Record<RuleName, string>>;
+}
+
+/** One model family: which ids are its own, and their rules. */
+export interface ModelFamily {
+  id: string;
+  /** `baseId` is the model id without profile prefix or ARN. */
+  matches(baseId: string, outputModalities: readonly string[]): boolean;
+  rules(baseId: string, model: { inputModalities: readonly string[] }): ModelRules;
+}
+
+export function num(min: number, max: number, step: number, dflt: number): NumericParameterSpec {
+  return { supported: true, min, max, step, default: dflt };
+}
+
+export function off(reason: string, min = 0, max = 1, step = 0.01, dflt = 0): NumericParameterSpec {
+  return { supported: false, reason, min, max, step, default: dflt };
+}
+
+export const NO_TOOLS: ToolSupport = { tools: false, streaming: false };
+
+/** Bedrock's own user-guide page for a model family's parameters. */
+export const awsDoc = (page: string): string => `https://docs.aws.amazon.com/bedrock/latest/userguide/${page}.html`;
+
+/** The Converse feature table (tool use, streaming tool use, system prompts, document and image input). */
+export const CONVERSE_FEATURES = awsDoc('conversation-inference-supported-models-features');
+
+/** botocore's bedrock-runtime service model: InferenceConfiguration maxTokens ≥ 1, temperature and topP 0–1. */
+export const CONVERSE_API = 'botocore service model for bedrock-runtime (InferenceConfiguration)';
