@@ -66,8 +66,15 @@ function cohere(body: Json): Json {
   return { id, response_type: 'embeddings_by_type', embeddings, texts };
 }
 
-export function invokeEmbeddingModel(model: StandInModel, body: Json): Json | undefined {
-  if (model.family === 'titanEmbed') return titan(body);
-  if (model.family === 'cohereEmbed') return cohere(body);
+/** The response body, and the input tokens Bedrock reports for it in `x-amzn-bedrock-input-token-count`. */
+export function invokeEmbeddingModel(model: StandInModel, body: Json): { body: Json; inputTokens: number } | undefined {
+  if (model.family === 'titanEmbed') {
+    const out = titan(body);
+    return { body: out, inputTokens: out.inputTextTokenCount as number };
+  }
+  if (model.family === 'cohereEmbed') {
+    const out = cohere(body);
+    return { body: out, inputTokens: (out.texts as string[]).reduce((n, t) => n + countTokens(t), 0) };
+  }
   return undefined;
 }

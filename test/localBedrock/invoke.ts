@@ -14,14 +14,24 @@ export async function invokeModel(ctx: OperationContext): Promise<void> {
   const model = ctx.model();
   const body = ctx.json();
   let payload: Record<string, unknown> | undefined;
-  let counts: { input: number; output: number } | undefined;
+  let counts: { input: number; output?: number } | undefined;
   if (isTextFamily(model)) {
     const req = parseTextBody(model, body);
     const res = generateText(req, ctx.state.takeReply());
     payload = textResponse(model.family, req, res);
     counts = { input: req.inputTokens, output: res.outputTokens };
   } else {
-    payload = invokeImageModel(model, body) ?? invokeEmbeddingModel(model, body);
+    payload = invokeImageModel(model, body);
+    const embedded = payload ? undefined : invokeEmbeddingModel(model, body);
+    if (embedded) {
+      payload = embedded.body;
+      // Embedding responses carry the input token count in the header too: Cohere Embed's body
+      // has no count at all, so clients read it there (the AI SDK's Bedrock provider, for one,
+      // reported NaN tokens for Cohere against the stand-in). Seen on live Bedrock: vercel/ai
+      // PR #15973, langchain4j issue #5057, maximhq/bifrost issue #3917 (those show only the input
+      // count, so no output count is sent for embeddings).
+      counts = { input: embedded.inputTokens };
+    }
   }
   if (!payload) throw validation(`The model ${model.modelId} cannot be invoked on the local endpoint.`);
   if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
@@ -32,7 +42,7 @@ export async function invokeModel(ctx: OperationContext): Promise<void> {
   };
   if (counts) {
     headers['x-amzn-bedrock-input-token-count'] = String(counts.input);
-    headers['x-amzn-bedrock-output-token-count'] = String(counts.output);
+    if (counts.output !== undefined) headers['x-amzn-bedrock-output-token-count'] = String(counts.output);
   }
   ctx.ex.respond(200, headers);
   ctx.ex.end(JSON.stringify(payload));
