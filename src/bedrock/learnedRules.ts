@@ -83,11 +83,14 @@ export interface LearnedRuleStore {
   forget(modelId: string): void;
   /** Every model with rules, by key. */
   all(): Readonly<Record<string, readonly LearnedRule[]>>;
+  /** Called after each change (the playground re-reads each model's parameters). */
+  onDidChange(listener: () => void): { dispose(): void };
 }
 
 /** In memory; `save` (when given) is called with the whole table after each change. */
 export class LearnedRules implements LearnedRuleStore {
   private table: Record<string, LearnedRule[]>;
+  private readonly listeners = new Set<() => void>();
 
   constructor(initial: Readonly<Record<string, readonly LearnedRule[]>> = {}, private readonly save?: (table: Record<string, LearnedRule[]>) => void) {
     this.table = {};
@@ -101,12 +104,29 @@ export class LearnedRules implements LearnedRuleStore {
   add(modelId: string, rule: LearnedRule): void {
     const key = ruleKey(modelId);
     this.table[key] = withRule(this.table[key] ?? [], rule);
-    this.save?.(this.table);
+    this.changed();
   }
 
   forget(modelId: string): void {
     delete this.table[ruleKey(modelId)];
+    this.changed();
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private changed(): void {
     this.save?.(this.table);
+    // A failing listener must not stop the others, nor the chat that taught the rule.
+    for (const l of [...this.listeners]) {
+      try {
+        l();
+      } catch {
+        /* the listener logs its own failures */
+      }
+    }
   }
 
   all(): Readonly<Record<string, readonly LearnedRule[]>> {

@@ -164,6 +164,8 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
       return { retry };
     }),
     bedrock().onDidChangeConnection(() => { if (ctx.isReady) void postModels(); }),
+    // A rule learned from a refusal (or forgotten) changes that model's parameters in the picker.
+    bedrock().learnedRules.onDidChange(() => { if (ctx.isReady) void postModels(); }),
     { dispose: () => deps.onSession(ctx.panelId, undefined) },
   );
   return vscode.Disposable.from(...subs);

@@ -150,6 +150,7 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
       return { conversationId: conversation.id };
     }),
     bedrock().onDidChangeConnection(() => { if (ctx.isReady) void postModels(); }),
+    bedrock().learnedRules.onDidChange(() => { if (ctx.isReady) void postModels(); }),
   ];
   return vscode.Disposable.from(...subs);
 }
