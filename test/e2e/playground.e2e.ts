@@ -209,6 +209,63 @@ describe('the chat playground', () => {
     await page.setViewportSize({ width: 1400, height: 900 });
   });
 
+  it('answers after one corrected request when Bedrock refuses a parameter, says so, and sends the next question without it at once', async () => {
+    const { page, bedrock } = session();
+    const view = chat(page);
+    await view.locator('#model-select').selectOption(HAIKU);
+    // A rule neither the registry nor the stand-in knows: the endpoint refuses temperature for Haiku.
+    await bedrock.injectFault({ operation: '*', fault: 'validation', modelId: HAIKU, whenField: 'inferenceConfig.temperature', times: -1, message: '`temperature` is deprecated for this model.' });
+    await bedrock.clearRequests();
+    await send(view, 'A question for a model that changed');
+    await idle(view);
+    const answer = lastAnswer(view);
+    assert.equal(await answer.locator('.error-box').count(), 0);
+    await answer.locator('.correction').getByText(/deprecated for this model/).waitFor();
+    await answer.locator('.adjustments').getByText(/temperature/).waitFor();
+    const first = (await bedrock.requestsFor('ConverseStream')).filter((r) => r.modelId === HAIKU);
+    assert.equal(first.length, 2, 'refused once, then corrected');
+    assert.equal((first[1]!.body as { inferenceConfig?: { temperature?: number } }).inferenceConfig?.temperature, undefined);
+    // The picker re-read the model: the slider says why it is off.
+    await view.locator('.param-temperature .param-reason').getByText(/deprecated for this model/).waitFor();
+    await session().screenshot('corrected-request');
+
+    await bedrock.clearRequests();
+    await send(view, 'And a second question');
+    await idle(view);
+    const second = (await bedrock.requestsFor('ConverseStream')).filter((r) => r.modelId === HAIKU);
+    assert.equal(second.length, 1, 'sent right the first time');
+    assert.equal(await lastAnswer(view).locator('.correction').count(), 0);
+    await lastAnswer(view).locator('.adjustments').getByText(/temperature/).waitFor();
+
+    // Forget it from the palette: the slider comes back.
+    await bedrock.clearFaults();
+    await runCommand(page, 'Bedrock: Forget Learned Rules…');
+    const pick = page.locator('.quick-input-widget').getByText(HAIKU).first();
+    await pick.waitFor();
+    await pick.click();
+    await view.locator('#param-temperature:not([disabled])').waitFor();
+  });
+
+  it('chats with a model of a provider the registry has no family for, saying its limits are unknown', async () => {
+    const { page, bedrock } = session();
+    const view = chat(page);
+    const unknown = 'openai.gpt-oss-120b-1:0';
+    await view.locator(`#model-select option[value="${unknown}"]`).waitFor({ state: 'attached' });
+    await view.locator('#model-select').selectOption(unknown);
+    await view.locator('.param-maxTokens .param-reason').getByText(/not known/).waitFor();
+    assert.equal(await view.locator('#param-topK').isDisabled(), true, 'no top-k key is known for it');
+    await bedrock.clearRequests();
+    await send(view, 'Hello, new model');
+    await idle(view);
+    assert.equal(await lastAnswer(view).locator('.error-box').count(), 0);
+    await lastAnswer(view).locator('.metric-stop').waitFor();
+    const call = (await bedrock.requestsFor('ConverseStream')).find((r) => r.modelId === unknown);
+    assert.ok(call, 'sent to the model');
+    assert.equal((call.body as { additionalModelRequestFields?: unknown }).additionalModelRequestFields, undefined, 'nothing model-specific');
+    await session().screenshot('unknown-provider-model');
+    await view.locator('#model-select').selectOption(HAIKU);
+  });
+
   it('brings the conversation back after the window reloads', async () => {
     const { page } = session();
     const view = chat(page);

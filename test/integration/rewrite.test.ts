@@ -177,7 +177,8 @@ describe('Bedrock: Rewrite Selection', function () {
     const editor = await openEditor();
     editor.selection = lineRange(editor, 2);
     await bedrock.setTokensPerSecond(10);
-    await bedrock.setReply('A long answer that keeps streaming slowly, word after word, while someone else edits the document.');
+    // Long enough (30 s at this rate) that even a loaded machine applies the edit while it streams.
+    await bedrock.setReply(`A long answer that keeps streaming slowly, ${'word after word, '.repeat(100)}while someone else edits the document.`);
     const running = rewrite();
     await until(() => editor.document.lineAt(2).text !== ORIGINAL.split('\n')[2], 'the first words');
     await applyEditSoon(editor.document.uri, new vscode.Position(0, 0), 'EDITED ');
@@ -191,7 +192,7 @@ describe('Bedrock: Rewrite Selection', function () {
     const editor = await openEditor();
     editor.selection = lineRange(editor, 2);
     await bedrock.setTokensPerSecond(10);
-    await bedrock.setReply('A long answer that keeps streaming slowly, word after word, while someone types into it.');
+    await bedrock.setReply(`A long answer that keeps streaming slowly, ${'word after word, '.repeat(100)}while someone types into it.`);
     const running = rewrite();
     await until(() => editor.document.lineAt(2).text.length > 3 && editor.document.lineAt(2).text !== ORIGINAL.split('\n')[2], 'the first words');
     await applyEditSoon(editor.document.uri, new vscode.Position(2, 0), 'TYPED ');

@@ -12,7 +12,8 @@ export type FaultKind =
   | 'expiredToken'
   | 'dropAfterEvents'
   | 'streamException'
-  | 'delayFirstEvent';
+  | 'delayFirstEvent'
+  | 'validation';
 
 export interface FaultRequest {
   /** Operation name (ConverseStream, InvokeModel, ListFoundationModels, ...) or "*" (default). */
@@ -26,6 +27,8 @@ export interface FaultRequest {
   message?: string;
   /** Only requests for this model id (as invoked). */
   modelId?: string;
+  /** validation: strikes only requests whose body has this dot path (e.g. "inferenceConfig.temperature"). */
+  whenField?: string;
 }
 
 export class LocalBedrockControl {

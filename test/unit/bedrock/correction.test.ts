@@ -73,6 +73,21 @@ describe('bedrock/correction (self-correcting requests, local endpoint)', () => 
     }
   });
 
+  it('corrects at most once: a corrected request refused again fails with Bedrock\'s words', async () => {
+    const { service, store, request } = await setUp();
+    try {
+      // Every request refused, whatever it holds: the correction cannot help, and must not loop.
+      await local.control.fault({ operation: 'ConverseStream', fault: 'validation', times: -1, message: '`temperature` is deprecated for this model.' });
+      const r = await collect(service.chat({ ...request, invocationId: 'anthropic.claude-3-haiku-20240307-v1:0', settings: { temperature: 0.3 } }));
+      assert.match(String(r.error), /deprecated for this model/);
+      assert.equal(requestsOf(r.events).length, 2);
+      assert.equal((await local.control.requestsOf('ConverseStream')).length, 2, 'the request and one correction, no more');
+      assert.equal(store.get(request.model.id).length, 1);
+    } finally {
+      service.dispose();
+    }
+  });
+
   it('never loops and never retries a refusal it cannot name', async () => {
     const { service, store, request } = await setUp();
     try {

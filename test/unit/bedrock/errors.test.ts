@@ -114,18 +114,20 @@ describe('bedrock/errors', () => {
       }
     });
 
-    it('Validation → names the parameter Bedrock refused', async () => {
+    it('Validation → names the parameter Bedrock refused, when the refusal is not one the request corrects itself for', async () => {
       const service = localService(local.lb);
       try {
-        // A record that believes it is Claude 3.5 sent to Claude 4.5: the endpoint refuses the pair.
-        const old = await model(service, 'anthropic.claude-3-5-sonnet-20240620-v1:0');
-        const both = await chatError(service, hi(old, { invocationId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', settings: { temperature: 0.5, topP: 0.5 } }));
-        assert.equal(both.info.kind, 'validation');
-        assert.equal(both.info.parameter, 'temperature');
-        const big = await model(service, 'anthropic.claude-sonnet-4-5-20250929-v1:0');
-        const tokens = await chatError(service, hi(big, { invocationId: 'anthropic.claude-3-haiku-20240307-v1:0', settings: { maxTokens: 10000 } }));
-        assert.equal(tokens.info.parameter, 'maxTokens');
-        assert.match(tokens.info.message, /^Bedrock rejected maxTokens: /);
+        // Refusals the registry's ranges normally prevent, played by the endpoint's validation fault.
+        const haiku = await model(service, 'anthropic.claude-3-haiku-20240307-v1:0');
+        await local.control.fault({ operation: 'ConverseStream', fault: 'validation', message: 'Malformed input request: #/top_k: 900 is not less or equal to 500, please reformat your input and try again.' });
+        const topK = await chatError(service, hi(haiku));
+        assert.equal(topK.info.kind, 'validation');
+        assert.equal(topK.info.parameter, 'topK');
+        assert.match(topK.info.message, /^Bedrock rejected topK: /);
+        await local.control.fault({ operation: 'ConverseStream', fault: 'validation', message: "1 validation error detected: Value '0.5' at 'inferenceConfig.temperature' failed to satisfy constraint" });
+        const temperature = await chatError(service, hi(haiku, { settings: { temperature: 0.5 } }));
+        assert.equal(temperature.info.parameter, 'temperature');
+        assert.equal((await local.control.runtimeRequests()).length, 2, 'neither was sent again');
       } finally {
         service.dispose();
       }

@@ -14,12 +14,14 @@ export interface LoggedRequest {
 
 export interface Fault {
   operation: string;
-  fault: 'throttle' | 'accessDenied' | 'serverError' | 'serviceUnavailable' | 'expiredToken' | 'dropAfterEvents' | 'streamException' | 'delayFirstEvent';
+  fault: 'throttle' | 'accessDenied' | 'serverError' | 'serviceUnavailable' | 'expiredToken' | 'dropAfterEvents' | 'streamException' | 'delayFirstEvent' | 'validation';
   times?: number;
   afterEvents?: number;
   delayMs?: number;
   exception?: string;
   message?: string;
+  modelId?: string;
+  whenField?: string;
 }
 
 const RUNTIME_OPERATIONS = new Set(['Converse', 'ConverseStream', 'InvokeModel', 'InvokeModelWithResponseStream']);
