@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'artifacts/**', 'bench-results/**'] },
@@ -22,6 +23,16 @@ export default tseslint.config(
   {
     files: ['webview/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Regular expressions run on model output and on the user's text: a pattern that backtracks
+    // super-linearly freezes the extension host (or the webview) on a hostile answer.
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
   },
   {
     // The extension logs through its LogOutputChannel, never the console.

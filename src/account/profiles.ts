@@ -41,7 +41,7 @@ type Sections = Record<string, Record<string, string>>;
  * (`[profile dev.admin]`), which profile names may contain, so dots in headers are escaped first.
  */
 export function parseAwsIni(text: string): Sections {
-  const escaped = text.replace(/^(\s*\[)([^\]\r\n]*)(\][ \t]*)$/gm, (_m, open: string, name: string, close: string) =>
+  const escaped = text.replace(/^([ \t]*\[)([^\]\r\n]*)(\][ \t]*)$/gm, (_m, open: string, name: string, close: string) =>
     `${open}${name.trim().replace(/\./g, '\\.')}${close}`,
   );
   const parsed: unknown = parse(escaped);
@@ -84,16 +84,16 @@ export function profilesFromIni(configText: string, credentialsText: string): Aw
   };
 
   for (const [section, values] of Object.entries(config)) {
-    const sso = /^sso-session\s+(.+)$/.exec(section);
+    const sso = /^sso-session\s+(\S.*)$/.exec(section);
     if (sso?.[1]) { ssoSessions.set(sso[1].trim(), values); continue; }
     if (section === 'default') { add('default', values, 'config'); continue; }
-    const prof = /^profile\s+(.+)$/.exec(section);
+    const prof = /^profile\s+(\S.*)$/.exec(section);
     if (prof?.[1]) add(prof[1].trim(), values, 'config');
     // Other sections (services, plugins) are not profiles.
   }
   for (const [section, values] of Object.entries(credentials)) {
     // The credentials file names profiles bare; some people write "profile x" there too.
-    const name = /^profile\s+(.+)$/.exec(section)?.[1]?.trim() ?? section;
+    const name = /^profile\s+(\S.*)$/.exec(section)?.[1]?.trim() ?? section;
     add(name, values, 'credentials');
   }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { updateBedrockSetting } from '../account/settingsWriter';
 import { endpointProblem } from '../account/endpointAddress';
 import { isLocalEndpoint, readConfig } from '../config';
+import { trimTrailing } from '../trimChars';
 
 /** Points the extension at a local Bedrock endpoint (or any endpoint override). An argument skips the input box. */
 export async function useLocalEndpoint(arg?: unknown): Promise<string | undefined> {
@@ -19,7 +20,7 @@ export async function useLocalEndpoint(arg?: unknown): Promise<string | undefine
     void vscode.window.showErrorMessage(`Not an endpoint: ${problem}`);
     return undefined;
   }
-  const endpoint = value.trim().replace(/\/+$/, '');
+  const endpoint = trimTrailing(value.trim(), '/');
   await updateBedrockSetting('endpoint', endpoint);
   if (!isLocalEndpoint(endpoint)) vscode.window.setStatusBarMessage(`Bedrock endpoint override: ${endpoint}`, 5000);
   return endpoint;

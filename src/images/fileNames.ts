@@ -3,6 +3,7 @@
 // Plain Node (no `vscode`): unit-tested in test/unit/images.
 
 import type { GeneratedImage } from '../bedrock/types';
+import { trimLeading, trimTrailing } from '../trimChars';
 
 /** Longest slug kept from the prompt; the whole name stays well under every file system's limit. */
 export const MAX_SLUG_LENGTH = 48;
@@ -19,13 +20,13 @@ export function slugify(prompt: string, maxLength = MAX_SLUG_LENGTH): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
-  let slug = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  let slug = trimTrailing(trimLeading(folded.replace(/[^a-z0-9]+/g, '-'), '-'), '-');
   if (slug.length > maxLength) {
     const cut = slug.slice(0, maxLength + 1);
     const lastDash = cut.lastIndexOf('-');
     // Prefer ending on a whole word unless that would throw most of the slug away.
     slug = lastDash >= maxLength / 2 ? cut.slice(0, lastDash) : slug.slice(0, maxLength);
-    slug = slug.replace(/-+$/g, '');
+    slug = trimTrailing(slug, '-');
   }
   if (!slug || WINDOWS_RESERVED.test(slug)) slug = slug ? `${slug}-image` : 'image';
   return slug;

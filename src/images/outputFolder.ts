@@ -5,6 +5,7 @@
 
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
+import { trimTrailing } from '../trimChars';
 
 export const FOLDER_SETTING = 'bedrock.imageOutputFolder';
 export const DEFAULT_IMAGE_FOLDER = 'images';
@@ -38,7 +39,7 @@ export function checkFolderSetting(setting: string): FolderCheck {
       reason: `The ${FOLDER_SETTING} setting is ${quoted}, a path in the home folder. Images are only saved inside the workspace: use a workspace-relative folder such as "images".`,
     };
   }
-  const normalized = path.posix.normalize(raw.replace(/\\/g, '/')).replace(/\/+$/, '');
+  const normalized = trimTrailing(path.posix.normalize(raw.replace(/\\/g, '/')), '/');
   if (normalized === '..' || normalized.startsWith('../')) {
     return {
       ok: false,

@@ -33,7 +33,7 @@ export function conversationMarkdown(c: Conversation, now = new Date()): string 
       continue;
     }
     out.push(`## ${t.modelName ?? t.modelId ?? 'Answer'}`, '');
-    if (t.text) out.push(closeOpenFence(t.text.replace(/\s+$/, '')), '');
+    if (t.text) out.push(closeOpenFence(t.text.trimEnd()), '');
     if (t.status === 'cancelled') out.push('*(Stopped before the answer was complete.)*', '');
     if (t.status === 'interrupted') out.push('*(Interrupted: the window was reloaded or closed while the answer was arriving.)*', '');
     if (t.status === 'error' && t.error) out.push(`> **Error:** ${t.error.message.replace(/\n/g, ' ')}${t.text ? ' (the answer above is partial)' : ''}`, '');

@@ -29,7 +29,7 @@ function chunkView(c: RetrievedChunk): ChunkView {
 
 /** The https URL that opens a source: web URLs as they are, S3 URIs in the S3 console; nothing else. */
 export function sourceUrl(uri: string, region: string): string | undefined {
-  const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  const s3 = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(uri);
   if (s3) {
     const [, bucket, key] = s3;
     return key

@@ -19,5 +19,10 @@ export function formatCount(n: number | undefined): string {
 /** The number shown next to a slider: no float noise (0.30000000000000004 → 0.3). */
 export function formatParam(v: number, step: number): string {
   const decimals = step >= 1 ? 0 : Math.min(4, Math.max(0, -Math.floor(Math.log10(step))));
-  return v.toFixed(decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  const fixed = v.toFixed(decimals);
+  if (!fixed.includes('.')) return fixed;
+  let end = fixed.length;
+  while (fixed[end - 1] === '0') end--;
+  if (fixed[end - 1] === '.') end--;
+  return fixed.slice(0, end);
 }
