@@ -74,8 +74,9 @@ describe('local Bedrock validation (as Bedrock does it)', () => {
 
   it('refuses a system prompt for Titan Text and an image for a text-only model', async () => {
     assert.match(await refused({ modelId: 'amazon.titan-text-express-v1', system: [{ text: 'be nice' }] }), /doesn't support system messages/);
+    // earendil-works/pi#8960: Bedrock's text for an image sent to a model without image input.
     assert.equal(await refused({ modelId: 'amazon.nova-micro-v1:0', messages: [{ role: 'user', content: [{ image: { format: 'png', source: { bytes: new Uint8Array(10) } } }] }] }),
-      "This model doesn't support the image content block that you provided. Try again with a supported content block.");
+      "This model doesn't support the image field for user messages. Remove image and try again.");
   });
 
   it('refuses Converse for models it cannot chat with', async () => {
