@@ -2,6 +2,7 @@
 // turns it into a TextRequest for the generator.
 import { messageContent, systemText as joinSystem } from './converseContent';
 import { validation } from './errors';
+import { checkSampling, modelError } from './modelRules';
 import type { StandInModel } from './models';
 import type { TextRequest } from './textReply';
 import { countTokens } from './tokens';
@@ -152,15 +153,15 @@ export function parseConverse(model: StandInModel, body: Json): TextRequest {
   if (temperature !== undefined) params.temperature = temperature;
   if (topP !== undefined) params.topP = topP;
   if (maxTokens !== undefined) params.maxTokens = maxTokens;
-  if (model.exclusiveTemperatureTopP && temperature !== undefined && topP !== undefined) {
-    throw validation('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
-  }
   const stopSequences = stopList(cfg.stopSequences);
   const extra = body.additionalModelRequestFields;
   const { reasoningBudget } = additionalFields(model, isObj(extra) ? extra : {}, params);
+  checkSampling(model, 'converse', { temperature, topP, topK: params.top_k });
   for (const k of Object.keys(params)) if (params[k] === undefined) delete params[k];
   if (reasoningBudget !== undefined) {
-    if (temperature !== undefined && temperature !== 1) throw validation('`temperature` may only be set to 1 when thinking is enabled.');
+    // Claude 3.7 on Bedrock Converse: BerriAI/litellm#9524, cline/cline#2712 quote this one (without backticks).
+    if (temperature !== undefined && temperature !== 1) throw modelError('converse', 'temperature may only be set to 1 when thinking is enabled.');
+    // Anthropic's extended-thinking rules (no top_p / top_k, budget below max_tokens); these three wordings are not confirmed.
     if (topP !== undefined) throw validation('`top_p` must be unset when thinking is enabled.');
     if (params.top_k !== undefined) throw validation('`top_k` must be unset when thinking is enabled.');
     if (maxTokens !== undefined && reasoningBudget >= maxTokens) throw validation('`max_tokens` must be greater than `thinking.budget_tokens`.');

@@ -19,10 +19,18 @@ export interface StandInModel {
   family: Family;
   /** Cross-region inference profiles that contain this model. */
   geos: Geo[];
-  /** Largest maxTokens accepted. */
+  /** Largest maxTokens accepted (Converse), and the most tokens a reply can have. */
   maxTokens?: number;
-  /** Claude 4.5 and later: temperature and top_p are mutually exclusive. */
+  /**
+   * InvokeModel only: the largest max_tokens the native body accepts when it is above `maxTokens`
+   * (the reply is still cut at `maxTokens`). Claude 3.5 Sonnet v1 takes 8192 there without an
+   * error but stops near 4096 (anthropics/anthropic-sdk-python#665).
+   */
+  invokeMaxTokens?: number;
+  /** Claude Sonnet/Haiku 4.5 and Opus 4.1: temperature and top_p are mutually exclusive. */
   exclusiveTemperatureTopP?: boolean;
+  /** Claude Opus 4.7: temperature, top_p and top_k were removed ("`temperature` is deprecated for this model."). */
+  removedSampling?: boolean;
   /** Accepts extended thinking / reasoning configuration. */
   reasoning?: boolean;
   /** Model takes a system prompt under Converse. */
@@ -53,10 +61,25 @@ function media(modelId: string, modelName: string, providerName: string, family:
 export const MODELS: StandInModel[] = [
   // Anthropic
   chat('anthropic.claude-3-haiku-20240307-v1:0', 'Claude 3 Haiku', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, geos: ['us', 'eu', 'apac'] }),
-  chat('anthropic.claude-3-5-sonnet-20240620-v1:0', 'Claude 3.5 Sonnet', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, geos: ['us', 'eu', 'apac'], maxTokens: 8192 }),
+  // 3.5 Sonnet v1: Bedrock's limit is 4096 ("The maximum tokens you requested exceeds the model limit of 4096…":
+  // vercel/ai#2772, sigoden/aichat#813, RooCodeInc/Roo-Code#248); InvokeModel takes 8192 but stops near 4096
+  // (anthropics/anthropic-sdk-python#665). The v2 model (20241022) takes 8192 (same sources).
+  chat('anthropic.claude-3-5-sonnet-20240620-v1:0', 'Claude 3.5 Sonnet', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, geos: ['us', 'eu', 'apac'], maxTokens: 4096, invokeMaxTokens: 8192 }),
+  // v2: us. profile as in the AWS CDK's CrossRegionInferenceProfile example (geoRegion US, CLAUDE_3_5_SONNET_V2_0).
+  // ON_DEMAND as in us-west-2; in some regions the bare id is refused (terricain/aioboto3#352), which the
+  // stand-in, with one catalog for every region, does not play.
+  chat('anthropic.claude-3-5-sonnet-20241022-v2:0', 'Claude 3.5 Sonnet v2', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, geos: ['us'], maxTokens: 8192 }),
   chat('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'eu', 'apac'], maxTokens: 65536, reasoning: true }),
   chat('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'eu', 'apac', 'global'], maxTokens: 65536, reasoning: true, exclusiveTemperatureTopP: true }),
   chat('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'eu', 'global'], maxTokens: 65536, reasoning: true, exclusiveTemperatureTopP: true }),
+  // Opus 4.1 refuses temperature with top_p like 4.5 (open-webui/functions#9, aws-samples/bedrock-chat#979).
+  // maxTokens 32000: Anthropic's published output limit for Opus 4.1, not seen on a Bedrock page (unconfirmed).
+  chat('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us'], maxTokens: 32000, reasoning: true, exclusiveTemperatureTopP: true }),
+  // Opus 4.7: the id has no date or version suffix (AWS user guide page model-card-anthropic-claude-opus-4-7;
+  // `anthropic.claude-opus-4-7` in Mintplex-Labs/anything-llm#5821/#5822, `us.anthropic.claude-opus-4-7` in
+  // openclaw/openclaw#73663). Sampling parameters removed: that model card's "parameters change" section,
+  // Comfy-Org/ComfyUI#13923, openclaw/openclaw#73663. Max output 128,000 (Google Cloud's Opus 4.7 model card).
+  chat('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'global'], maxTokens: 128000, reasoning: true, removedSampling: true }),
   // Amazon
   chat('amazon.nova-pro-v1:0', 'Nova Pro', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),
   chat('amazon.nova-lite-v1:0', 'Nova Lite', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),

@@ -2,6 +2,7 @@
 import { BodyCheck, isObj, type Json } from './bodyCheck';
 import { IMAGE_TOKENS, malformed } from './converseRequest';
 import { validation } from './errors';
+import { checkSampling } from './modelRules';
 import type { StandInModel } from './models';
 import type { TextRequest } from './textReply';
 import { countTokens } from './tokens';
@@ -45,21 +46,20 @@ function turnsOf(messages: unknown[]): Turn[] {
 function claude(model: StandInModel, b: BodyCheck): TextRequest {
   b.only(['anthropic_version', 'anthropic_beta', 'max_tokens', 'messages', 'system', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'thinking', 'tools', 'tool_choice', 'metadata']);
   b.string('anthropic_version', { required: true });
-  const maxTokens = b.number('max_tokens', 1, limitOf(model), { integer: true, required: true })!;
+  const maxTokens = b.number('max_tokens', 1, model.invokeMaxTokens ?? limitOf(model), { integer: true, required: true })!;
   const turns = turnsOf(b.array('messages', { required: true, minItems: 1 }));
   const sys = b.body.system;
   const systemText = typeof sys === 'string' ? sys : Array.isArray(sys) ? sys.map((s) => (isObj(s) && typeof s.text === 'string' ? s.text : '')).join('\n') : undefined;
   const params = { temperature: b.number('temperature', 0, 1), top_p: b.number('top_p', 0, 1), top_k: b.number('top_k', 0, 500, { integer: true }) };
-  if (model.exclusiveTemperatureTopP && params.temperature !== undefined && params.top_p !== undefined) {
-    throw validation('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
-  }
+  checkSampling(model, 'invoke', { temperature: params.temperature, topP: params.top_p, topK: params.top_k });
   let budget: number | undefined;
   if (b.body.thinking !== undefined) {
     if (!model.reasoning) throw malformed('#: extraneous key [thinking] is not permitted');
     const t = b.object('thinking');
     if (t.oneOf('type', ['enabled', 'disabled'], { required: true }) === 'enabled') budget = t.number('budget_tokens', 1024, maxTokens - 1, { integer: true, required: true });
   }
-  return request(model, turns, systemText, maxTokens, params, b.strings('stop_sequences', 8191), budget);
+  // A max_tokens above the model's limit but within invokeMaxTokens is accepted and the reply stops at the limit.
+  return request(model, turns, systemText, Math.min(maxTokens, limitOf(model)), params, b.strings('stop_sequences', 8191), budget);
 }
 
 function nova(model: StandInModel, b: BodyCheck): TextRequest {

@@ -59,9 +59,10 @@ describe('local Bedrock validation (as Bedrock does it)', () => {
     }
   });
 
+  // Converse wraps the model's own refusal (BerriAI/litellm#15070, aws-samples/bedrock-access-gateway#191).
   it('refuses temperature together with top_p on Claude 4.5, but not on older Claude', async () => {
     assert.equal(await refused({ modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', inferenceConfig: { temperature: 0.5, topP: 0.9 } }),
-      '`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
+      'The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one.');
     await converse({ modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', inferenceConfig: { temperature: 0.5 } });
     await converse({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', inferenceConfig: { temperature: 0.5, topP: 0.9 } });
   });
