@@ -2,7 +2,7 @@
 // turns it into a TextRequest for the generator.
 import { messageContent, systemText as joinSystem } from './converseContent';
 import { validation } from './errors';
-import { checkSampling, modelError } from './modelRules';
+import { checkSampling, checkTitanStops, modelError } from './modelRules';
 import type { StandInModel } from './models';
 import type { TextRequest } from './textReply';
 import { countTokens } from './tokens';
@@ -154,6 +154,7 @@ export function parseConverse(model: StandInModel, body: Json): TextRequest {
   if (topP !== undefined) params.topP = topP;
   if (maxTokens !== undefined) params.maxTokens = maxTokens;
   const stopSequences = stopList(cfg.stopSequences);
+  if (model.family === 'titanText') checkTitanStops(stopSequences);
   const extra = body.additionalModelRequestFields;
   const { reasoningBudget } = additionalFields(model, isObj(extra) ? extra : {}, params);
   checkSampling(model, 'converse', { temperature, topP, topK: params.top_k });

@@ -36,7 +36,9 @@ function amazonImage(model: StandInModel, body: Json): Json {
   const count = c.number('numberOfImages', 1, 5, { integer: true }) ?? 1;
   c.oneOf('quality', ['standard', 'premium']);
   c.number('cfgScale', 1.1, 10);
-  const seed = c.number('seed', 0, 2147483646, { integer: true }) ?? (nova ? 12 : 42);
+  // Seed ranges: Titan Image Generator v2 0–2,147,483,646 (the stand-in's earlier value; source not re-checked);
+  // Nova Canvas 0–858,993,459 (AWS user guide, Nova Canvas request; the AWS code example draws it from that range).
+  const seed = c.number('seed', 0, nova ? 858993459 : 2147483646, { integer: true }) ?? (nova ? 12 : 42);
   const width = c.number('width', 320, 4096, { integer: true }) ?? 1024;
   const height = c.number('height', 320, 4096, { integer: true }) ?? 1024;
   if (nova) checkNovaSize(width, height);
@@ -104,7 +106,7 @@ function sdxl(_model: StandInModel, body: Json): Json {
     throw validation(`Malformed input request: height and width must be one of ${SDXL_SIZES.join(', ')} (got ${width}x${height}), please reformat your input and try again.`);
   }
   b.number('cfg_scale', 0, 35);
-  b.number('steps', 10, 150, { integer: true });
+  b.number('steps', 10, 150, { integer: true }); // AWS user guide, Stability.ai Diffusion 1.0 text to image: steps 10–150
   b.number('samples', 1, 1, { integer: true });
   const style = b.oneOf('style_preset', SDXL_STYLES) ?? '';
   let seed = b.number('seed', 0, 4294967295, { integer: true }) ?? 0;

@@ -34,3 +34,14 @@ export function checkSampling(model: StandInModel, api: Api, s: Sampling): void 
     throw modelError(api, '`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
   }
 }
+
+/**
+ * Titan Text: at most one stop sequence, and it must be `|` (one or more) or `User:`. Texts from
+ * boto/boto3#3993 ("Malformed input request: string [Human:] does not match pattern ^(\|+|User:)$, …"
+ * and "… expected maximum item count: 1, found: 5, …"); langchain-ai/langchain#18565.
+ */
+export function checkTitanStops(stops: string[]): void {
+  const malformed = (detail: string): Error => validation(`Malformed input request: ${detail}, please reformat your input and try again.`);
+  if (stops.length > 1) throw malformed(`expected maximum item count: 1, found: ${stops.length}`);
+  for (const s of stops) if (!/^(\|+|User:)$/.test(s)) throw malformed(`string [${s}] does not match pattern ^(\\|+|User:)$`);
+}

@@ -101,7 +101,8 @@ export const MODELS: StandInModel[] = [
   // Cohere
   chat('cohere.command-r-plus-v1:0', 'Command R+', 'Cohere', 'cohereR', { maxTokens: 4000 }),
   chat('cohere.command-r-v1:0', 'Command R', 'Cohere', 'cohereR', { maxTokens: 4000 }),
-  chat('cohere.command-text-v14', 'Command', 'Cohere', 'cohereText', { lifecycle: 'LEGACY', maxTokens: 4000 }),
+  // max_tokens 1–4096: AWS user guide, "Cohere Command models" (request parameters).
+  chat('cohere.command-text-v14', 'Command', 'Cohere', 'cohereText', { lifecycle: 'LEGACY', maxTokens: 4096 }),
   media('cohere.embed-english-v3', 'Embed English', 'Cohere', 'cohereEmbed', TEXT, ['EMBEDDING']),
   media('cohere.embed-multilingual-v3', 'Embed Multilingual', 'Cohere', 'cohereEmbed', TEXT, ['EMBEDDING']),
   // AI21 Labs

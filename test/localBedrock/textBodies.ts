@@ -2,7 +2,7 @@
 import { BodyCheck, isObj, type Json } from './bodyCheck';
 import { IMAGE_TOKENS, malformed } from './converseRequest';
 import { validation } from './errors';
-import { checkSampling } from './modelRules';
+import { checkSampling, checkTitanStops } from './modelRules';
 import type { StandInModel } from './models';
 import type { TextRequest } from './textReply';
 import { countTokens } from './tokens';
@@ -82,7 +82,9 @@ function titanText(model: StandInModel, b: BodyCheck): TextRequest {
   const cfg = b.object('textGenerationConfig').only(['maxTokenCount', 'temperature', 'topP', 'stopSequences']);
   const max = cfg.number('maxTokenCount', 0, limitOf(model), { integer: true });
   const params = { maxTokenCount: max, temperature: cfg.number('temperature', 0, 1), topP: cfg.number('topP', 0, 1) };
-  return request(model, [{ role: 'user', text, images: 0 }], undefined, max ?? 512, params, cfg.strings('stopSequences', 4));
+  const stops = cfg.strings('stopSequences');
+  checkTitanStops(stops);
+  return request(model, [{ role: 'user', text, images: 0 }], undefined, max ?? 512, params, stops);
 }
 
 function llama(model: StandInModel, b: BodyCheck): TextRequest {

@@ -103,4 +103,43 @@ describe("local Bedrock: Bedrock's own per-model rules", () => {
     })), `${PREFIX}temperature may only be set to 1 when thinking is enabled.`);
   });
 
+  describe('Titan Text stop sequences: one item, `|`… or `User:` (boto/boto3#3993, langchain-ai/langchain#18565)', () => {
+    const titan = 'amazon.titan-text-express-v1';
+    const pattern = (s: string) => `Malformed input request: string [${s}] does not match pattern ^(\\|+|User:)$, please reformat your input and try again.`;
+    const count = (n: number) => `Malformed input request: expected maximum item count: 1, found: ${n}, please reformat your input and try again.`;
+
+    it('under Converse', async () => {
+      assert.equal(await refused(() => converse({ modelId: titan, inferenceConfig: { stopSequences: ['Human:'] } })), pattern('Human:'));
+      assert.equal(await refused(() => converse({ modelId: titan, inferenceConfig: { stopSequences: ['|', 'User:'] } })), count(2));
+      for (const stop of ['User:', '|', '|||']) await converse({ modelId: titan, inferenceConfig: { stopSequences: [stop] } });
+    });
+
+    it('in the InvokeModel body', async () => {
+      const body = (stopSequences: string[]) => ({ inputText: 'x', textGenerationConfig: { stopSequences } });
+      assert.equal(await refused(() => invoke(titan, body(['Observation']))), pattern('Observation'));
+      assert.equal(await refused(() => invoke(titan, body(['|', '||', 'User:', 'x', 'y']))), count(5));
+      await invoke(titan, body(['User:']));
+    });
+  });
+
+  it('Cohere Command (command-text-v14) takes max_tokens up to 4096 (AWS user guide, Cohere Command models)', async () => {
+    await invoke('cohere.command-text-v14', { prompt: 'x', max_tokens: 4096 });
+    assert.equal(await refused(() => invoke('cohere.command-text-v14', { prompt: 'x', max_tokens: 4097 })),
+      'Malformed input request: #/max_tokens: 4097 is not less or equal to 4096, please reformat your input and try again.');
+  });
+
+  it('SDXL steps 10–150 (AWS user guide, Stability.ai Diffusion 1.0 text to image)', async () => {
+    const sdxl = (steps: number) => invoke('stability.stable-diffusion-xl-v1', { text_prompts: [{ text: 'a hill' }], steps });
+    assert.match(await refused(() => sdxl(9)), /#\/steps: 9 is not greater or equal to 10/);
+    assert.match(await refused(() => sdxl(151)), /#\/steps: 151 is not less or equal to 150/);
+    assert.equal((await sdxl(150)).result, 'success');
+  });
+
+  it('Nova Canvas seed 0–858,993,459 (AWS user guide, Nova Canvas request; AWS code example)', async () => {
+    const image = (modelId: string, seed: number) => invoke(modelId, { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a hill' }, imageGenerationConfig: { width: 512, height: 512, seed } });
+    assert.equal(((await image('amazon.nova-canvas-v1:0', 858993459)).images as string[]).length, 1);
+    assert.match(await refused(() => image('amazon.nova-canvas-v1:0', 858993460)), /#\/imageGenerationConfig\/seed: 858993460 is not less or equal to 858993459/);
+    // Titan Image Generator v2 keeps its own, wider range.
+    assert.equal(((await image('amazon.titan-image-generator-v2:0', 858993460)).images as string[]).length, 1);
+  });
 });
