@@ -13,7 +13,7 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 /** Tokens an image adds to inputTokens (the stand-in's fixed rule; see README). */
 export const IMAGE_TOKENS = 100;
 
-const CHAT_FAMILIES = new Set(['claude', 'nova', 'titanText', 'llama', 'mistral', 'cohereR', 'jamba']);
+const CHAT_FAMILIES = new Set(['claude', 'nova', 'titanText', 'llama', 'mistral', 'cohereR', 'jamba', 'openai', 'qwen']);
 
 /**
  * Bedrock's schema refusal of a model body: "Malformed input request: <detail>, please reformat your input
@@ -84,6 +84,21 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
       break;
     case 'mistral':
       if (!model.noTopK) allowed.top_k = (v) => { params.top_k = schemaRange('top_k', v, 1, 200); };
+      break;
+    case 'openai':
+      // Other Chat Completions fields go in additionalModelRequestFields (AWS user guide, "OpenAI models");
+      // the keys and ranges below are OpenAI's "Create chat completion" ones that gpt-oss uses.
+      allowed.reasoning_effort = (v) => {
+        if (v !== 'low' && v !== 'medium' && v !== 'high') throw malformed(`#/reasoning_effort: ${JSON.stringify(v)} is not a valid enum value`);
+        params.reasoning_effort = v;
+      };
+      for (const key of ['frequency_penalty', 'presence_penalty']) {
+        allowed[key] = (v) => {
+          if (typeof v !== 'number' || v < -2 || v > 2) throw malformed(`#/${key}: ${JSON.stringify(v)} is not between -2 and 2`);
+          params[key] = v;
+        };
+      }
+      allowed.seed = (v) => { params.seed = schemaRange('seed', v, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER); };
       break;
     default:
       break;

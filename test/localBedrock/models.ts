@@ -2,7 +2,7 @@
 // plus what the stand-in needs to behave like each model (family, limits, capabilities).
 
 export type Family =
-  | 'claude' | 'nova' | 'titanText' | 'llama' | 'mistral' | 'cohereR' | 'cohereText' | 'jamba'
+  | 'claude' | 'nova' | 'titanText' | 'llama' | 'mistral' | 'cohereR' | 'cohereText' | 'jamba' | 'openai' | 'qwen'
   | 'titanImage' | 'novaCanvas' | 'stability' | 'sdxl' | 'titanEmbed' | 'cohereEmbed';
 
 export type Geo = 'us' | 'eu' | 'apac' | 'global';
@@ -37,6 +37,8 @@ export interface StandInModel {
   systemPrompt?: boolean;
   /** Mistral Large takes no top_k even though other Mistral models do. */
   noTopK?: boolean;
+  /** InvokeModelWithResponseStream is refused ("The model is unsupported for streaming.") though ConverseStream works. */
+  noInvokeStream?: boolean;
 }
 
 const TEXT = ['TEXT'];
@@ -108,6 +110,15 @@ export const MODELS: StandInModel[] = [
   // AI21 Labs
   chat('ai21.jamba-1-5-large-v1:0', 'Jamba 1.5 Large', 'AI21 Labs', 'jamba', { maxTokens: 4096 }),
   chat('ai21.jamba-1-5-mini-v1:0', 'Jamba 1.5 Mini', 'AI21 Labs', 'jamba', { maxTokens: 4096 }),
+  // OpenAI (open-weight): AWS user guide, "OpenAI models": ids, text in/out, context window 128,000;
+  // InvokeModel takes the Chat Completions body. No output cap is given there: the stand-in allows
+  // the context window (unconfirmed). InvokeModelWithResponseStream answered "The model is unsupported for
+  // streaming." in aws-samples/amazon-bedrock-client-for-mac#112 (which operation that client used is not stated).
+  chat('openai.gpt-oss-120b-1:0', 'gpt-oss-120b', 'OpenAI', 'openai', { maxTokens: 128000, noInvokeStream: true }),
+  chat('openai.gpt-oss-20b-1:0', 'gpt-oss-20b', 'OpenAI', 'openai', { maxTokens: 128000, noInvokeStream: true }),
+  // Qwen: id, Converse, on-demand and an 8K output limit per the Bedrock model card as quoted in
+  // braintrustdata/braintrust-proxy#550 and #629 (8192 for "8K" is an assumption).
+  chat('qwen.qwen3-32b-v1:0', 'Qwen3 32B', 'Qwen', 'qwen', { maxTokens: 8192 }),
   // Stability AI
   media('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', 'Stability AI', 'stability', TEXT_IMAGE, ['IMAGE']),
   media('stability.stable-image-core-v1:1', 'Stable Image Core 1.0', 'Stability AI', 'stability', TEXT, ['IMAGE']),

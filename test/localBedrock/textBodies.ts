@@ -131,14 +131,48 @@ function jamba(model: StandInModel, b: BodyCheck): TextRequest {
   return request(model, all.filter((t) => t.role !== 'system'), system || undefined, max ?? 4096, params, stop);
 }
 
-const PARSERS: Partial<Record<StandInModel['family'], (m: StandInModel, b: BodyCheck) => TextRequest>> = {
-  claude, nova, titanText, llama, mistral, cohereR, cohereText, jamba,
+/** Where an InvokeModel body arrived: the operation's streaming flag and the model id in the path. */
+export interface InvokeContext { streaming: boolean; modelId: string }
+
+/**
+ * OpenAI gpt-oss: the Chat Completions body (AWS user guide, "OpenAI models"; fields and ranges
+ * from OpenAI's "Create chat completion"). `model`, when given, must match the id in the path, and
+ * `stream` must match the operation (false for InvokeModel); the texts of those two refusals are
+ * not confirmed. The reply carries the model's reasoning in <reasoning> tags before the text, as
+ * that AWS page says InvokeModel responses do.
+ */
+function openai(model: StandInModel, b: BodyCheck, ctx: InvokeContext): TextRequest {
+  b.only(['model', 'messages', 'max_completion_tokens', 'max_tokens', 'stop', 'temperature', 'top_p', 'stream', 'stream_options', 'reasoning_effort',
+    'frequency_penalty', 'presence_penalty', 'seed', 'n', 'tools', 'tool_choice', 'response_format', 'logprobs', 'top_logprobs', 'user']);
+  const named = b.string('model');
+  if (named !== undefined && named !== ctx.modelId) throw validation(`The model field (${named}) does not match the model ID in the request (${ctx.modelId}). Omit it or make them the same, and try again.`);
+  if (b.body.stream !== undefined && b.body.stream !== ctx.streaming) {
+    throw validation(`The stream field must be ${ctx.streaming} for ${ctx.streaming ? 'InvokeModelWithResponseStream' : 'InvokeModel'}. Omit it or set it to ${ctx.streaming}, and try again.`);
+  }
+  const all = turnsOf(b.array('messages', { required: true, minItems: 1 }));
+  const system = all.filter((t) => t.role === 'system' || t.role === 'developer').map((t) => t.text).join('\n');
+  const max = b.number('max_completion_tokens', 1, limitOf(model), { integer: true }) ?? b.number('max_tokens', 1, limitOf(model), { integer: true });
+  const params = {
+    max_completion_tokens: max, temperature: b.number('temperature', 0, 2), top_p: b.number('top_p', 0, 1),
+    reasoning_effort: b.oneOf('reasoning_effort', ['low', 'medium', 'high']),
+    frequency_penalty: b.number('frequency_penalty', -2, 2), presence_penalty: b.number('presence_penalty', -2, 2),
+  };
+  const stop = typeof b.body.stop === 'string' ? [b.body.stop] : b.strings('stop', 4);
+  return request(model, all.filter((t) => t.role === 'user' || t.role === 'assistant'), system || undefined, max ?? 4096, params, stop, OPENAI_REASONING_BUDGET);
+}
+
+/** gpt-oss always reasons; the stand-in lets its reasoning run up to this many tokens. */
+const OPENAI_REASONING_BUDGET = 1024;
+
+type Parser = (m: StandInModel, b: BodyCheck, ctx: InvokeContext) => TextRequest;
+const PARSERS: Partial<Record<StandInModel['family'], Parser>> = {
+  claude, nova, titanText, llama, mistral, cohereR, cohereText, jamba, openai,
 };
 
 export const isTextFamily = (m: StandInModel): boolean => PARSERS[m.family] !== undefined;
 
-export function parseTextBody(model: StandInModel, body: Json): TextRequest {
+export function parseTextBody(model: StandInModel, body: Json, ctx: InvokeContext): TextRequest {
   const parse = PARSERS[model.family];
   if (!parse) throw validation(`Model ${model.modelId} has no text body.`);
-  return parse(model, new BodyCheck(body));
+  return parse(model, new BodyCheck(body), ctx);
 }
