@@ -1,4 +1,8 @@
 // Each text family's own InvokeModel body → the generator's TextRequest, validated like Bedrock.
+// Keys and ranges are those of each model's parameter page in the AWS user guide. Re-checked for this
+// stand-in: Titan Text (temperature and topP 0–1, maxTokenCount ≤ 8192 for Express), Cohere Command
+// (temperature 0–5, num_generations 1–5, max_tokens ≤ 4096); the rest were not re-checked (Llama's
+// max_gen_len ≤ 2048 is marked unverified in the project's notes). Refusals use Bedrock's schema wording (malformed()).
 import { BodyCheck, isObj, type Json } from './bodyCheck';
 import { IMAGE_TOKENS, malformed } from './converseRequest';
 import { validation } from './errors';
@@ -12,6 +16,7 @@ interface Turn { role: string; text: string; images: number }
 function request(model: StandInModel, turns: Turn[], systemText: string | undefined, maxTokens: number, params: Record<string, unknown>, stopSequences: string[], reasoningBudget?: number): TextRequest {
   for (const k of Object.keys(params)) if (params[k] === undefined) delete params[k];
   const images = turns.reduce((n, t) => n + t.images, 0);
+  // InvokeModel: the wording for an image sent to a text-only model there: source not found.
   if (images > 0 && !model.inputModalities.includes('IMAGE')) {
     throw validation("This model doesn't support the image content block that you provided. Try again with a supported content block.");
   }
