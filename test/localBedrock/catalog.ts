@@ -34,6 +34,7 @@ export function modelSummary(m: StandInModel, region: string): Record<string, un
   };
 }
 
+// Coral's enum refusal; the enums are the bedrock control-plane service model's. Wording for these fields unconfirmed.
 const enumCheck = (name: string, value: string | null, allowed: string[]): void => {
   if (value !== null && !allowed.includes(value)) {
     throw validation(`1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`);
@@ -60,6 +61,7 @@ export function listFoundationModels(query: URLSearchParams, region: string): un
 
 export function getFoundationModel(id: string, region: string): unknown {
   const m = findModel(id) ?? findModel(/foundation-model\/(.+)$/.exec(id)?.[1] ?? '');
+  // 404 with the runtime's text (the runtime's is quoted in aws-samples/amazon-bedrock-workshop#315); the 404 itself: source not found.
   if (!m) throw new BedrockError('ResourceNotFoundException', 'The provided model identifier is invalid.');
   return { modelDetails: modelSummary(m, region) };
 }
@@ -119,6 +121,7 @@ export function listInferenceProfiles(query: URLSearchParams, region: string): u
   enumCheck('typeEquals', type, ['SYSTEM_DEFINED', 'APPLICATION']);
   const maxRaw = query.get('maxResults');
   const max = maxRaw === null ? DEFAULT_PAGE_SIZE : Number(maxRaw);
+  // maxResults 1–1000 (bedrock service model, not re-checked); wording unconfirmed.
   if (!Number.isInteger(max) || max < 1 || max > 1000) {
     throw validation(`1 validation error detected: Value '${maxRaw}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 1000`);
   }
@@ -126,7 +129,7 @@ export function listInferenceProfiles(query: URLSearchParams, region: string): u
   const token = query.get('nextToken');
   if (token !== null) {
     const m = /^page:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
-    if (!m) throw validation('The pagination token is invalid.');
+    if (!m) throw validation('The pagination token is invalid.'); // source not found
     start = Number(m[1]);
   }
   const items = allProfiles(region).filter((p) => type === null || p.type === type);
@@ -137,7 +140,7 @@ export function listInferenceProfiles(query: URLSearchParams, region: string): u
 
 export function getInferenceProfile(id: string, region: string): unknown {
   const p = allProfiles(region).find((x) => x.id === id || x.arn === id);
-  if (!p) throw new BedrockError('ResourceNotFoundException', `Inference profile ${id} not found.`);
+  if (!p) throw new BedrockError('ResourceNotFoundException', `Inference profile ${id} not found.`); // source not found
   return profileSummary(p);
 }
 
@@ -154,6 +157,7 @@ export function resolveTarget(id: string, region: string): ResolvedTarget {
   const arnModel = /^arn:aws[\w-]*:bedrock:[\w-]*::foundation-model\/(.+)$/.exec(id)?.[1];
   const direct = findModel(arnModel ?? id);
   if (direct) {
+    // terricain/aioboto3#352 and qiita.com/k5ki/items/7c4f4567043482bb4521 quote this text.
     if (!direct.inferenceTypesSupported.includes('ON_DEMAND')) {
       throw validation(`Invocation of model ID ${direct.modelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`);
     }
@@ -162,5 +166,6 @@ export function resolveTarget(id: string, region: string): ResolvedTarget {
   const profileRef = /^arn:aws[\w-]*:bedrock:[\w-]*:\d{12}:(?:application-)?inference-profile\/(.+)$/.exec(id)?.[1] ?? id;
   const profile = allProfiles(region).find((p) => p.id === profileRef);
   if (profile && (profile.type === 'SYSTEM_DEFINED' || id.startsWith('arn:'))) return { model: profile.model, via: 'profile' };
+  // aws-samples/amazon-bedrock-workshop#315, Kilo-Org/kilocode#586, earendil-works/pi#4993.
   throw validation('The provided model identifier is invalid.');
 }

@@ -1,6 +1,8 @@
 // Validates a Converse / ConverseStream body the way Bedrock does for the target model, and
 // turns it into a TextRequest for the generator.
+import { messageContent, systemText as joinSystem } from './converseContent';
 import { validation } from './errors';
+import { checkSampling, checkTitanStops, modelError } from './modelRules';
 import type { StandInModel } from './models';
 import type { TextRequest } from './textReply';
 import { countTokens } from './tokens';
@@ -11,12 +13,25 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 /** Tokens an image adds to inputTokens (the stand-in's fixed rule; see README). */
 export const IMAGE_TOKENS = 100;
 
-const CHAT_FAMILIES = new Set(['claude', 'nova', 'titanText', 'llama', 'mistral', 'cohereR', 'jamba']);
+const CHAT_FAMILIES = new Set(['claude', 'nova', 'titanText', 'llama', 'mistral', 'cohereR', 'jamba', 'openai', 'qwen']);
 
+/**
+ * Bedrock's schema refusal of a model body: "Malformed input request: <detail>, please reformat your input
+ * and try again." (boto/boto3#3993, langgenius/dify#3326, fumito-ito/AnthropicSwiftSDK#19,
+ * aws-samples/serverless-pdf-chat#35). The details are the JSON-schema validator's ("#: extraneous key [k]
+ * is not permitted", "#/stopSequences: expected type: JSONArray, found: String", "expected minLength: 1,
+ * actual: 0" in aws-samples/aws-genai-llm-chatbot#279); "#/k: N is not less or equal to M" follows the same
+ * validator but was not seen quoted (unconfirmed).
+ */
 export function malformed(detail: string): Error {
   return validation(`Malformed input request: ${detail}, please reformat your input and try again.`);
 }
 
+/**
+ * Coral's constraint refusals for the Converse request shape: "1 validation error detected: Value … at
+ * '<path>' failed to satisfy constraint: Member must …" (format: CherryHQ/cherry-studio#4922). Ranges from
+ * the bedrock-runtime service model: maxTokens ≥ 1, temperature and topP 0–1.
+ */
 export function checkRange(path: string, v: unknown, min: number, max: number, integer = false): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || Number.isNaN(v) || (integer && !Number.isInteger(v))) {
@@ -35,7 +50,13 @@ function schemaRange(key: string, v: unknown, min: number, max: number): number 
   return v;
 }
 
-/** additionalModelRequestFields per family: the top-k key and, for Claude, extended thinking. */
+/**
+ * additionalModelRequestFields per family: the top-k key and, for Claude, extended thinking. Keys and
+ * ranges from the AWS user guide's model parameter pages (Anthropic Claude top_k 0–500, Nova
+ * inferenceConfig.topK 0–128, Cohere Command R k 0–500, Mistral 7B/Mixtral top_k 1–200, none for Mistral
+ * Large); thinking budget_tokens ≥ 1024 (AWS user guide, Claude 3.7 extended thinking). Any other key:
+ * "Malformed input request: extraneous key [k] is not permitted" (aws-samples/serverless-pdf-chat#35).
+ */
 function additionalFields(model: StandInModel, extra: Json, params: Record<string, unknown>): { reasoningBudget?: number } {
   const allowed: Record<string, (v: unknown) => void> = {};
   let reasoningBudget: number | undefined;
@@ -64,6 +85,21 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
     case 'mistral':
       if (!model.noTopK) allowed.top_k = (v) => { params.top_k = schemaRange('top_k', v, 1, 200); };
       break;
+    case 'openai':
+      // Other Chat Completions fields go in additionalModelRequestFields (AWS user guide, "OpenAI models");
+      // the keys and ranges below are OpenAI's "Create chat completion" ones that gpt-oss uses.
+      allowed.reasoning_effort = (v) => {
+        if (v !== 'low' && v !== 'medium' && v !== 'high') throw malformed(`#/reasoning_effort: ${JSON.stringify(v)} is not a valid enum value`);
+        params.reasoning_effort = v;
+      };
+      for (const key of ['frequency_penalty', 'presence_penalty']) {
+        allowed[key] = (v) => {
+          if (typeof v !== 'number' || v < -2 || v > 2) throw malformed(`#/${key}: ${JSON.stringify(v)} is not between -2 and 2`);
+          params[key] = v;
+        };
+      }
+      allowed.seed = (v) => { params.seed = schemaRange('seed', v, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER); };
+      break;
     default:
       break;
   }
@@ -75,28 +111,28 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
   return { reasoningBudget };
 }
 
-function contentStats(model: StandInModel, content: unknown, where: string): { text: string; images: number } {
-  if (!Array.isArray(content) || content.length === 0) throw validation(`The content field in the ${where} is empty. Add a ContentBlock object to the content field and try again.`);
-  let text = '';
-  let images = 0;
-  for (const block of content) {
-    if (!isObj(block)) continue;
-    if (typeof block.text === 'string') text += (text ? '\n' : '') + block.text;
-    else if (block.image !== undefined) {
-      if (!model.inputModalities.includes('IMAGE')) throw validation("This model doesn't support the image content block that you provided. Try again with a supported content block.");
-      images++;
-    } else if (block.reasoningContent === undefined && block.document === undefined) {
-      throw validation(`This model doesn't support the ${Object.keys(block)[0] ?? 'empty'} content block that you provided. Try again with a supported content block.`);
-    }
+/**
+ * inferenceConfig.stopSequences: at most 2500 items (the bedrock-runtime Smithy model,
+ * InferenceConfiguration.stopSequences length max 2500; older botocore models said 4).
+ * The Coral-style wording follows Bedrock's other constraint messages (unconfirmed for this field).
+ */
+function stopList(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  if (v.length > 2500) {
+    throw validation(`1 validation error detected: Value '[${v.join(', ')}]' at 'inferenceConfig.stopSequences' failed to satisfy constraint: Member must have length less than or equal to 2500`);
   }
-  return { text, images };
+  return v.filter((s): s is string => typeof s === 'string');
 }
 
 export function parseConverse(model: StandInModel, body: Json): TextRequest {
+  // "The Converse API doesn't support any embedding or image generation model" (AWS user guide, Converse
+  // "Supported models and model features"); completion-only models: no chat there. Wording: source not found.
   if (!CHAT_FAMILIES.has(model.family)) {
     throw validation("This action doesn't support the model that you provided. Try again with a supported text or chat model.");
   }
   const messages = body.messages;
+  // "A conversation must start with a user message…" (elastic/kibana#246393); "…must alternate between user
+  // and assistant roles…" (microsoft/semantic-kernel#10281, langchain-ai/langchain-aws#130).
   if (!Array.isArray(messages) || messages.length === 0) throw validation('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
   let inputTokens = 0;
   let images = 0;
@@ -105,15 +141,18 @@ export function parseConverse(model: StandInModel, body: Json): TextRequest {
     const role = isObj(m) ? m.role : undefined;
     if (i === 0 && role !== 'user') throw validation('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
     if (i > 0 && role === (messages[i - 1] as Json).role) throw validation('A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.');
-    const stats = contentStats(model, (m as Json).content, `messages.${i}`);
+    const stats = messageContent(model, isObj(m) ? m : {}, i);
     inputTokens += countTokens(stats.text) + stats.images * IMAGE_TOKENS;
     images += stats.images;
     if (role === 'user') lastUserText = stats.text;
   });
   let systemText: string | undefined;
   if (Array.isArray(body.system) && body.system.length > 0) {
+    // No system prompt under Converse: Amazon Titan models (AWS user guide, Converse "Supported models and
+    // model features" table); Mistral 7B / Mixtral: the stand-in's earlier rule, not re-checked in that table.
+    // The wording of this refusal: source not found.
     if (!model.systemPrompt) throw validation("This model doesn't support system messages. Try again without a system message or with a model that supports them.");
-    systemText = body.system.map((s: unknown) => (isObj(s) && typeof s.text === 'string' ? s.text : '')).join('\n');
+    systemText = joinSystem(body.system);
     inputTokens += countTokens(systemText);
   }
   const cfg = isObj(body.inferenceConfig) ? body.inferenceConfig : {};
@@ -122,21 +161,23 @@ export function parseConverse(model: StandInModel, body: Json): TextRequest {
   const topP = checkRange('inferenceConfig.topP', cfg.topP, 0, 1);
   const maxTokens = checkRange('inferenceConfig.maxTokens', cfg.maxTokens, 1, Number.MAX_SAFE_INTEGER, true);
   const limit = model.maxTokens ?? 4096;
+  // vercel/ai#2772, sigoden/aichat#813, langgenius/dify#10390 quote this text.
   if (maxTokens !== undefined && maxTokens > limit) {
     throw validation(`The maximum tokens you requested exceeds the model limit of ${limit}. Try again with a maximum tokens value that is lower than ${limit}.`);
   }
   if (temperature !== undefined) params.temperature = temperature;
   if (topP !== undefined) params.topP = topP;
   if (maxTokens !== undefined) params.maxTokens = maxTokens;
-  if (model.exclusiveTemperatureTopP && temperature !== undefined && topP !== undefined) {
-    throw validation('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
-  }
-  const stopSequences = Array.isArray(cfg.stopSequences) ? cfg.stopSequences.filter((s): s is string => typeof s === 'string') : [];
+  const stopSequences = stopList(cfg.stopSequences);
+  if (model.family === 'titanText') checkTitanStops(stopSequences);
   const extra = body.additionalModelRequestFields;
   const { reasoningBudget } = additionalFields(model, isObj(extra) ? extra : {}, params);
+  checkSampling(model, 'converse', { temperature, topP, topK: params.top_k });
   for (const k of Object.keys(params)) if (params[k] === undefined) delete params[k];
   if (reasoningBudget !== undefined) {
-    if (temperature !== undefined && temperature !== 1) throw validation('`temperature` may only be set to 1 when thinking is enabled.');
+    // Claude 3.7 on Bedrock Converse: BerriAI/litellm#9524, cline/cline#2712 quote this one (without backticks).
+    if (temperature !== undefined && temperature !== 1) throw modelError('converse', 'temperature may only be set to 1 when thinking is enabled.');
+    // Anthropic's extended-thinking rules (no top_p / top_k, budget below max_tokens); these three wordings are not confirmed.
     if (topP !== undefined) throw validation('`top_p` must be unset when thinking is enabled.');
     if (params.top_k !== undefined) throw validation('`top_k` must be unset when thinking is enabled.');
     if (maxTokens !== undefined && reasoningBudget >= maxTokens) throw validation('`max_tokens` must be greater than `thinking.budget_tokens`.');

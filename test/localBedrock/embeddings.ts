@@ -16,6 +16,8 @@ export function embedText(text: string, dimensions: number): number[] {
   return v.map((x) => x / norm);
 }
 
+// Titan Embeddings v2 (dimensions 256/512/1024, inputText ≤ 50,000 characters) and Cohere Embed v3 (≤ 96
+// texts of ≤ 2048 characters): AWS user guide parameter pages, not re-checked. Schema wording: malformed().
 function titan(body: Json): Json {
   const b = new BodyCheck(body).only(['inputText', 'dimensions', 'normalize', 'embeddingTypes']);
   const text = b.string('inputText', { required: true, minLength: 1, maxLength: 50000 })!;

@@ -13,9 +13,11 @@ export const INPUT_FILTER_WORD = 'forbidden';
 export const OUTPUT_FILTER_WORD = 'redacted';
 const has = (text: string, word: string): boolean => text.toLowerCase().includes(word);
 
+// Titan Image Generator sizes (AWS user guide, Titan Image Generator G1; not re-checked).
 const TITAN_SIZES = ['1024x1024', '768x768', '512x512', '768x1152', '384x576', '1152x768', '576x384', '768x1280', '384x640', '1280x768', '640x384', '896x1152', '448x576', '1152x896', '576x448', '768x1408', '384x704', '1408x768', '704x384', '640x1408', '320x704', '1408x640', '704x320', '1152x640', '1173x640'];
 const NOVA_STYLES = ['3D_ANIMATED_FAMILY_FILM', 'DESIGN_SKETCH', 'FLAT_VECTOR_ILLUSTRATION', 'GRAPHIC_NOVEL_ILLUSTRATION', 'MAXIMALISM', 'MIDCENTURY_RETRO', 'PHOTOREALISM', 'SOFT_DIGITAL_PAINTING'] as const;
 
+// Nova Canvas sizes (AWS user guide, Nova Canvas; not re-checked). These three wordings are the stand-in's.
 function checkNovaSize(w: number, h: number): void {
   if (w % 16 !== 0 || h % 16 !== 0) throw validation(`Malformed input request: width and height must be divisible by 16 (got ${w}x${h}), please reformat your input and try again.`);
   if (w / h > 4 || h / w > 4) throw validation(`Malformed input request: the aspect ratio must be between 1:4 and 4:1 (got ${w}x${h}), please reformat your input and try again.`);
@@ -36,13 +38,16 @@ function amazonImage(model: StandInModel, body: Json): Json {
   const count = c.number('numberOfImages', 1, 5, { integer: true }) ?? 1;
   c.oneOf('quality', ['standard', 'premium']);
   c.number('cfgScale', 1.1, 10);
-  const seed = c.number('seed', 0, 2147483646, { integer: true }) ?? (nova ? 12 : 42);
+  // Seed ranges: Titan Image Generator v2 0–2,147,483,646 (the stand-in's earlier value; source not re-checked);
+  // Nova Canvas 0–858,993,459 (AWS user guide, Nova Canvas request; the AWS code example draws it from that range).
+  const seed = c.number('seed', 0, nova ? 858993459 : 2147483646, { integer: true }) ?? (nova ? 12 : 42);
   const width = c.number('width', 320, 4096, { integer: true }) ?? 1024;
   const height = c.number('height', 320, 4096, { integer: true }) ?? 1024;
   if (nova) checkNovaSize(width, height);
   else if (!TITAN_SIZES.includes(`${width}x${height}`)) {
     throw validation(`Malformed input request: #/imageGenerationConfig: ${width}x${height} is not a supported size; use one of ${TITAN_SIZES.join(', ')}, please reformat your input and try again.`);
   }
+  // Content filter texts: source not found.
   if (has(text, INPUT_FILTER_WORD)) throw validation('This request has been blocked by our content filters. Please adjust your text prompt to submit a new request.');
   if (has(text, OUTPUT_FILTER_WORD)) {
     return { images: [], error: 'The generated image has been blocked by our content filters. Please adjust your text prompt and try again.' };
@@ -87,6 +92,8 @@ function stability(model: StandInModel, body: Json): Json {
   return { seeds: [seed], finish_reasons: [filter], images: [renderPng(width, height, key, seed, filter !== null).toString('base64')] };
 }
 
+// SDXL sizes, cfg_scale 0–35, text ≤ 2000 characters: AWS user guide, Stability.ai Diffusion 1.0 text to image.
+// The size refusal's wording is the stand-in's.
 const SDXL_SIZES = ['1024x1024', '1152x896', '1216x832', '1344x768', '1536x640', '640x1536', '768x1344', '832x1216', '896x1152'];
 const SDXL_STYLES = ['3d-model', 'analog-film', 'anime', 'cinematic', 'comic-book', 'digital-art', 'enhance', 'fantasy-art', 'isometric', 'line-art', 'low-poly', 'modeling-compound', 'neon-punk', 'origami', 'photographic', 'pixel-art', 'tile-texture'] as const;
 
@@ -104,7 +111,7 @@ function sdxl(_model: StandInModel, body: Json): Json {
     throw validation(`Malformed input request: height and width must be one of ${SDXL_SIZES.join(', ')} (got ${width}x${height}), please reformat your input and try again.`);
   }
   b.number('cfg_scale', 0, 35);
-  b.number('steps', 10, 150, { integer: true });
+  b.number('steps', 10, 150, { integer: true }); // AWS user guide, Stability.ai Diffusion 1.0 text to image: steps 10–150
   b.number('samples', 1, 1, { integer: true });
   const style = b.oneOf('style_preset', SDXL_STYLES) ?? '';
   let seed = b.number('seed', 0, 4294967295, { integer: true }) ?? 0;

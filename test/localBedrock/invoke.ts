@@ -16,7 +16,7 @@ export async function invokeModel(ctx: OperationContext): Promise<void> {
   let payload: Record<string, unknown> | undefined;
   let counts: { input: number; output?: number } | undefined;
   if (isTextFamily(model)) {
-    const req = parseTextBody(model, body);
+    const req = parseTextBody(model, body, { streaming: false, modelId: ctx.modelId });
     const res = generateText(req, ctx.state.takeReply());
     payload = textResponse(model.family, req, res);
     counts = { input: req.inputTokens, output: res.outputTokens };
@@ -33,6 +33,7 @@ export async function invokeModel(ctx: OperationContext): Promise<void> {
       counts = { input: embedded.inputTokens };
     }
   }
+  // A stand-in limit, not a Bedrock rule (e.g. Qwen has no InvokeModel body here).
   if (!payload) throw validation(`The model ${model.modelId} cannot be invoked on the local endpoint.`);
   if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
   if (ctx.fault?.fault === 'streamException') throw new BedrockError('ModelErrorException', ctx.fault.message ?? 'The model returned an error while processing the request.');
@@ -50,8 +51,9 @@ export async function invokeModel(ctx: OperationContext): Promise<void> {
 
 export async function invokeModelWithResponseStream(ctx: OperationContext): Promise<void> {
   const model = ctx.model();
-  if (!model.responseStreamingSupported || !isTextFamily(model)) throw validation('The model is unsupported for streaming.');
-  const req = parseTextBody(model, ctx.json());
+  // langchain-ai/langchainjs#2645, aws-samples/amazon-bedrock-client-for-mac#112.
+  if (!model.responseStreamingSupported || model.noInvokeStream || !isTextFamily(model)) throw validation('The model is unsupported for streaming.');
+  const req = parseTextBody(model, ctx.json(), { streaming: true, modelId: ctx.modelId });
   const res = generateText(req, ctx.state.takeReply());
   const chunks = textChunks(model.family, req, res);
   let firstByte = 0;

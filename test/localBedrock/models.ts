@@ -2,7 +2,7 @@
 // plus what the stand-in needs to behave like each model (family, limits, capabilities).
 
 export type Family =
-  | 'claude' | 'nova' | 'titanText' | 'llama' | 'mistral' | 'cohereR' | 'cohereText' | 'jamba'
+  | 'claude' | 'nova' | 'titanText' | 'llama' | 'mistral' | 'cohereR' | 'cohereText' | 'jamba' | 'openai' | 'qwen'
   | 'titanImage' | 'novaCanvas' | 'stability' | 'sdxl' | 'titanEmbed' | 'cohereEmbed';
 
 export type Geo = 'us' | 'eu' | 'apac' | 'global';
@@ -19,16 +19,26 @@ export interface StandInModel {
   family: Family;
   /** Cross-region inference profiles that contain this model. */
   geos: Geo[];
-  /** Largest maxTokens accepted. */
+  /** Largest maxTokens accepted (Converse), and the most tokens a reply can have. */
   maxTokens?: number;
-  /** Claude 4.5 and later: temperature and top_p are mutually exclusive. */
+  /**
+   * InvokeModel only: the largest max_tokens the native body accepts when it is above `maxTokens`
+   * (the reply is still cut at `maxTokens`). Claude 3.5 Sonnet v1 takes 8192 there without an
+   * error but stops near 4096 (anthropics/anthropic-sdk-python#665).
+   */
+  invokeMaxTokens?: number;
+  /** Claude Sonnet/Haiku 4.5 and Opus 4.1: temperature and top_p are mutually exclusive. */
   exclusiveTemperatureTopP?: boolean;
+  /** Claude Opus 4.7: temperature, top_p and top_k were removed ("`temperature` is deprecated for this model."). */
+  removedSampling?: boolean;
   /** Accepts extended thinking / reasoning configuration. */
   reasoning?: boolean;
   /** Model takes a system prompt under Converse. */
   systemPrompt?: boolean;
   /** Mistral Large takes no top_k even though other Mistral models do. */
   noTopK?: boolean;
+  /** InvokeModelWithResponseStream is refused ("The model is unsupported for streaming.") though ConverseStream works. */
+  noInvokeStream?: boolean;
 }
 
 const TEXT = ['TEXT'];
@@ -53,10 +63,25 @@ function media(modelId: string, modelName: string, providerName: string, family:
 export const MODELS: StandInModel[] = [
   // Anthropic
   chat('anthropic.claude-3-haiku-20240307-v1:0', 'Claude 3 Haiku', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, geos: ['us', 'eu', 'apac'] }),
-  chat('anthropic.claude-3-5-sonnet-20240620-v1:0', 'Claude 3.5 Sonnet', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, geos: ['us', 'eu', 'apac'], maxTokens: 8192 }),
+  // 3.5 Sonnet v1: Bedrock's limit is 4096 ("The maximum tokens you requested exceeds the model limit of 4096…":
+  // vercel/ai#2772, sigoden/aichat#813, RooCodeInc/Roo-Code#248); InvokeModel takes 8192 but stops near 4096
+  // (anthropics/anthropic-sdk-python#665). The v2 model (20241022) takes 8192 (same sources).
+  chat('anthropic.claude-3-5-sonnet-20240620-v1:0', 'Claude 3.5 Sonnet', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, geos: ['us', 'eu', 'apac'], maxTokens: 4096, invokeMaxTokens: 8192 }),
+  // v2: us. profile as in the AWS CDK's CrossRegionInferenceProfile example (geoRegion US, CLAUDE_3_5_SONNET_V2_0).
+  // ON_DEMAND as in us-west-2; in some regions the bare id is refused (terricain/aioboto3#352), which the
+  // stand-in, with one catalog for every region, does not play.
+  chat('anthropic.claude-3-5-sonnet-20241022-v2:0', 'Claude 3.5 Sonnet v2', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, geos: ['us'], maxTokens: 8192 }),
   chat('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'eu', 'apac'], maxTokens: 65536, reasoning: true }),
   chat('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'eu', 'apac', 'global'], maxTokens: 65536, reasoning: true, exclusiveTemperatureTopP: true }),
   chat('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'eu', 'global'], maxTokens: 65536, reasoning: true, exclusiveTemperatureTopP: true }),
+  // Opus 4.1 refuses temperature with top_p like 4.5 (open-webui/functions#9, aws-samples/bedrock-chat#979).
+  // maxTokens 32000: Anthropic's published output limit for Opus 4.1, not seen on a Bedrock page (unconfirmed).
+  chat('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us'], maxTokens: 32000, reasoning: true, exclusiveTemperatureTopP: true }),
+  // Opus 4.7: the id has no date or version suffix (AWS user guide page model-card-anthropic-claude-opus-4-7;
+  // `anthropic.claude-opus-4-7` in Mintplex-Labs/anything-llm#5821/#5822, `us.anthropic.claude-opus-4-7` in
+  // openclaw/openclaw#73663). Sampling parameters removed: that model card's "parameters change" section,
+  // Comfy-Org/ComfyUI#13923, openclaw/openclaw#73663. Max output 128,000 (Google Cloud's Opus 4.7 model card).
+  chat('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'global'], maxTokens: 128000, reasoning: true, removedSampling: true }),
   // Amazon
   chat('amazon.nova-pro-v1:0', 'Nova Pro', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),
   chat('amazon.nova-lite-v1:0', 'Nova Lite', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),
@@ -78,12 +103,22 @@ export const MODELS: StandInModel[] = [
   // Cohere
   chat('cohere.command-r-plus-v1:0', 'Command R+', 'Cohere', 'cohereR', { maxTokens: 4000 }),
   chat('cohere.command-r-v1:0', 'Command R', 'Cohere', 'cohereR', { maxTokens: 4000 }),
-  chat('cohere.command-text-v14', 'Command', 'Cohere', 'cohereText', { lifecycle: 'LEGACY', maxTokens: 4000 }),
+  // max_tokens 1–4096: AWS user guide, "Cohere Command models" (request parameters).
+  chat('cohere.command-text-v14', 'Command', 'Cohere', 'cohereText', { lifecycle: 'LEGACY', maxTokens: 4096 }),
   media('cohere.embed-english-v3', 'Embed English', 'Cohere', 'cohereEmbed', TEXT, ['EMBEDDING']),
   media('cohere.embed-multilingual-v3', 'Embed Multilingual', 'Cohere', 'cohereEmbed', TEXT, ['EMBEDDING']),
   // AI21 Labs
   chat('ai21.jamba-1-5-large-v1:0', 'Jamba 1.5 Large', 'AI21 Labs', 'jamba', { maxTokens: 4096 }),
   chat('ai21.jamba-1-5-mini-v1:0', 'Jamba 1.5 Mini', 'AI21 Labs', 'jamba', { maxTokens: 4096 }),
+  // OpenAI (open-weight): AWS user guide, "OpenAI models": ids, text in/out, context window 128,000;
+  // InvokeModel takes the Chat Completions body. No output cap is given there: the stand-in allows
+  // the context window (unconfirmed). InvokeModelWithResponseStream answered "The model is unsupported for
+  // streaming." in aws-samples/amazon-bedrock-client-for-mac#112 (which operation that client used is not stated).
+  chat('openai.gpt-oss-120b-1:0', 'gpt-oss-120b', 'OpenAI', 'openai', { maxTokens: 128000, noInvokeStream: true }),
+  chat('openai.gpt-oss-20b-1:0', 'gpt-oss-20b', 'OpenAI', 'openai', { maxTokens: 128000, noInvokeStream: true }),
+  // Qwen: id, Converse, on-demand and an 8K output limit per the Bedrock model card as quoted in
+  // braintrustdata/braintrust-proxy#550 and #629 (8192 for "8K" is an assumption).
+  chat('qwen.qwen3-32b-v1:0', 'Qwen3 32B', 'Qwen', 'qwen', { maxTokens: 8192 }),
   // Stability AI
   media('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', 'Stability AI', 'stability', TEXT_IMAGE, ['IMAGE']),
   media('stability.stable-image-core-v1:1', 'Stable Image Core 1.0', 'Stability AI', 'stability', TEXT, ['IMAGE']),

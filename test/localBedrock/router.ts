@@ -85,7 +85,8 @@ async function route(ex: Exchange, state: EndpointState): Promise<void> {
     attempt: parseAttempt(ex.headers['amz-sdk-request']), protocol: ex.protocol,
   };
   state.log.add(logged);
-  const fault = state.faults.take(operation, modelId);
+  // The logged body keeps every field (images only shortened), so faults with a whenField can look at it.
+  const fault = state.faults.take(operation, modelId, logged.body);
   const early = fault && upfrontError(fault);
   if (early) throw early;
   await run();

@@ -16,7 +16,11 @@ const REASONS: Record<string, Record<StopReason, string>> = {
   cohereR: { end_turn: 'COMPLETE', max_tokens: 'MAX_TOKENS', stop_sequence: 'COMPLETE' },
   cohereText: { end_turn: 'COMPLETE', max_tokens: 'MAX_TOKENS', stop_sequence: 'COMPLETE' },
   jamba: { end_turn: 'stop', max_tokens: 'length', stop_sequence: 'stop' },
+  openai: { end_turn: 'stop', max_tokens: 'length', stop_sequence: 'stop' },
 };
+
+/** gpt-oss through InvokeModel: the reasoning in <reasoning> tags, then the text (AWS user guide, "OpenAI models"). */
+const openaiContent = (res: TextResult): string => (res.reasoning.length ? `<reasoning>${res.reasoning.join('')}</reasoning>` : '') + res.text;
 
 export const familyStopReason = (family: Family, r: StopReason): string => REASONS[family]?.[r] ?? r;
 
@@ -43,6 +47,11 @@ export function textResponse(family: Family, req: TextRequest, res: TextResult):
     case 'jamba': return {
       id: `chatcmpl-${randomUUID()}`, model: req.modelId,
       choices: [{ index: 0, message: { role: 'assistant', content: res.text }, finish_reason: reason }],
+      usage: { prompt_tokens: req.inputTokens, completion_tokens: res.outputTokens, total_tokens: usage.totalTokens },
+    };
+    case 'openai': return {
+      id: `chatcmpl-${randomUUID()}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: req.modelId,
+      choices: [{ index: 0, message: { role: 'assistant', content: openaiContent(res) }, finish_reason: reason }],
       usage: { prompt_tokens: req.inputTokens, completion_tokens: res.outputTokens, total_tokens: usage.totalTokens },
     };
     default: return {};

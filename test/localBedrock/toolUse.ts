@@ -14,6 +14,7 @@ import { countTokens, deltaGroups, hash32, splitTokens } from './tokens';
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// Tool names: the service model's ToolName (pattern [a-zA-Z0-9_-]+, 1–64 characters; not re-checked).
 const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export interface OfferedTool {
@@ -35,6 +36,7 @@ export function usesTools(body: Json): boolean {
   return messages.some((m: unknown) => isObj(m) && Array.isArray(m.content) && m.content.some((b: unknown) => isObj(b) && (b.toolUse !== undefined || b.toolResult !== undefined)));
 }
 
+// The refusals below other than the toolConfig one: source not found (wordings are the stand-in's).
 function parseTools(config: unknown): { tools: OfferedTool[]; choice: 'auto' | 'any' | { tool: string } } {
   if (config === undefined) return { tools: [], choice: 'auto' };
   if (!isObj(config) || !Array.isArray(config.tools) || config.tools.length === 0) {
@@ -81,6 +83,7 @@ function toolResultText(b: Json): string {
 function plainBody(body: Json, tools: OfferedTool[]): Json {
   const messages = Array.isArray(body.messages) ? body.messages : [];
   const usesToolBlocks = usesTools({ messages });
+  // langgenius/dify#17545, vxcontrol/pentagi#196 quote this text.
   if (usesToolBlocks && tools.length === 0) throw validation('The toolConfig field must be defined when using toolUse and toolResult content blocks.');
   let previousUses: string[] = [];
   const converted = messages.map((m: unknown, i) => {

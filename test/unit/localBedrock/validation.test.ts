@@ -59,9 +59,10 @@ describe('local Bedrock validation (as Bedrock does it)', () => {
     }
   });
 
+  // Converse wraps the model's own refusal (BerriAI/litellm#15070, aws-samples/bedrock-access-gateway#191).
   it('refuses temperature together with top_p on Claude 4.5, but not on older Claude', async () => {
     assert.equal(await refused({ modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', inferenceConfig: { temperature: 0.5, topP: 0.9 } }),
-      '`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
+      'The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one.');
     await converse({ modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', inferenceConfig: { temperature: 0.5 } });
     await converse({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', inferenceConfig: { temperature: 0.5, topP: 0.9 } });
   });
@@ -74,8 +75,9 @@ describe('local Bedrock validation (as Bedrock does it)', () => {
 
   it('refuses a system prompt for Titan Text and an image for a text-only model', async () => {
     assert.match(await refused({ modelId: 'amazon.titan-text-express-v1', system: [{ text: 'be nice' }] }), /doesn't support system messages/);
+    // earendil-works/pi#8960: Bedrock's text for an image sent to a model without image input.
     assert.equal(await refused({ modelId: 'amazon.nova-micro-v1:0', messages: [{ role: 'user', content: [{ image: { format: 'png', source: { bytes: new Uint8Array(10) } } }] }] }),
-      "This model doesn't support the image content block that you provided. Try again with a supported content block.");
+      "This model doesn't support the image field for user messages. Remove image and try again.");
   });
 
   it('refuses Converse for models it cannot chat with', async () => {
