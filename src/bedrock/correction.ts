@@ -28,7 +28,7 @@ export function correctable(model: Pick<ModelRecord, 'id' | 'name'>, store: Lear
       // A rule that changes nothing would send the same request again: the refusal stands.
       if (body(corrected) === body(first)) return undefined;
       store?.add(model.id, rule);
-      logger?.warn(`${model.name || model.id}: Bedrock refused the request ("${rule.evidence}"); sent again with ${describeRule(rule)}, and remembered.`);
+      logger?.warn(`${model.name || model.id}: Bedrock refused the request ("${rule.evidence}"); sent again ${describeRule(rule)}, and remembered.`);
       return corrected;
     },
   };

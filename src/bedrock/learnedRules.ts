@@ -25,13 +25,13 @@ export function ruleKey(modelId: string): string {
   return baseModelId(modelId);
 }
 
-/** The rule in a few words ("temperature not sent"). */
+/** How requests change under the rule, to follow "sent …" ("without temperature"). */
 export function describeRule(rule: LearnedRule): string {
   switch (rule.kind) {
-    case 'removed': return `${LABEL[rule.parameter]} not sent`;
-    case 'exclusive': return 'temperature and top P not sent together (temperature kept)';
-    case 'maxTokens': return `max tokens at most ${rule.limit}`;
-    case 'noSystem': return 'system prompt sent at the head of the first message';
+    case 'removed': return `without ${LABEL[rule.parameter]}`;
+    case 'exclusive': return 'without top P when temperature is set (the model refuses both)';
+    case 'maxTokens': return `with max tokens at most ${rule.limit}`;
+    case 'noSystem': return 'with the system prompt at the head of the first message';
   }
 }
 
@@ -47,7 +47,7 @@ export function withRule(rules: readonly LearnedRule[], rule: LearnedRule): Lear
   return [...kept, rule];
 }
 
-const learnedNote = (rule: LearnedRule): string => `Bedrock refused it for this model on ${rule.learnedAt.slice(0, 10)}: "${rule.evidence}". Remembered; forget it in the model's details.`;
+const learnedNote = (rule: LearnedRule): string => `Bedrock refused it for this model on ${rule.learnedAt.slice(0, 10)} ("${rule.evidence}"). Remembered; forget it in the model's details.`;
 
 /** The registry's spec with what Bedrock taught us on top. */
 export function applyLearned(spec: ParameterSpec, rules: readonly LearnedRule[]): ParameterSpec {

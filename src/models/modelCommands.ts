@@ -26,7 +26,7 @@ async function offerToForget(model: ModelRecord): Promise<void> {
   const learned = bedrock().learnedRules.get(model.id);
   const what = learned.map(describeRule).join('; ');
   const forget = 'Forget';
-  const choice = await vscode.window.showInformationMessage(`Learned from Bedrock's refusals for ${model.name}: ${what}.`, forget);
+  const choice = await vscode.window.showInformationMessage(`Bedrock refused requests to ${model.name} that it now gets ${what}.`, forget);
   if (choice === forget) await vscode.commands.executeCommand('bedrock.models.forgetLearnedRules', model.id);
 }
 
@@ -38,7 +38,7 @@ export function registerModelCommands(explorer: ModelExplorer, details: DetailsD
       let id = isModelNode(arg) ? arg.model.id : typeof arg === 'string' ? arg : undefined;
       if (id === undefined) {
         const picks = Object.entries(store.all()).filter(([, r]) => r.length > 0)
-          .map(([key, r]) => ({ label: explorer.findModel(key)?.name ?? key, description: key, detail: r.map(describeRule).join('; '), key }));
+          .map(([key, r]) => ({ label: explorer.findModel(key)?.name ?? key, description: key, detail: `Sent ${r.map(describeRule).join('; ')}`, key }));
         if (picks.length === 0) {
           void vscode.window.showInformationMessage('Bedrock has refused no request in a way this extension learned from: there is nothing to forget.');
           return;

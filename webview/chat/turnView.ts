@@ -231,7 +231,7 @@ export class TurnElement {
     if (turn.correction) {
       this.footer.appendChild(h('div', { class: 'correction', role: 'note' },
         h('span', { class: 'correction-label' }, 'Corrected: '),
-        `Bedrock refused the first request ("${turn.correction.refusal}"), so it was sent again with ${turn.correction.change}. Remembered for this model.`));
+        `Bedrock refused the first request ("${turn.correction.refusal}"), so it was sent again ${turn.correction.change}. Remembered for this model.`));
     }
     if (turn.adjustments?.length) {
       this.footer.appendChild(h('ul', { class: 'adjustments' }, ...turn.adjustments.map((a) => h('li', {}, `${a.parameter}: ${a.reason}`))));

@@ -42,7 +42,7 @@ describe('bedrock/correction (self-correcting requests, local endpoint)', () => 
       assert.equal(reqs.length, 2, 'the request, then the corrected one');
       assert.equal(reqs[0]!.correction, undefined);
       assert.match(reqs[1]!.correction!.refusal, /cannot both be specified/);
-      assert.match(reqs[1]!.correction!.change, /temperature kept/);
+      assert.match(reqs[1]!.correction!.change, /without top P when temperature is set/);
       assert.deepEqual(reqs[1]!.adjustments.map((a) => a.parameter), ['topP']);
       const sent = await local.control.requestsOf('ConverseStream');
       assert.equal(sent.length, 2);
