@@ -3,6 +3,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import regexp from 'eslint-plugin-regexp';
 
+const NO_VSCODE = (layer) => ({ name: 'vscode', message: `${layer} must not depend on the VS Code API.` });
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'artifacts/**', 'bench-results/**'] },
   js.configs.recommended,
@@ -15,10 +17,24 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Layers (CONTRIBUTING.md): src/bedrock imports nothing outside itself and no `vscode`; its model
+  // registry (families/) imports nothing outside itself; src/protocol is pure (the Bedrock layer's
+  // types at most); the webview imports src/protocol and nothing else of the host's.
   {
-    // The Bedrock layer runs in plain Node and is unit-tested there: it must never reach for `vscode`.
-    files: ['src/bedrock/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/bedrock must not depend on the VS Code API.' }] }] },
+    files: ['src/bedrock/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE('src/bedrock')], patterns: [{ regex: '^\\.\\./', message: 'src/bedrock imports nothing outside itself.' }] }] },
+  },
+  {
+    files: ['src/bedrock/families/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE('src/bedrock')], patterns: [{ regex: '^\\.\\./', message: 'The model registry imports nothing outside src/bedrock/families (the Bedrock layer imports it, not the other way).' }] }] },
+  },
+  {
+    files: ['src/protocol/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE('src/protocol')], patterns: [{ regex: '^\\.\\./(?!bedrock/)', message: 'src/protocol is shared with the webview: it imports the Bedrock layer at most.' }] }] },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE('webview')], patterns: [{ regex: '^(\\.\\./)+src/(?!protocol/)', message: 'The webview imports src/protocol only.' }] }] },
   },
   {
     files: ['webview/**/*.ts'],

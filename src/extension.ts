@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { FEATURES } from './features';
-import { log } from './log';
+import { log } from './core/log';
 
 /** Builds the services and registers each feature; nothing else happens here (activation must stay cheap). */
 export function activate(context: vscode.ExtensionContext): void {

@@ -1,15 +1,15 @@
 import type * as vscode from 'vscode';
-import { registerShowLog } from './commands/showLog';
-import { registerGenerateImage } from './commands/generateImage';
-import { registerImagesPane } from './playground/imagesPane';
-import { registerEmbeddingsPane } from './playground/embeddingsPane';
-import { registerKnowledgeBasePane } from './playground/knowledgeBasePane';
-import { registerComparePane } from './playground/comparePane';
-import { registerPlayground } from './playground/feature';
-import { registerServices } from './services';
+import { registerShowLog } from './core/showLog';
+import { registerGenerateImage } from './images/generateImage';
+import { registerImagesPane } from './playground/images/imagesPane';
+import { registerEmbeddingsPane } from './playground/embeddings/embeddingsPane';
+import { registerKnowledgeBasePane } from './playground/knowledgeBase/knowledgeBasePane';
+import { registerComparePane } from './playground/compare/comparePane';
+import { registerPlayground } from './playground/chat/registerChatTab';
+import { registerServices } from './core/services';
 import { registerModelExplorer } from './models/registerModelExplorer';
 import { registerAccount } from './account/registerAccount';
-import { registerRewriteSelection } from './commands/rewriteSelection';
+import { registerRewriteSelection } from './rewrite/rewriteSelection';
 import { registerChatProvider } from './lm/registerChatProvider';
 
 /** The short, central list of what the extension contributes. Each entry registers one feature. */

@@ -1,5 +1,5 @@
 // A tab's error box: a Bedrock error in plain words with its fix as a button, or nothing.
-import type { BedrockErrorInfo } from '../src/bedrock/types';
+import type { BedrockErrorInfo } from '../src/protocol/bedrockTypes';
 import { button } from './components';
 import { clear, h } from './dom';
 

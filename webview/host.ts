@@ -4,8 +4,8 @@
 
 import {
   type HostToWebview, type ProtocolError, type WebviewToHost, describeMessage, isHostToWebview,
-} from '../src/playground/protocol';
-import type { Guard } from '../src/playground/validate';
+} from '../src/protocol/envelope';
+import type { Guard } from '../src/protocol/validate';
 import { vscodeApi } from './vscodeApi';
 
 export interface StreamHandlers {

@@ -1,10 +1,10 @@
 // Entry of the playground webview: reads the start-up state, builds the tab bar with every tab
 // of tabList.ts, then says `ready` to the host (which answers with each tab's state).
 
-import { isBootState } from '../src/playground/protocol';
+import { isBootState } from '../src/protocol/envelope';
 import { registerComponents } from './components';
 import { HostConnection } from './host';
-import { isString } from '../src/playground/validate';
+import { isString } from '../src/protocol/validate';
 import { readState, writeState } from './state';
 import { TABS } from './tabList';
 import { createTabs } from './tabs';

@@ -1,7 +1,7 @@
 // What the webview keeps across being hidden and reloaded (VS Code's webview state): the panel id,
 // the open tab, and a slot per tab (the chat keeps its draft there). Every read is validated.
 
-import { isRecord, own, type Guard } from '../src/playground/validate';
+import { isRecord, own, type Guard } from '../src/protocol/validate';
 import { vscodeApi } from './vscodeApi';
 
 function current(): Record<string, unknown> {

@@ -4,7 +4,7 @@
 import { h } from './dom';
 import type { HostConnection } from './host';
 import { readState, writeState } from './state';
-import { isString } from '../src/playground/validate';
+import { isString } from '../src/protocol/validate';
 
 export interface TabContext {
   host: HostConnection;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BedrockErrorInfo } from '../bedrock/types';
-import { log } from '../log';
-import { bedrock } from '../services';
+import { log } from '../core/log';
+import { bedrock } from '../core/services';
 import { signInWithSso } from './ssoSignIn';
 
 export interface ErrorPresentation {

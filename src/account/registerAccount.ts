@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import { registerEndpointCommands } from '../commands/useEndpoint';
-import { registerSelectProfile } from '../commands/selectProfile';
-import { registerSelectRegion } from '../commands/selectRegion';
-import { registerSignIn } from '../commands/signIn';
-import { registerSwitchConnection } from '../commands/switchConnection';
+import { registerEndpointCommands } from './useEndpoint';
+import { registerSelectProfile } from './selectProfile';
+import { registerSelectRegion } from './selectRegion';
+import { registerSignIn } from './signIn';
+import { registerSwitchConnection } from './switchConnection';
 import { createAccountStatusBar } from './statusBar';
 
 /** The account: status bar, region/profile/endpoint pickers and SSO sign-in. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { log } from '../log';
+import { log } from '../core/log';
 import { AWS_CLI_INSTALL_URL, findOnPath, ssoLoginArgs } from './awsCli';
 
 /**

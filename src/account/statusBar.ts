@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { connectionSettings, onConfigChange } from '../config';
+import { connectionSettings, onConfigChange } from '../core/config';
 import { statusBarText, statusBarTooltip } from './accountText';
 
 let item: vscode.StatusBarItem | undefined;

@@ -1,6 +1,7 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ApiRequestRecord, GeneratedImage, ImageModelSpec, ImageRequest } from './types';
-import { imageSpecFor, novaCanvasSizeProblem } from './families/imageModels';
+import { novaCanvasSizeProblem } from './families/imageModels';
+import { imageSpecFor } from './imageSpec';
 import { invokeJson } from './invokeModel';
 import { ContentFilteredError, ModelResponseError, UnsupportedRequestError } from './layerErrors';
 

@@ -6,7 +6,7 @@ import { ClientCache, connectionKey, DEFAULT_TIMEOUT_MS, type ClientPair } from 
 import { fetchCatalog, findInCatalog } from './catalog';
 import { chat, type ChatContext } from './chat';
 import { describeError } from './errors';
-import { imageSpecFor } from './families/imageModels';
+import { imageSpecFor } from './imageSpec';
 import { embedTexts, type EmbeddingRequest, type EmbeddingResult } from './embeddings';
 import { generateImages } from './images';
 import { resolveInvocation, resolveRequested } from './invocation';

@@ -3,7 +3,7 @@
 // Plain Node (no `vscode`): unit-tested in test/unit/images.
 
 import type { GeneratedImage } from '../bedrock/types';
-import { trimLeading, trimTrailing } from '../trimChars';
+import { trimLeading, trimTrailing } from '../core/trimChars';
 
 /** Longest slug kept from the prompt; the whole name stays well under every file system's limit. */
 export const MAX_SLUG_LENGTH = 48;

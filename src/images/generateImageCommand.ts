@@ -6,9 +6,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ApiRequestRecord, GeneratedImage, ImageRequest, ModelRecord } from '../bedrock/types';
-import { isBoolean, isInteger, isNumber, isOptional, isRecord, isString, own, type Guard } from '../playground/validate';
-import { log } from '../log';
-import { bedrock } from '../services';
+import { isBoolean, isInteger, isNumber, isOptional, isRecord, isString, own, type Guard } from '../protocol/validate';
+import { log } from '../core/log';
+import { bedrock } from '../core/services';
 import { imageErrorText, showImageError } from './errorMessages';
 import { chooseImageModel } from './pickImageModel';
 import { ImageFolderRefusedError, offerAfterRefusal, saveGeneratedImages, type GenerationToSave, type SaveOutcome } from './saveToWorkspace';

@@ -5,7 +5,7 @@
 
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { trimTrailing } from '../trimChars';
+import { trimTrailing } from '../core/trimChars';
 
 export const FOLDER_SETTING = 'bedrock.imageOutputFolder';
 export const DEFAULT_IMAGE_FOLDER = 'images';

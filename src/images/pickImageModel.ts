@@ -3,9 +3,9 @@
 
 import * as vscode from 'vscode';
 import type { ModelRecord } from '../bedrock/types';
-import { readConfig } from '../config';
-import { log } from '../log';
-import { bedrock } from '../services';
+import { readConfig } from '../core/config';
+import { log } from '../core/log';
+import { bedrock } from '../core/services';
 
 export const DEFAULT_IMAGE_MODEL_SETTING = 'bedrock.defaultImageModel';
 

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ApiRequestRecord, GeneratedImage, ImageRequest } from '../bedrock/types';
-import { log } from '../log';
+import { log } from '../core/log';
 import { extensionFor, imageBaseName } from './fileNames';
 import { DEFAULT_IMAGE_FOLDER, FOLDER_SETTING, resolveOutputFolder } from './outputFolder';
 import type { SidecarInput } from './sidecar';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BedrockService } from '../bedrock/service';
-import { log } from '../log';
+import { log } from '../core/log';
 import { toLanguageModelError } from './languageModelError';
 import { toToolChatRequest, UnsupportedPartError } from './messages';
 import { chatModelInfos, type BedrockChatModelInfo } from './modelInfo';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { log } from '../log';
-import { bedrock } from '../services';
+import { log } from '../core/log';
+import { bedrock } from '../core/services';
 import { BedrockChatProvider } from './provider';
 import { CHAT_PROVIDER_SECTION, chatProviderSettings } from './settings';
 

@@ -1,4 +1,4 @@
-import { readConfig } from '../config';
+import { readConfig } from '../core/config';
 
 // The two settings of the chat provider (declared in package.json, read in src/config.ts).
 

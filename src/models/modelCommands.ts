@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Modality, ModelRecord } from '../bedrock/types';
 import { describeRule } from '../bedrock/learnedRules';
 import { presentError } from '../account/errorPresenter';
-import { bedrock } from '../services';
+import { bedrock } from '../core/services';
 import { MODALITY_LABELS, profileModels } from './catalogView';
 import type { DetailsDocuments } from './detailsDocument';
 import type { ModelExplorer } from './modelExplorer';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { BedrockErrorInfo, Catalog, ConnectionSettings, ModelRecord } from '../bedrock/types';
-import { onConfigChange } from '../config';
+import { onConfigChange } from '../core/config';
 import { setConnectionProblem } from '../account/statusBar';
-import { log } from '../log';
-import { bedrock } from '../services';
+import { log } from '../core/log';
+import { bedrock } from '../core/services';
 import { buildCatalogView, isFiltered, MODALITY_LABELS, NO_FILTER, type CatalogView, type GroupBy, type ModelFilter } from './catalogView';
 import { stateForError, stateMessage, type ExplorerState } from './explorerState';
 

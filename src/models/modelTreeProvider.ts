@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { InferenceProfileRecord, ModelRecord } from '../bedrock/types';
-import { bedrock } from '../services';
+import { bedrock } from '../core/services';
 import { modelDescription, modelTooltip, needsProfile, profileDescription, profileModels, profileTooltip, type ModelGroup } from './catalogView';
 import type { ModelExplorer } from './modelExplorer';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { connectionSettings } from '../config';
+import { connectionSettings } from '../core/config';
 import { DETAILS_SCHEME, DetailsDocuments } from './detailsDocument';
 import { registerModelCommands } from './modelCommands';
 import { ModelExplorer, VIEW_ID } from './modelExplorer';

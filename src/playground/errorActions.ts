@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { signInWithSso } from '../account/ssoSignIn';
 import type { ErrorAction } from '../bedrock/types';
-import { log } from '../log';
+import { log } from '../core/log';
 
 export interface ActionHooks {
   useProfile(invocationId: string): Promise<void>;

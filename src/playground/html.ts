@@ -2,7 +2,7 @@
 // `{{token}}`s, escaped for where they land; start-up state goes in as JSON, never as markup.
 
 import { randomBytes } from 'node:crypto';
-import type { BootState } from './protocol';
+import type { BootState } from '../protocol/envelope';
 
 export interface PageValues {
   cspSource: string;

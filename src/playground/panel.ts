@@ -2,10 +2,10 @@
 // protocol router every contribution registers into, and the "hold until ready" queue.
 
 import * as vscode from 'vscode';
-import { log } from '../log';
+import { log } from '../core/log';
 import { playgroundContributions, type PlaygroundContext } from './contributions';
 import { fillTemplate } from './html';
-import type { HostToWebview } from './protocol';
+import type { HostToWebview } from '../protocol/envelope';
 import { HostRouter } from './router';
 
 export const PLAYGROUND_VIEW_TYPE = 'bedrock.playground';

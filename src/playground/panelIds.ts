@@ -1,7 +1,7 @@
 // Which conversation a playground panel is on. A panel's id names its saved chat, images history and
 // layouts on disk, so a panel that comes back after a reload must get its old id, not a new one.
 
-import { isRecord, own } from './validate';
+import { isRecord, own } from '../protocol/validate';
 
 export const PANEL_ID = /^[\w-]{1,100}$/;
 

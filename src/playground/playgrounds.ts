@@ -4,7 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { log } from '../log';
+import { log } from '../core/log';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, webviewOptions } from './panel';
 import { isPanelId, restoredPanelId } from './panelIds';
 

@@ -5,8 +5,8 @@
 
 import {
   type HostToWebview, type ProtocolError, describeMessage, isWebviewToHost, type RequestMessage,
-} from './protocol';
-import type { Guard } from './validate';
+} from '../protocol/envelope';
+import type { Guard } from '../protocol/validate';
 
 export interface RouterLogger {
   warn(message: string): void;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ModelRecord } from '../bedrock/types';
 import { updateBedrockSetting } from '../account/settingsWriter';
-import { readConfig } from '../config';
-import { bedrock } from '../services';
+import { readConfig } from '../core/config';
+import { bedrock } from '../core/services';
 import { rewriteCandidates } from './modelChoice';
 
 export interface RewriteModelChoice {

@@ -7,12 +7,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { ChatOptions, ModelsView, TurnView } from '../../src/playground/chatProtocol';
-import { type ColumnIndex, type ColumnOptionsEvent, type ColumnTurnEvent, CompareEvents, CompareRequests, isColumnOptionsEvent, isColumnRemoveEvent, isColumnStateEvent, isColumnTurnEvent, isCompareLayoutView } from '../../src/playground/compareProtocol';
-import { isModelsView } from '../../src/playground/chatProtocol';
-import { attachComparePane } from '../../src/playground/comparePane';
-import { ConversationStore } from '../../src/playground/conversationStore';
-import type { Guard } from '../../src/playground/validate';
+import type { ChatOptions, ModelsView, TurnView } from '../../src/protocol/chat';
+import { type ColumnIndex, type ColumnOptionsEvent, type ColumnTurnEvent, CompareEvents, CompareRequests, isColumnOptionsEvent, isColumnRemoveEvent, isColumnStateEvent, isColumnTurnEvent, isCompareLayoutView } from '../../src/protocol/compare';
+import { isModelsView } from '../../src/protocol/chat';
+import { attachComparePane } from '../../src/playground/compare/comparePane';
+import { ConversationStore } from '../../src/playground/chat/conversationStore';
+import type { Guard } from '../../src/protocol/validate';
 import { activeExtension, localBedrock } from './support/extension';
 import { WebviewSide as SharedWebviewSide } from './support/webviewSide';
 

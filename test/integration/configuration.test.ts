@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readConfig } from '../../src/config';
+import { readConfig } from '../../src/core/config';
 import { activeExtension, localBedrock, readManifest } from './support/extension';
 
 const properties = () => readManifest().contributes.configuration?.properties ?? {};

@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { attachEmbeddingsPane } from '../../src/playground/embeddingsPane';
-import { EmbeddingsEvents, EmbeddingsRequests, type ComputeResult, type ExportResult, type NeighboursResult, type TextsResult, type EmbeddingModelsView } from '../../src/playground/embeddingsProtocol';
+import { attachEmbeddingsPane } from '../../src/playground/embeddings/embeddingsPane';
+import { EmbeddingsEvents, EmbeddingsRequests, type ComputeResult, type ExportResult, type NeighboursResult, type TextsResult, type EmbeddingModelsView } from '../../src/protocol/embeddings';
 import { activeExtension, localBedrock } from './support/extension';
 import { WebviewSide } from './support/webviewSide';
 

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { BedrockService } from '../../src/bedrock/service';
-import { connectionSettings } from '../../src/config';
+import { connectionSettings } from '../../src/core/config';
 import { ChatDriver, tempStoreRoot } from './reliabilityDriver';
 import { reliabilitySummary } from './reliabilitySummary';
 import { activeExtension, localBedrock } from './support/extension';

@@ -2,10 +2,10 @@
 // drives it, the real agent / agent-runtime SDK clients against the local endpoint.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { attachKnowledgeBasePane, sourceUrl } from '../../src/playground/knowledgeBasePane';
+import { attachKnowledgeBasePane, sourceUrl } from '../../src/playground/knowledgeBase/knowledgeBasePane';
 import {
   type AskEventView, type AskResult, KnowledgeBaseEvents, KnowledgeBaseRequests, type KnowledgeBasesView, type OutputView, type RetrieveResult,
-} from '../../src/playground/knowledgeBaseProtocol';
+} from '../../src/protocol/knowledgeBase';
 import { activeExtension, localBedrock } from './support/extension';
 import { WebviewSide } from './support/webviewSide';
 

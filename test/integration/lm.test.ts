@@ -8,7 +8,7 @@ import { activeExtension, localBedrock } from './support/extension';
 import { setSetting } from './support/modelTree';
 import { BedrockChatProvider } from '../../src/lm/provider';
 import { chatProviderSettings } from '../../src/lm/settings';
-import { bedrock as bedrockService } from '../../src/services';
+import { bedrock as bedrockService } from '../../src/core/services';
 
 const VENDOR = 'bedrock-playground';
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { BedrockService } from '../../src/bedrock/service';
-import { connectionSettings } from '../../src/config';
+import { connectionSettings } from '../../src/core/config';
 import type { FaultRequest } from '../support/localBedrockControl';
 import { ChatDriver, tempStoreRoot, until } from './reliabilityDriver';
 import { activeExtension, localBedrock } from './support/extension';

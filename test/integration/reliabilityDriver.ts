@@ -5,11 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BedrockService } from '../../src/bedrock/service';
-import { ChatEvents, ChatRequests, type ChatStateView, type SendParams, type TurnView, isSendParams } from '../../src/playground/chatProtocol';
-import { ChatSession } from '../../src/playground/chatSession';
-import { defaultOptions } from '../../src/playground/conversation';
-import { ConversationStore } from '../../src/playground/conversationStore';
-import type { EndMessage, HostToWebview } from '../../src/playground/protocol';
+import { ChatEvents, ChatRequests, type ChatStateView, type SendParams, type TurnView, isSendParams } from '../../src/protocol/chat';
+import { ChatSession } from '../../src/playground/chat/chatSession';
+import { defaultOptions } from '../../src/playground/chat/conversation';
+import { ConversationStore } from '../../src/playground/chat/conversationStore';
+import type { EndMessage, HostToWebview } from '../../src/protocol/envelope';
 import { HostRouter } from '../../src/playground/router';
 
 export const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';

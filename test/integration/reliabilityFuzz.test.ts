@@ -7,11 +7,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { BedrockService } from '../../src/bedrock/service';
-import { connectionSettings } from '../../src/config';
-import { ChatNotifications, ChatRequests } from '../../src/playground/chatProtocol';
-import { defaultOptions } from '../../src/playground/conversation';
-import { attachEmbeddingsPane } from '../../src/playground/embeddingsPane';
-import { attachKnowledgeBasePane } from '../../src/playground/knowledgeBasePane';
+import { connectionSettings } from '../../src/core/config';
+import { ChatNotifications, ChatRequests } from '../../src/protocol/chat';
+import { defaultOptions } from '../../src/playground/chat/conversation';
+import { attachEmbeddingsPane } from '../../src/playground/embeddings/embeddingsPane';
+import { attachKnowledgeBasePane } from '../../src/playground/knowledgeBase/knowledgeBasePane';
 import { ChatDriver, HAIKU, tempStoreRoot, until } from './reliabilityDriver';
 import { reliabilitySummary } from './reliabilitySummary';
 import { activeExtension, localBedrock } from './support/extension';

@@ -5,7 +5,7 @@
 import {
   type AttachmentInput, type ChatOptions, ChatEvents, ChatNotifications, ChatRequests, type ChatStateView, isChatStateView,
   isModelsView, isNoParams, isOptionsEvent, isRemoveTurnsParams, isRunActionResult, isTurnEvent, type ModelOption, type ModelsView, type TurnView,
-} from '../../src/playground/chatProtocol';
+} from '../../src/protocol/chat';
 import { button, setLabel } from '../components';
 import { h } from '../dom';
 import type { HostConnection, StreamHandle, StreamHandlers } from '../host';

@@ -1,8 +1,8 @@
 // Copy and Insert-at-cursor buttons on each finished code block of an answer. Both go through the
 // host: it owns the clipboard and the editors.
 
-import { ChatRequests } from '../../src/playground/chatProtocol';
-import { isNoParams } from '../../src/playground/chatProtocol';
+import { ChatRequests } from '../../src/protocol/chat';
+import { isNoParams } from '../../src/protocol/chat';
 import { button } from '../components';
 import { h } from '../dom';
 import type { HostConnection } from '../host';

@@ -2,8 +2,8 @@
 // picked when the model takes them (checked against Bedrock's limits before anything is sent);
 // while an answer streams, Send becomes Stop. The draft survives the webview being hidden.
 
-import { type AttachmentInput, type ImageFormat, MAX_IMAGE_BYTES, MAX_IMAGES_PER_TURN } from '../../src/playground/chatProtocol';
-import { isString } from '../../src/playground/validate';
+import { type AttachmentInput, type ImageFormat, MAX_IMAGE_BYTES, MAX_IMAGES_PER_TURN } from '../../src/protocol/chat';
+import { isString } from '../../src/protocol/validate';
 import { button, setLabel } from '../components';
 import { clear, h } from '../dom';
 import { readState, writeState } from '../state';

@@ -2,7 +2,7 @@
 // groups, keyboard and screen readers for free), with what matters about the chosen one beside it:
 // streaming or not, LEGACY, images accepted, and the id that will really be invoked.
 
-import type { ModelOption, ModelsView } from '../../src/playground/chatProtocol';
+import type { ModelOption, ModelsView } from '../../src/protocol/chat';
 import { button, tag } from '../components';
 import { clear, h } from '../dom';
 

@@ -3,8 +3,8 @@
 // state come from the model's ParameterSpec; a disabled control says why; for pairs the model will
 // not take together (Claude 4.5+: temperature and top P) the user picks which one is sent.
 
-import type { NumericParameterSpec, ParameterName, ParameterSpec } from '../../src/bedrock/types';
-import type { ChatOptions, ModelOption } from '../../src/playground/chatProtocol';
+import type { NumericParameterSpec, ParameterName, ParameterSpec } from '../../src/protocol/bedrockTypes';
+import type { ChatOptions, ModelOption } from '../../src/protocol/chat';
 import { button, checkbox } from '../components';
 import { clear, h } from '../dom';
 import { formatParam } from './format';

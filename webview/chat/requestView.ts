@@ -1,7 +1,7 @@
 // "View API request": the exact request a response came from (operation, model id, JSON body with
 // images elided by the host), with "Copy as code" (a runnable TypeScript snippet, built by the host).
 
-import type { ApiRequestRecord } from '../../src/bedrock/types';
+import type { ApiRequestRecord } from '../../src/protocol/bedrockTypes';
 import { button } from '../components';
 import { h } from '../dom';
 

@@ -2,7 +2,7 @@
 // its images; an assistant turn is streamed markdown with its status, metrics, API request and,
 // when it failed, the error in plain words with the buttons that fix it.
 
-import type { TurnView } from '../../src/playground/chatProtocol';
+import type { TurnView } from '../../src/protocol/chat';
 import { button, progressRing } from '../components';
 import { clear, h } from '../dom';
 import { StreamingMarkdown } from '../markdown/streamRenderer';

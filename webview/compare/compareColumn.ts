@@ -2,10 +2,10 @@
 // conversation (the chat's turn view: streamed markdown, metrics, "View API request", errors with
 // their fix), its stream, and its cell of the summary row.
 
-import { type ChatOptions, type ChatStateView, isNoParams, isRunActionResult, type ModelOption, type ModelsView, type TurnView } from '../../src/playground/chatProtocol';
-import { type ColumnIndex, CompareNotifications, CompareRequests } from '../../src/playground/compareProtocol';
-import { type ColumnSummary, latestAnswer } from '../../src/playground/compareSummary';
-import { isShape, isString } from '../../src/playground/validate';
+import { type ChatOptions, type ChatStateView, isNoParams, isRunActionResult, type ModelOption, type ModelsView, type TurnView } from '../../src/protocol/chat';
+import { type ColumnIndex, CompareNotifications, CompareRequests } from '../../src/protocol/compare';
+import { type ColumnSummary, latestAnswer } from '../../src/protocol/compareSummary';
+import { isShape, isString } from '../../src/protocol/validate';
 import { codeBlockDecorator } from '../chat/codeBlocks';
 import { formatCount, formatMs } from '../chat/format';
 import { createModelPicker } from '../chat/modelPicker';

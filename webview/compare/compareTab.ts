@@ -3,12 +3,12 @@
 // concurrently (one stream per column). Stop stops them all; a failure stays in its column. The
 // summary row under the columns marks the fastest and the shortest answer to the last prompt.
 
-import { isModelsView, isNoParams, type TurnView } from '../../src/playground/chatProtocol';
+import { isModelsView, isNoParams, type TurnView } from '../../src/protocol/chat';
 import {
   type ColumnCount, type ColumnIndex, CompareEvents, CompareNotifications, CompareRequests, isColumnOptionsEvent, isColumnRemoveEvent,
   isColumnCount, isColumnStateEvent, isColumnTurnEvent, isCompareLayoutView, MAX_COLUMNS,
-} from '../../src/playground/compareProtocol';
-import { copySettings, summarize } from '../../src/playground/compareSummary';
+} from '../../src/protocol/compare';
+import { copySettings, summarize } from '../../src/protocol/compareSummary';
 import { button } from '../components';
 import { h } from '../dom';
 import { linkTabStylesheet } from '../embeddings/stylesheet';

@@ -2,7 +2,7 @@
 // while any column answers, Send becomes Stop (which stops them all). The draft survives the
 // webview being hidden or reloaded. Text only: the columns may hold models that take no images.
 
-import { isString } from '../../src/playground/validate';
+import { isString } from '../../src/protocol/validate';
 import { button, setLabel } from '../components';
 import { h } from '../dom';
 import { readState, writeState } from '../state';

@@ -3,12 +3,12 @@
 // similarity heatmap, a query's nearest neighbours, and Export JSON.
 // Talks to the host only through src/playground/embeddingsProtocol.ts.
 
-import type { BedrockErrorInfo } from '../../src/bedrock/types';
+import type { BedrockErrorInfo } from '../../src/protocol/bedrockTypes';
 import {
   type EmbeddingModelOption, type EmbeddingModelsView, EmbeddingsEvents, EmbeddingsRequests, type EmbeddingSettings, type EmbeddingsView,
   isComputeResult, isEmbeddingModelsView, isExportResult, isNeighboursResult, isProgress, isResultEvent, isRetryResult, isTextsResult, MAX_TEXTS,
-} from '../../src/playground/embeddingsProtocol';
-import { isRecord } from '../../src/playground/validate';
+} from '../../src/protocol/embeddings';
+import { isRecord } from '../../src/protocol/validate';
 import { button, checkbox, setDisabled } from '../components';
 import { clear, h } from '../dom';
 import { showErrorBox } from '../errorBox';

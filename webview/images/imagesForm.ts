@@ -1,9 +1,9 @@
 // The Images tab's form: a picker of the image models, the prompt, and only the controls the
 // selected model really has (from its ImageModelSpec), each with that model's range and default.
 
-import type { BedrockErrorInfo, ImageModelSpec } from '../../src/bedrock/types';
-import type { ImageModelOption, ImageModelsView, ImageSettings } from '../../src/playground/imageProtocol';
-import { checkSettings, type ImageParameter, PARAMETER_LABELS, type SettingProblem, settingsForModel, sizeKey } from '../../src/playground/imagesSettings';
+import type { BedrockErrorInfo, ImageModelSpec } from '../../src/protocol/bedrockTypes';
+import type { ImageModelOption, ImageModelsView, ImageSettings } from '../../src/protocol/images';
+import { checkSettings, type ImageParameter, PARAMETER_LABELS, type SettingProblem, settingsForModel, sizeKey } from '../../src/protocol/imagesSettings';
 import { button, checkbox, setDisabled } from '../components';
 import { clear, custom, h } from '../dom';
 

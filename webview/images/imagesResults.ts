@@ -1,7 +1,7 @@
 // The Images tab's results: the history of generations in this panel, newest first, each a grid
 // of thumbnails with their seed and the actions on each picture.
 
-import type { GenerationView, ImageView, SaveResult } from '../../src/playground/imageProtocol';
+import type { GenerationView, ImageView, SaveResult } from '../../src/protocol/images';
 import { sizeLabel } from './imagesForm';
 import { button, setDisabled, setLabel } from '../components';
 import { clear, h } from '../dom';

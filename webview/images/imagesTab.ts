@@ -1,12 +1,12 @@
 // The playground's Images tab: the form on one side, the history of generations on the other.
 // Talks to the host only through the `images/...` methods of src/playground/imageProtocol.ts.
 
-import type { BedrockErrorInfo } from '../../src/bedrock/types';
+import type { BedrockErrorInfo } from '../../src/protocol/bedrockTypes';
 import {
   type GenerateResult, type GenerationView, type ImageSettings, ImagesEvents, ImagesNotifications, ImagesRequests, isGenerateResult, isGenerationEvent,
   isEndedParams, isImageModelsView, isImagesStateView, isSaveResult, isShowParams,
-} from '../../src/playground/imageProtocol';
-import { isBoolean, isShape } from '../../src/playground/validate';
+} from '../../src/protocol/images';
+import { isBoolean, isShape } from '../../src/protocol/validate';
 import { h } from '../dom';
 import type { HostConnection } from '../host';
 import type { TabContribution, TabContext } from '../tabs';

@@ -1,6 +1,6 @@
 // Renders chunks and a cited answer: the answer's text with a numbered marker after each cited
 // span, each marker linking to its source card below (same number for the same chunk).
-import type { ChunkView, CitationView } from '../../src/playground/knowledgeBaseProtocol';
+import type { ChunkView, CitationView } from '../../src/protocol/knowledgeBase';
 import { button } from '../components';
 import { clear, h } from '../dom';
 

@@ -3,12 +3,12 @@
 // citations inline, each linking to its chunk). Number of results and the model are the tab's
 // settings. Talks to the host only through src/playground/knowledgeBaseProtocol.ts.
 
-import type { BedrockErrorInfo } from '../../src/bedrock/types';
+import type { BedrockErrorInfo } from '../../src/protocol/bedrockTypes';
 import {
   type AskEventView, type ChunkView, type CitationView, isAskEvent, isAskResult, isKnowledgeBasesView, isOutputView, isRetrieveResult, isRetryResult, KnowledgeBaseEvents,
   KnowledgeBaseRequests, type KnowledgeBasesView, MAX_RESULTS, type OutputView,
-} from '../../src/playground/knowledgeBaseProtocol';
-import { isRecord } from '../../src/playground/validate';
+} from '../../src/protocol/knowledgeBase';
+import { isRecord } from '../../src/protocol/validate';
 import { button, setDisabled } from '../components';
 import { clear, h } from '../dom';
 import { showErrorBox } from '../errorBox';

@@ -1,4 +1,4 @@
-import type { ParameterName } from '../types';
+import type { ParameterName } from './types';
 import { awsDoc, CONVERSE_FEATURES, num, off, type ModelFamily, type ModelRules } from './types';
 
 // Anthropic Claude on Bedrock. Ranges and defaults: the Messages API parameters page; limits per

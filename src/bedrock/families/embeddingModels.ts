@@ -1,7 +1,6 @@
 // What each embedding model takes: its body family, the controls it has (Titan v2's dimensions
 // and normalize, Cohere's input type), and its limits (texts per call, characters per text, and
 // whether a longer text is refused or truncated). Plain data; the webview shows these facts.
-import type { ModelRecord } from '../types';
 import { baseModelId } from './modelId';
 import { awsDoc } from './types';
 
@@ -39,7 +38,7 @@ const COHERE_MAX_CHARS = 2048;
 export const COHERE_MAX_BATCH = 96;
 
 /** The spec of an embedding model we know the body of, else undefined (left out of the picker). */
-export function embeddingSpecFor(model: Pick<ModelRecord, 'id'>): EmbeddingModelSpec | undefined {
+export function embeddingSpecFor(model: { id: string }): EmbeddingModelSpec | undefined {
   const id = baseModelId(model.id);
   if (id.startsWith('amazon.titan-embed-text-v2')) {
     return { family: 'titanV2', dimensions: [256, 512, 1024], defaultDimensions: 1024, normalize: true, maxBatch: 1, maxChars: TITAN_MAX_CHARS, overLimit: 'refuse' };
@@ -54,6 +53,6 @@ export function embeddingSpecFor(model: Pick<ModelRecord, 'id'>): EmbeddingModel
 }
 
 /** A text-embedding model of the catalog (outputs embeddings from text). */
-export function isTextEmbeddingModel(m: ModelRecord): boolean {
+export function isTextEmbeddingModel(m: { inputModalities: readonly string[]; outputModalities: readonly string[] }): boolean {
   return m.outputModalities.includes('EMBEDDING') && m.inputModalities.includes('TEXT');
 }

@@ -1,7 +1,5 @@
-import type { ImageModelSpec, ModelRecord } from '../types';
 import { baseModelId } from './modelId';
-import { UnsupportedRequestError } from '../layerErrors';
-import { awsDoc } from './types';
+import { awsDoc, type ImageModelSpec } from './types';
 
 // Which controls each image model has, with the ranges and defaults of the providers' Bedrock
 // documentation (Titan Image Generator, Nova Canvas, Stability AI).
@@ -54,7 +52,8 @@ export function imageFamily(modelId: string): ImageModelSpec['family'] | undefin
   return undefined;
 }
 
-export function imageSpecFor(model: Pick<ModelRecord, 'id' | 'name'>): ImageModelSpec {
+/** The controls of an image model the registry knows, else undefined. */
+export function imageModelSpec(model: { id: string }): ImageModelSpec | undefined {
   const family = imageFamily(model.id);
   switch (family) {
     case 'titan-image-v1':
@@ -112,7 +111,7 @@ export function imageSpecFor(model: Pick<ModelRecord, 'id' | 'name'>): ImageMode
         mimeType: 'image/png',
       };
     default:
-      throw new UnsupportedRequestError(`${model.name || model.id} is not an image generation model this extension can drive (Titan Image Generator, Nova Canvas, Stability AI).`, 'model');
+      return undefined;
   }
 }
 

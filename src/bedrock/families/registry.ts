@@ -1,11 +1,10 @@
-import type { ModelRecord } from '../types';
 import { ai21Jamba, ai21Jurassic } from './ai21';
 import { amazonNova, amazonTitanText } from './amazonText';
 import { anthropicClaude } from './anthropic';
 import { cohereCommandR, cohereCommandText } from './cohere';
 import { deepseek } from './deepseek';
 import { embeddingSpecFor, EMBEDDING_SOURCES } from './embeddingModels';
-import { imageFamily, imageSpecFor, IMAGE_SOURCES } from './imageModels';
+import { imageFamily, imageModelSpec, IMAGE_SOURCES } from './imageModels';
 import { metaLlama } from './metaLlama';
 import { mistral } from './mistral';
 import { baseModelId, providerOf } from './modelId';
@@ -20,7 +19,8 @@ const TEXT_FAMILIES: readonly ModelFamily[] = [
   anthropicClaude, amazonNova, amazonTitanText, metaLlama, mistral, cohereCommandText, cohereCommandR, ai21Jamba, ai21Jurassic, deepseek,
 ];
 
-type ModelLike = Pick<ModelRecord, 'id'> & Partial<Pick<ModelRecord, 'name' | 'inputModalities' | 'outputModalities'>>;
+/** What the registry needs of a model: its id, and (when known) its name and modalities from the catalog. */
+export interface ModelLike { id: string; name?: string; inputModalities?: readonly string[]; outputModalities?: readonly string[] }
 
 function notText(what: string, known: boolean): ModelRules {
   const why = `${what} models take no text inference parameters.`;
@@ -51,9 +51,10 @@ export function modelRules(model: ModelLike): ModelRules {
   if (out.length > 0 && !out.includes('TEXT')) {
     if (out.includes('IMAGE')) {
       const family = imageFamily(base);
-      const rules = notText('Image', family !== undefined);
-      if (family) {
-        rules.image = imageSpecFor({ id: base, name: model.name ?? base });
+      const image = imageModelSpec({ id: base });
+      const rules = notText('Image', family !== undefined && image !== undefined);
+      if (family && image) {
+        rules.image = image;
         rules.sources.image = IMAGE_SOURCES[family];
       }
       return rules;

@@ -1,5 +1,79 @@
-import type { ImageModelSpec, NumericParameterSpec, ParameterSpec } from '../types';
 import type { EmbeddingModelSpec } from './embeddingModels';
+
+/** The image formats Bedrock's image models return. */
+export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp';
+
+export type ParameterName = 'temperature' | 'topP' | 'topK' | 'maxTokens' | 'stopSequences';
+
+export interface NumericParameterSpec {
+  supported: boolean;
+  /** Why it is unsupported, shown on the disabled control. */
+  reason?: string;
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+  /** Shown beside an enabled control: where its limit came from when that is worth saying (a learned limit). */
+  note?: string;
+}
+
+export interface ParameterSpec {
+  family: string;
+  temperature: NumericParameterSpec;
+  topP: NumericParameterSpec;
+  topK: NumericParameterSpec;
+  maxTokens: NumericParameterSpec;
+  stopSequences: {
+    supported: boolean;
+    reason?: string;
+    max: number;
+    /** A regular expression (source) every stop sequence must match (Titan Text: `^(\\|+|User:)$`). */
+    pattern?: string;
+    /** The pattern in words, for the UI. */
+    patternHint?: string;
+  };
+  /** `fold`: the model refuses system messages, so the system prompt goes at the head of the first user message. */
+  systemPrompt: { supported: boolean; reason?: string; fold?: boolean };
+  /**
+   * False when the registry has no family for the model: the ranges are Converse's own (temperature
+   * and top P 0–1, max tokens ≥ 1), not the model's, and the UI says its limits are unknown.
+   */
+  limitsKnown?: boolean;
+  /** Pairs that may not both be sent; the UI must make the user choose one. */
+  exclusive: Array<[ParameterName, ParameterName]>;
+  /** The key top-k is sent under (`top_k`, Nova's `inferenceConfig.topK`, Cohere's `k`), when taken. */
+  topKKey?: 'top_k' | 'inferenceConfig.topK' | 'k';
+}
+
+export interface RangeSpec {
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+}
+
+/** Which image controls a model has, with their ranges and defaults. Absent = the model has no such control. */
+export interface ImageModelSpec {
+  family: 'titan-image-v2' | 'titan-image-v1' | 'nova-canvas' | 'stability-sd3' | 'stability-sdxl';
+  /** Exact sizes the model accepts; present when it takes width/height. */
+  sizes?: Array<{ width: number; height: number }>;
+  defaultSize?: { width: number; height: number };
+  /** Aspect ratios ("16:9"); present when it takes a ratio instead of a size. */
+  aspectRatios?: string[];
+  defaultAspectRatio?: string;
+  /** How many images one request may return. */
+  count: RangeSpec;
+  seed: { min: number; max: number };
+  cfgScale?: RangeSpec;
+  steps?: RangeSpec;
+  quality?: { options: string[]; default: string };
+  style?: { options: string[]; default: string | undefined };
+  negativePrompt: boolean;
+  /** Longest prompt the model takes, in characters. */
+  promptMaxLength: number;
+  mimeType: ImageMimeType;
+}
+
 
 // The shape of the model registry: everything the extension knows about a model, in one record,
 // with where each rule comes from. Families build it from a model id; the registry picks the family.

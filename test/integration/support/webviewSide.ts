@@ -1,6 +1,6 @@
 // Plays a playground webview in integration tests: posts requests into a pane's real HostRouter
 // and collects what the host posts back, so a tab's host side can be driven as its page drives it.
-import type { HostToWebview } from '../../../src/playground/protocol';
+import type { HostToWebview } from '../../../src/protocol/envelope';
 import { HostRouter } from '../../../src/playground/router';
 
 export class WebviewSide {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { buildImageCall } from '../../../src/bedrock/images';
-import { imageSpecFor } from '../../../src/bedrock/families/imageModels';
+import { imageSpecFor } from '../../../src/bedrock/imageSpec';
 import type { BedrockService } from '../../../src/bedrock/service';
 import type { ImageRequest } from '../../../src/bedrock/types';
 import { localService, model, useLocalBedrock } from './localEndpoint';

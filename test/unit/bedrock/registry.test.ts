@@ -3,7 +3,7 @@ import { knownTextFamilies, modelRules } from '../../../src/bedrock/families/reg
 import { buildInferenceRequest, parameterSpec } from '../../../src/bedrock/parameters';
 import { buildConverseInput } from '../../../src/bedrock/converseBody';
 import { buildToolConverseInput } from '../../../src/bedrock/toolChat';
-import { imageSpecFor } from '../../../src/bedrock/families/imageModels';
+import { imageSpecFor } from '../../../src/bedrock/imageSpec';
 import type { ChatRequest, ModelRecord } from '../../../src/bedrock/types';
 
 // The model registry: the rules that real Bedrock enforces and an earlier version got wrong, each

@@ -5,10 +5,10 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChatEvents } from '../../../src/playground/chatProtocol';
-import { columnConversationId, columnNotification, CompareColumns } from '../../../src/playground/compareColumns';
-import { CompareEvents, isColumnRemoveEvent, isColumnStateEvent, isColumnTurnEvent } from '../../../src/playground/compareProtocol';
-import { ConversationStore } from '../../../src/playground/conversationStore';
+import { ChatEvents } from '../../../src/protocol/chat';
+import { columnConversationId, columnNotification, CompareColumns } from '../../../src/playground/compare/compareColumns';
+import { CompareEvents, isColumnRemoveEvent, isColumnStateEvent, isColumnTurnEvent } from '../../../src/protocol/compare';
+import { ConversationStore } from '../../../src/playground/chat/conversationStore';
 import type { StreamContext } from '../../../src/playground/router';
 import { localService, useLocalBedrock } from '../bedrock/localEndpoint';
 

@@ -2,8 +2,8 @@
 // models given to columns that have none. Real parameter specs from the Bedrock layer.
 import * as assert from 'node:assert/strict';
 import { parameterSpec } from '../../../src/bedrock/parameters';
-import type { ChatOptions, TurnView } from '../../../src/playground/chatProtocol';
-import { columnModel, copySettings, latestAnswer, summarize } from '../../../src/playground/compareSummary';
+import type { ChatOptions, TurnView } from '../../../src/protocol/chat';
+import { columnModel, copySettings, latestAnswer, summarize } from '../../../src/protocol/compareSummary';
 
 let n = 0;
 function answer(status: TurnView['status'], totalLatencyMs?: number, outputTokens?: number, text = 'x'): TurnView {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describeError } from '../../../src/bedrock/errors';
-import { imageSpecFor } from '../../../src/bedrock/families/imageModels';
+import { imageSpecFor } from '../../../src/bedrock/imageSpec';
 import {
   isCancelParams, isGenerateParams, isGenerateResult, isImageModelSpec, isImageModelsView, isImagesStateView,
-} from '../../../src/playground/imageProtocol';
-import { settingsForModel } from '../../../src/playground/imagesSettings';
+} from '../../../src/protocol/images';
+import { settingsForModel } from '../../../src/protocol/imagesSettings';
 
 // The image models the extension can drive (the local endpoint's catalog has each family).
 const IMAGE_MODELS = [

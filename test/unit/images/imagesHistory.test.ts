@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { GeneratedImage } from '../../../src/bedrock/types';
-import { MAX_HISTORY, type ImageSettings } from '../../../src/playground/imageProtocol';
-import { ImageHistoryStore, panelFolderName, pruneOldPanels } from '../../../src/playground/imagesHistory';
+import { MAX_HISTORY, type ImageSettings } from '../../../src/protocol/images';
+import { ImageHistoryStore, panelFolderName, pruneOldPanels } from '../../../src/playground/images/imagesHistory';
 
 const settings: ImageSettings = { modelId: 'amazon.nova-canvas-v1:0', prompt: 'a fox', negativePrompt: '', count: 2, width: 512, height: 512 };
 const image = (seed: number): GeneratedImage => ({ bytes: new Uint8Array([137, 80, 78, 71, seed & 255]), mimeType: 'image/png', seed });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ImageModelSpec, ModelRecord } from '../../../src/bedrock/types';
-import type { ImageSettings } from '../../../src/playground/imageProtocol';
-import { checkSettings, settingsForModel, toImageRequest } from '../../../src/playground/imagesSettings';
+import type { ImageSettings } from '../../../src/protocol/images';
+import { checkSettings, settingsForModel, toImageRequest } from '../../../src/protocol/imagesSettings';
 
 // Specs shaped like the two kinds of image model: sizes + cfg (Titan/Nova) and aspect ratios (Stability).
 const sizedSpec: ImageModelSpec = {

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { ApiRequestRecord, ChatEvent } from '../../../src/bedrock/types';
-import { apiSnippet } from '../../../src/playground/apiSnippet';
+import { apiSnippet } from '../../../src/playground/chat/apiSnippet';
 import { localService, model, useLocalBedrock } from '../bedrock/localEndpoint';
 
 const run = promisify(execFile);

@@ -4,11 +4,11 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ChatOptions, isChatStateView, isOptionsEvent, isRemoveTurnsParams, isTurnEvent, type SendParams, type TurnView } from '../../../src/playground/chatProtocol';
-import type { Guard } from '../../../src/playground/validate';
-import { ChatSession } from '../../../src/playground/chatSession';
-import { defaultOptions } from '../../../src/playground/conversation';
-import { ConversationStore } from '../../../src/playground/conversationStore';
+import { type ChatOptions, isChatStateView, isOptionsEvent, isRemoveTurnsParams, isTurnEvent, type SendParams, type TurnView } from '../../../src/protocol/chat';
+import type { Guard } from '../../../src/protocol/validate';
+import { ChatSession } from '../../../src/playground/chat/chatSession';
+import { defaultOptions } from '../../../src/playground/chat/conversation';
+import { ConversationStore } from '../../../src/playground/chat/conversationStore';
 import { ProtocolFailure, type StreamContext } from '../../../src/playground/router';
 import { localService, useLocalBedrock } from '../bedrock/localEndpoint';
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { ParameterSpec } from '../../../src/bedrock/types';
-import type { TurnView } from '../../../src/playground/chatProtocol';
-import { buildMessages, defaultOptions, inferenceSettings, markInterrupted, newConversation } from '../../../src/playground/conversation';
-import { conversationMarkdown } from '../../../src/playground/exportMarkdown';
+import type { TurnView } from '../../../src/protocol/chat';
+import { buildMessages, defaultOptions, inferenceSettings, markInterrupted, newConversation } from '../../../src/playground/chat/conversation';
+import { conversationMarkdown } from '../../../src/playground/chat/exportMarkdown';
 
 const turn = (role: 'user' | 'assistant', text: string, extra: Partial<TurnView> = {}): TurnView => ({ id: Math.random().toString(36).slice(2), role, text, status: 'done', createdAt: 1, ...extra });
 const num = (min: number, max: number, d: number, supported = true) => ({ supported, min, max, step: 0.01, default: d });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { isModelsView, type ModelsView } from '../../../src/playground/chatProtocol';
-import { defaultChatModel, initialModel, modelOptions } from '../../../src/playground/modelOptions';
-import type { ModelOption } from '../../../src/playground/chatProtocol';
+import { isModelsView, type ModelsView } from '../../../src/protocol/chat';
+import { defaultChatModel, initialModel, modelOptions } from '../../../src/playground/chat/modelOptions';
+import type { ModelOption } from '../../../src/protocol/chat';
 import { localService, useLocalBedrock } from '../bedrock/localEndpoint';
 
 describe('chat model picker options from the live catalog', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { ChatRequests, isSendParams, isTurnView, type SendParams } from '../../../src/playground/chatProtocol';
-import { type HostToWebview, isHostToWebview, isWebviewToHost } from '../../../src/playground/protocol';
+import { ChatRequests, isSendParams, isTurnView, type SendParams } from '../../../src/protocol/chat';
+import { type HostToWebview, isHostToWebview, isWebviewToHost } from '../../../src/protocol/envelope';
 import { HostRouter, ProtocolFailure } from '../../../src/playground/router';
-import { isRecord } from '../../../src/playground/validate';
+import { isRecord } from '../../../src/protocol/validate';
 
 function collectingRouter() {
   const posted: HostToWebview[] = [];

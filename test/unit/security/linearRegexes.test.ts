@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { extractRewrite, replacementText, surroundingWhitespace } from '../../../src/rewrite/answerText';
-import { conversationMarkdown } from '../../../src/playground/exportMarkdown';
-import { defaultOptions, newConversation } from '../../../src/playground/conversation';
-import type { TurnView } from '../../../src/playground/chatProtocol';
+import { conversationMarkdown } from '../../../src/playground/chat/exportMarkdown';
+import { defaultOptions, newConversation } from '../../../src/playground/chat/conversation';
+import type { TurnView } from '../../../src/protocol/chat';
 
 // Text from the model and from the user goes through these on every streamed update; each once
 // used a regular expression that backtracked quadratically on a long run of whitespace followed by

@@ -10,11 +10,11 @@ import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { BedrockService, type Logger } from '../../../src/bedrock/service';
 import type { ChatEvent } from '../../../src/bedrock/types';
-import { apiSnippet } from '../../../src/playground/apiSnippet';
-import type { TurnView } from '../../../src/playground/chatProtocol';
-import { newConversation, defaultOptions } from '../../../src/playground/conversation';
-import { ConversationStore } from '../../../src/playground/conversationStore';
-import { conversationMarkdown } from '../../../src/playground/exportMarkdown';
+import { apiSnippet } from '../../../src/playground/chat/apiSnippet';
+import type { TurnView } from '../../../src/protocol/chat';
+import { newConversation, defaultOptions } from '../../../src/playground/chat/conversation';
+import { ConversationStore } from '../../../src/playground/chat/conversationStore';
+import { conversationMarkdown } from '../../../src/playground/chat/exportMarkdown';
 import { inAwsSandbox } from '../bedrock/env';
 import { collect, model, useLocalBedrock } from '../bedrock/localEndpoint';
 

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { listProfiles } from './profiles';
+import { connectionSettings } from '../core/config';
+
+interface MenuItem extends vscode.QuickPickItem {
+  command?: string;
+}
+
+/** The status bar item's menu: everything that changes where requests go. */
+export async function switchConnection(): Promise<void> {
+  const c = connectionSettings();
+  const profile = c.profile ? (await listProfiles().catch(() => [])).find((p) => p.name === c.profile) : undefined;
+  const items: MenuItem[] = [
+    { label: '$(globe) Select Region…', description: c.region, command: 'bedrock.selectRegion' },
+    { label: '$(account) Select Profile…', description: c.profile || 'default credential chain', command: 'bedrock.selectProfile' },
+  ];
+  if (profile?.kind === 'sso') items.push({ label: '$(key) Sign In with AWS SSO', description: `aws sso login --profile ${profile.name}`, command: 'bedrock.signIn' });
+  items.push(c.endpoint
+    ? { label: '$(cloud) Use AWS Endpoints', description: `stop using ${c.endpoint}`, command: 'bedrock.useAwsEndpoints' }
+    : { label: '$(beaker) Use Local Endpoint…', description: 'a local Bedrock endpoint or a VPC endpoint', command: 'bedrock.useLocalEndpoint' });
+  items.push(
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: '$(refresh) Refresh Models', command: 'bedrock.refreshModels' },
+    { label: '$(output) Show Log', command: 'bedrock.showLog' },
+  );
+  const pick = await vscode.window.showQuickPick(items, { title: c.local ? 'Bedrock: local endpoint' : `Bedrock: ${c.profile || 'default'} · ${c.region}` });
+  if (pick?.command) await vscode.commands.executeCommand(pick.command);
+}
+
+export function registerSwitchConnection(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(vscode.commands.registerCommand('bedrock.switchConnection', switchConnection));
+}

@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import type { ConnectionSettings } from '../bedrock/types';
+
+/** Every setting the extension reads, declared once, typed, with the defaults of package.json. */
+export interface BedrockConfig {
+  region: string;
+  profile: string;
+  endpoint: string;
+  maxAttempts: number;
+  retryMode: 'standard' | 'adaptive';
+  requestTimeoutSeconds: number;
+  defaultChatModel: string;
+  defaultImageModel: string;
+  rewriteModel: string;
+  imageOutputFolder: string;
+  /** Offer the Bedrock chat models to VS Code's language model API (src/lm). */
+  'chatProvider.enabled': boolean;
+  /** Model ids (`*` wildcards) or names kept out of VS Code's model list. */
+  'chatProvider.hiddenModels': string[];
+}
+
+const SECTION = 'bedrock';
+
+export function readConfig(): BedrockConfig {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    // settings.json is hand-edited: a value of the wrong type falls back to the default rather than
+    // throwing (a number has no trim()) or clamping to an extreme (a "30" timeout is not 1 second).
+    region: text(c.get<unknown>('region'), 'us-east-1') || 'us-east-1',
+    profile: text(c.get<unknown>('profile'), ''),
+    endpoint: text(c.get<unknown>('endpoint'), ''),
+    maxAttempts: clampInt(c.get<unknown>('maxAttempts'), 3, 1, 10),
+    retryMode: c.get<unknown>('retryMode', 'standard') === 'adaptive' ? 'adaptive' : 'standard',
+    requestTimeoutSeconds: clampInt(c.get<unknown>('requestTimeoutSeconds'), 120, 1, 3600),
+    defaultChatModel: text(c.get<unknown>('defaultChatModel'), ''),
+    defaultImageModel: text(c.get<unknown>('defaultImageModel'), ''),
+    rewriteModel: text(c.get<unknown>('rewriteModel'), ''),
+    imageOutputFolder: text(c.get<unknown>('imageOutputFolder'), 'images') || 'images',
+    'chatProvider.enabled': c.get<boolean>('chatProvider.enabled', true) !== false,
+    'chatProvider.hiddenModels': stringList(c.get<unknown>('chatProvider.hiddenModels', [])),
+  };
+}
+
+/** True when the endpoint is on this machine's loopback: our local Bedrock endpoint. */
+export function isLocalEndpoint(endpoint: string): boolean {
+  try {
+    const host = new URL(endpoint).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+export function connectionSettings(config: BedrockConfig = readConfig()): ConnectionSettings {
+  return {
+    region: config.region,
+    profile: config.profile || undefined,
+    endpoint: config.endpoint || undefined,
+    maxAttempts: config.maxAttempts,
+    retryMode: config.retryMode,
+    requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+    local: config.endpoint ? isLocalEndpoint(config.endpoint) : false,
+  };
+}
+
+/** Fires when any `bedrock.*` setting changes. */
+export function onConfigChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(SECTION)) listener(e);
+  });
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function text(v: unknown, fallback: string): string {
+  return typeof v === 'string' ? v.trim() : fallback;
+}
+
+/** A number setting: out of range is clamped; not a number at all (a string, NaN) is the default. */
+function clampInt(v: unknown, fallback: number, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return fallback;
+  return Math.min(max, Math.max(min, Math.round(v)));
+}

@@ -1,0 +1,271 @@
+// The chat tab's methods on the playground protocol (see protocol.ts for the envelope). Types and
+// guards only; shared by host and webview. Names are `chat/...`.
+
+import type { ApiRequestRecord, BedrockErrorInfo, ParameterAdjustment, ParameterName, ParameterSpec, RequestCorrection } from '../bedrock/types';
+import { MAX_TEXT } from './envelope';
+import {
+  type Guard, isArrayOf, isBoolean, isInteger, isJsonValue, isNonEmptyString, isNumber, isOneOf, isOptional, isRecord,
+  isShape, isString, own,
+} from './validate';
+
+/** Bedrock's Converse limits: 3.75 MB per image, 20 images per request. */
+export const MAX_IMAGE_BYTES = 3_750_000;
+export const MAX_IMAGES_PER_TURN = 20;
+const MAX_IMAGE_BASE64 = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
+export const MAX_STOP_SEQUENCES = 16;
+const MAX_ID = 2048;
+
+export const IMAGE_FORMATS = ['png', 'jpeg', 'gif', 'webp'] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+
+/** What the user chose for the next request. Undefined numbers mean "the model's default". */
+export interface ChatOptions {
+  modelId: string;
+  system: string;
+  stopSequences: string[];
+  /** false = one response (Converse); true = stream when the model streams. */
+  stream: boolean;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  maxTokens?: number;
+  /** For each exclusive pair of the model, the parameter the user chose to send. */
+  chosen: ParameterName[];
+}
+
+/** An image the user attached, as it crosses the boundary. */
+export interface AttachmentInput { format: ImageFormat; base64: string; name: string }
+
+/** An image of a stored turn, as the webview shows it. */
+export interface AttachmentView { format: ImageFormat; name: string; base64: string }
+
+export type TurnStatus = 'pending' | 'retrying' | 'streaming' | 'done' | 'error' | 'cancelled' | 'interrupted';
+
+export interface TurnMetrics {
+  timeToFirstTokenMs?: number;
+  totalLatencyMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  stopReason?: string;
+}
+
+export interface RetryInfo { attempt: number; maxAttempts: number; reason: string; delayMs: number }
+
+/** One turn of a conversation as the webview shows it (and, minus image bytes, as it is stored). */
+export interface TurnView {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  reasoning?: string;
+  attachments?: AttachmentView[];
+  status: TurnStatus;
+  /** The id of the stream that is filling this turn (while pending/retrying/streaming). */
+  streamId?: number;
+  retry?: RetryInfo;
+  modelId?: string;
+  modelName?: string;
+  /** The id actually invoked (model id, inference profile id or ARN). */
+  invokedId?: string;
+  invocationNote?: string;
+  metrics?: TurnMetrics;
+  request?: ApiRequestRecord;
+  adjustments?: ParameterAdjustment[];
+  /** Bedrock refused the first request and it was sent again, changed (learnedRules.ts). */
+  correction?: RequestCorrection;
+  error?: BedrockErrorInfo;
+  createdAt: number;
+}
+
+/** One model of the picker. */
+export interface ModelOption {
+  id: string;
+  name: string;
+  provider: string;
+  streaming: boolean;
+  legacy: boolean;
+  endOfLife?: string;
+  imageInput: boolean;
+  /** The id that will be invoked, and why (model, profile or ARN). */
+  invokedId: string;
+  via: 'model' | 'profile' | 'arn';
+  note?: string;
+  /** False when the model lists neither on-demand throughput nor an inference profile here (offered, but likely to fail). */
+  callable?: boolean;
+  spec: ParameterSpec;
+}
+
+export interface ModelsView {
+  models: ModelOption[];
+  /** Set when the catalog could not be loaded. */
+  error?: BedrockErrorInfo;
+  loading: boolean;
+  region: string;
+  /** True when talking to the local Bedrock endpoint (the UI says so). */
+  local: boolean;
+  /** The model this panel's conversation uses (chosen by the host when the conversation had none). */
+  preferredId?: string;
+}
+
+export interface ChatStateView {
+  conversationId: string;
+  title: string;
+  turns: TurnView[];
+  options: ChatOptions;
+}
+
+// ---- Webview → host params ----
+
+export interface SendParams {
+  /** new: a new user turn; retry: answer the last user turn again; edit: replace the last user turn, then answer. */
+  mode: 'new' | 'retry' | 'edit';
+  text: string;
+  attachments: AttachmentInput[];
+  options: ChatOptions;
+}
+export interface SetOptionsParams { options: ChatOptions }
+export interface OpenLinkParams { url: string }
+export interface InsertCodeParams { code: string; language: string }
+export interface CopyTextParams { text: string }
+export interface TurnRefParams { turnId: string }
+export interface RunActionParams { turnId: string; actionIndex: number }
+export interface RefreshModelsParams { refresh: boolean }
+
+/** Methods the webview calls on the host, and what they answer. */
+export const ChatRequests = {
+  /** Stream: text chunks of the answer, then end. */
+  send: 'chat/send',
+  clear: 'chat/clear',
+  insertCode: 'chat/insertCode',
+  copyText: 'chat/copyText',
+  copyAsCode: 'chat/copyAsCode',
+  openRequest: 'chat/openRequest',
+  export: 'chat/export',
+  /** Runs the error action of a turn; answers `{ retry: boolean }` (true: the webview should resend). */
+  runAction: 'chat/runAction',
+  refreshModels: 'chat/refreshModels',
+  /** Runs the action of the error that stopped the model list (sign in, open a setting...), then reloads the list. */
+  modelsAction: 'chat/modelsAction',
+} as const;
+
+export const ChatNotifications = {
+  setOptions: 'chat/setOptions',
+  openLink: 'chat/openLink',
+} as const;
+
+/** Notifications the host sends. */
+export const ChatEvents = {
+  /** The whole conversation (after ready, clear, or a structural change). */
+  state: 'chat/state',
+  /** One turn was added or changed (upsert by id). */
+  turn: 'chat/turn',
+  /** Turns were removed (edit-and-resend). */
+  removeTurns: 'chat/removeTurns',
+  models: 'chat/models',
+  /** The options changed outside the webview (a model picked from the model tree). */
+  options: 'chat/options',
+} as const;
+
+export interface RunActionResult { retry: boolean }
+export interface RemoveTurnsParams { ids: string[] }
+
+// ---- Guards ----
+
+const isIdString = isNonEmptyString(MAX_ID);
+const isParamName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences'] as const);
+const isAdjustedName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences', 'system'] as const);
+const isFinite = isNumber(-1e9, 1e9);
+
+export const isChatOptions: Guard<ChatOptions> = isShape({
+  modelId: isString(MAX_ID),
+  system: isString(MAX_TEXT),
+  stopSequences: isArrayOf(isString(1000), MAX_STOP_SEQUENCES),
+  stream: isBoolean,
+  temperature: isOptional(isFinite),
+  topP: isOptional(isFinite),
+  topK: isOptional(isFinite),
+  maxTokens: isOptional(isFinite),
+  chosen: isArrayOf(isParamName, 5),
+});
+
+const isImageFormat = isOneOf(IMAGE_FORMATS);
+const isBase64 = (max: number): Guard<string> => (v): v is string => typeof v === 'string' && v.length > 0 && v.length <= max && /^[A-Za-z0-9+/]*={0,2}$/.test(v);
+
+export const isAttachmentInput: Guard<AttachmentInput> = isShape({ format: isImageFormat, base64: isBase64(MAX_IMAGE_BASE64), name: isString(500) });
+
+export const isSendParams: Guard<SendParams> = isShape({
+  mode: isOneOf(['new', 'retry', 'edit'] as const),
+  text: isString(MAX_TEXT),
+  attachments: isArrayOf(isAttachmentInput, MAX_IMAGES_PER_TURN),
+  options: isChatOptions,
+});
+export const isSetOptionsParams: Guard<SetOptionsParams> = isShape({ options: isChatOptions });
+export const isOpenLinkParams: Guard<OpenLinkParams> = isShape({ url: isNonEmptyString(8192) });
+export const isInsertCodeParams: Guard<InsertCodeParams> = isShape({ code: isString(MAX_TEXT), language: isString(100) });
+export const isCopyTextParams: Guard<CopyTextParams> = isShape({ text: isString(MAX_TEXT) });
+export const isTurnRefParams: Guard<TurnRefParams> = isShape({ turnId: isIdString });
+export const isRunActionParams: Guard<RunActionParams> = isShape({ turnId: isIdString, actionIndex: isInteger(0, 10) });
+export const isRefreshModelsParams: Guard<RefreshModelsParams> = isShape({ refresh: isBoolean });
+/** For requests that take no parameters: anything that is an object (or nothing). */
+export const isNoParams: Guard<Record<string, unknown> | undefined> = (v): v is Record<string, unknown> | undefined => v === undefined || v === null || isRecord(v);
+
+// Host → webview payloads are checked too (the webview trusts nothing it did not check).
+const isErrorInfo: Guard<BedrockErrorInfo> = (v): v is BedrockErrorInfo =>
+  isShape({ kind: isString(40), message: isString(100_000), detail: isString(100_000), retryable: isBoolean })(v) &&
+  isRecord(v) && (own(v, 'action') === undefined || isRecord(own(v, 'action')));
+const isApiRequest: Guard<ApiRequestRecord> = isShape({
+  operation: isOneOf(['Converse', 'ConverseStream', 'InvokeModel', 'InvokeModelWithResponseStream'] as const),
+  modelId: isString(MAX_ID), body: isJsonValue(),
+});
+const isAttachmentView: Guard<AttachmentView> = isShape({ format: isImageFormat, name: isString(500), base64: isString(MAX_IMAGE_BASE64 + 4) });
+const isOptNum = isOptional(isNumber(0, Number.MAX_SAFE_INTEGER));
+
+export const isTurnView: Guard<TurnView> = isShape({
+  id: isIdString,
+  role: isOneOf(['user', 'assistant'] as const),
+  text: isString(MAX_TEXT),
+  reasoning: isOptional(isString(MAX_TEXT)),
+  attachments: isOptional(isArrayOf(isAttachmentView, MAX_IMAGES_PER_TURN)),
+  status: isOneOf(['pending', 'retrying', 'streaming', 'done', 'error', 'cancelled', 'interrupted'] as const),
+  streamId: isOptional(isInteger(1, Number.MAX_SAFE_INTEGER)),
+  retry: isOptional(isShape({ attempt: isInteger(0, 100), maxAttempts: isInteger(0, 100), reason: isString(2000), delayMs: isNumber(0, 1e9) })),
+  modelId: isOptional(isString(MAX_ID)),
+  modelName: isOptional(isString(500)),
+  invokedId: isOptional(isString(MAX_ID)),
+  invocationNote: isOptional(isString(2000)),
+  metrics: isOptional(isShape({
+    timeToFirstTokenMs: isOptNum, totalLatencyMs: isOptNum, inputTokens: isOptNum, outputTokens: isOptNum, stopReason: isOptional(isString(200)),
+  })),
+  request: isOptional(isApiRequest),
+  correction: isOptional(isShape({ refusal: isString(2000), change: isString(500) })),
+  adjustments: isOptional(isArrayOf(isShape({ parameter: isAdjustedName, from: isOptional(isJsonValue(4)), to: isOptional(isJsonValue(4)), reason: isString(2000) }), 10)),
+  error: isOptional(isErrorInfo),
+  createdAt: isNumber(0, Number.MAX_SAFE_INTEGER),
+});
+
+const isNumericSpec = isShape({ supported: isBoolean, reason: isOptional(isString(2000)), min: isFinite, max: isFinite, step: isFinite, default: isFinite, note: isOptional(isString(2000)) });
+export const isParameterSpec: Guard<ParameterSpec> = isShape({
+  family: isString(100),
+  temperature: isNumericSpec, topP: isNumericSpec, topK: isNumericSpec, maxTokens: isNumericSpec,
+  stopSequences: isShape({
+    supported: isBoolean, reason: isOptional(isString(2000)), max: isInteger(0, 1_000_000), pattern: isOptional(isString(500)), patternHint: isOptional(isString(500)),
+  }),
+  systemPrompt: isShape({ supported: isBoolean, reason: isOptional(isString(2000)), fold: isOptional(isBoolean) }),
+  limitsKnown: isOptional(isBoolean),
+  exclusive: isArrayOf((v): v is [ParameterName, ParameterName] => Array.isArray(v) && v.length === 2 && isParamName(v[0]) && isParamName(v[1]), 10),
+});
+export const isModelOption: Guard<ModelOption> = isShape({
+  id: isIdString, name: isString(500), provider: isString(200), streaming: isBoolean, legacy: isBoolean,
+  endOfLife: isOptional(isString(100)), imageInput: isBoolean, invokedId: isString(MAX_ID),
+  via: isOneOf(['model', 'profile', 'arn'] as const), note: isOptional(isString(2000)), callable: isOptional(isBoolean), spec: isParameterSpec,
+});
+export const isModelsView: Guard<ModelsView> = isShape({
+  models: isArrayOf(isModelOption, 5000), error: isOptional(isErrorInfo), loading: isBoolean, region: isString(100), local: isBoolean,
+  preferredId: isOptional(isString(MAX_ID)),
+});
+export const isChatStateView: Guard<ChatStateView> = isShape({
+  conversationId: isIdString, title: isString(1000), turns: isArrayOf(isTurnView, 100_000), options: isChatOptions,
+});
+export const isTurnEvent: Guard<{ turn: TurnView }> = isShape({ turn: isTurnView });
+export const isOptionsEvent: Guard<{ options: ChatOptions }> = isShape({ options: isChatOptions });
+export const isRemoveTurnsParams: Guard<RemoveTurnsParams> = isShape({ ids: isArrayOf(isIdString, 100_000) });
+export const isRunActionResult: Guard<RunActionResult> = isShape({ retry: isBoolean });
