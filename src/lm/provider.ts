@@ -95,6 +95,7 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
           case 'request':
             log().debug(`VS Code Chat → ${ev.request.operation} ${ev.invocation.invocationId}`);
             for (const a of ev.adjustments) log().info(`${model.name}: ${a.reason}`);
+            if (ev.correction) log().warn(`${model.name}: Bedrock refused the request ("${ev.correction.refusal}"); sent again ${ev.correction.change}.`);
             break;
           case 'retry':
             log().warn(`${model.name}: attempt ${ev.attempt} of ${ev.maxAttempts} after ${ev.reason}`);
