@@ -43,9 +43,9 @@ function retryEvent(n: RetryNotice): ChatEvent {
   return { type: 'retry', attempt: n.attempt, maxAttempts: n.maxAttempts, reason, delayMs: n.delayMs };
 }
 
-/** Turns SDK retry notices into retry events, logging each; logs the call itself once. */
-function retryListener(ctx: ChatContext, record: ApiRequestRecord, onRetry: (ev: ChatEvent) => void): (n: RetryNotice) => void {
-  ctx.logger?.debug(`${record.operation} ${record.modelId}`);
+/** Turns SDK retry notices into retry events, logging each; logs the call itself once (`what` adds to that line). */
+export function retryListener(ctx: ChatContext, record: ApiRequestRecord, onRetry: (ev: ChatEvent) => void, what = ''): (n: RetryNotice) => void {
+  ctx.logger?.debug(`${record.operation} ${record.modelId}${what}`);
   return (n) => {
     const ev = retryEvent(n);
     if (ev.type === 'retry') ctx.logger?.warn(`${record.operation} ${record.modelId}: attempt ${ev.attempt} of ${ev.maxAttempts} in ${ev.delayMs} ms, after ${ev.reason}`);

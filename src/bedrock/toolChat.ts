@@ -1,10 +1,10 @@
 import type { ContentBlock, ConverseResponse, ConverseStreamOutput, ConverseStreamRequest, Message, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
 import type { ApiRequestRecord, ChatEvent, ImageAttachment, InferenceSettings, ModelRecord, ParameterAdjustment, RequestCorrection } from './types';
 import { ChatRun, type Opened, type Prepared, type StreamMapper } from './chatRun';
-import type { ChatContext } from './chat';
+import { retryListener, type ChatContext } from './chat';
 import { UnsupportedRequestError } from './layerErrors';
 import { buildInferenceRequest, parameterSpec } from './parameters';
-import { withRetryListener, type RetryNotice } from './retryEvents';
+import { withRetryListener } from './retryEvents';
 import { loadRuntimeSdk } from './sdk';
 import { toolSupport } from './families/registry';
 import { correctable } from './correction';
@@ -254,12 +254,6 @@ class ToolCalls {
   }
 }
 
-function retryEvent(n: RetryNotice): ChatEvent {
-  const e = n.error as { name?: string; message?: string } | undefined;
-  const reason = e?.name ? `${e.name}${e.message ? `: ${e.message}` : ''}` : 'transient failure';
-  return { type: 'retry', attempt: n.attempt, maxAttempts: n.maxAttempts, reason, delayMs: n.delayMs };
-}
-
 /** Whether this request streams: the model must stream, and stream with tools when tools are in play. */
 export function streamsWithTools(request: ToolChatRequest, input: ConverseStreamRequest): boolean {
   if (!request.model.streaming) return false;
@@ -278,12 +272,7 @@ export function toolChat(request: ToolChatRequest, ctx: ChatContext, signal?: Ab
       request: { type: 'request', request: apiRecord, adjustments, invocation: ctx.invocation, ...(correction ? { correction } : {}) },
       async open(abort, onRetry): Promise<Opened> {
         const [runtime, sdk] = await Promise.all([ctx.runtime(), loadRuntimeSdk()]);
-        ctx.logger?.debug(`${apiRecord.operation} ${modelId}${input.toolConfig ? ` with ${input.toolConfig.tools?.length ?? 0} tools` : ''}`);
-        const listen = (n: RetryNotice) => {
-          const ev = retryEvent(n);
-          if (ev.type === 'retry') ctx.logger?.warn(`${apiRecord.operation} ${modelId}: attempt ${ev.attempt} of ${ev.maxAttempts} in ${ev.delayMs} ms, after ${ev.reason}`);
-          onRetry(ev);
-        };
+        const listen = retryListener(ctx, apiRecord, onRetry, input.toolConfig ? ` with ${input.toolConfig.tools?.length ?? 0} tools` : '');
         if (stream) {
           const res = await withRetryListener(listen, () => runtime.send(new sdk.ConverseStreamCommand(input), { abortSignal: abort }));
           if (!res.stream) throw new Error('ConverseStream returned no stream.');

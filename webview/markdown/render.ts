@@ -71,8 +71,3 @@ export function renderMarkdown(source: string, highlight = true): DocumentFragme
     highlighting = true;
   }
 }
-
-/** Sanitizes HTML that did not come from renderMarkdown (tests use it to check the wall holds on its own). */
-export function sanitizeHtml(html: string): DocumentFragment {
-  return purifier.sanitize(html, PURIFY_OPTIONS);
-}

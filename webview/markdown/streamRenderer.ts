@@ -124,13 +124,6 @@ export class StreamingMarkdown {
   }
 }
 
-/** Renders a complete answer: the same blocks as streaming would produce, each decorated once. */
-export function renderComplete(container: HTMLElement, source: string, options: StreamRendererOptions = {}): void {
-  const r = new StreamingMarkdown(container, options);
-  r.append(source);
-  r.finish();
-}
-
 /** The naive baseline for benchmarks: the whole answer re-rendered on every call. */
 export function renderFull(container: HTMLElement, source: string): void {
   container.replaceChildren(renderMarkdown(source));
