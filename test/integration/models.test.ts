@@ -28,7 +28,7 @@ describe('model explorer', function () {
   it('groups the live catalog by provider, with the inference profiles last', async () => {
     const tree = await modelTree();
     assert.equal(tree.state, 'ready', tree.message);
-    assert.deepEqual(labels(tree.items), ['AI21 Labs', 'Amazon', 'Anthropic', 'Cohere', 'Meta', 'Mistral AI', 'Stability AI', 'Inference Profiles']);
+    assert.deepEqual(labels(tree.items), ['AI21 Labs', 'Amazon', 'Anthropic', 'Cohere', 'Meta', 'Mistral AI', 'OpenAI', 'Qwen', 'Stability AI', 'Inference Profiles']);
     const anthropic = child(tree.items, 'Anthropic');
     assert.ok(labels(anthropic.children).includes('Claude 3.7 Sonnet'));
     assert.equal(anthropic.description, String(anthropic.children?.length));
@@ -83,7 +83,7 @@ describe('model explorer', function () {
     await vscode.commands.executeCommand('bedrock.models.filter', 'claude sonnet');
     let tree = await modelTree();
     assert.deepEqual(labels(tree.items), ['Anthropic', 'Inference Profiles']);
-    assert.deepEqual(labels(child(tree.items, 'Anthropic').children), ['Claude 3.5 Sonnet', 'Claude 3.7 Sonnet', 'Claude Sonnet 4.5']);
+    assert.deepEqual(labels(child(tree.items, 'Anthropic').children), ['Claude 3.5 Sonnet', 'Claude 3.5 Sonnet v2', 'Claude 3.7 Sonnet', 'Claude Sonnet 4.5']);
     assert.match(tree.description ?? '', /^Filter: "claude sonnet" — 3 of \d+$/);
 
     await vscode.commands.executeCommand('bedrock.models.filter', '');

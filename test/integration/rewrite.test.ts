@@ -87,7 +87,8 @@ describe('Bedrock: Rewrite Selection', function () {
     const editor = await openEditor();
     editor.selection = lineRange(editor, 2);
     await bedrock.setTokensPerSecond(40);
-    const reply = 'The meeting on Tuesday lasted a long time and covered many topics, one after another, until everyone was tired.';
+    // About 4 s at this rate: many frames even on a loaded machine, where edits are coalesced more.
+    const reply = `The meeting on Tuesday lasted a long time and covered many topics, ${'one after another, '.repeat(50)}until everyone was tired.`;
     await bedrock.setReply(reply);
     let changes = 0;
     const sub = vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === editor.document) changes++; });
