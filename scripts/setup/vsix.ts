@@ -1,4 +1,5 @@
-// The packaged extension, exactly as users install it: production build, then `vsce package`.
+// The packaged extension, exactly as users install it: `vsce package`, whose `vscode:prepublish`
+// makes the production build.
 // Rebuilt on every call, so a test never runs yesterday's code.
 import * as path from 'node:path';
 import { runCommand } from '../lib/processes';
@@ -6,7 +7,6 @@ import { repoRoot, vsixPath } from '../lib/paths';
 
 export async function buildVsix(): Promise<string> {
   const started = Date.now();
-  await runCommand('npm', ['run', '--silent', 'build:prod'], { cwd: repoRoot, quiet: true });
   await runCommand('npm', ['run', '--silent', 'package'], { cwd: repoRoot, quiet: true });
   console.log(`[setup] packaged ${path.relative(repoRoot, vsixPath)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return vsixPath;
