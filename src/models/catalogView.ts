@@ -125,9 +125,14 @@ export function modalitySummary(model: ModelRecord): string {
   return `${list(model.inputModalities)} → ${list(model.outputModalities)}`;
 }
 
-/** The tree item's description: the id, then the badges. */
+/**
+ * The tree item's description: the id, then the badges; LEGACY goes first, before the id, because
+ * at the default sidebar width the ellipsis would cut it off the end (seen at 1400×900).
+ */
 export function modelDescription(model: ModelRecord): string {
-  return [model.id, ...modelBadges(model)].join(' · ');
+  const badges = modelBadges(model);
+  const legacy = badges.filter((b) => b.startsWith('LEGACY'));
+  return [...legacy, model.id, ...badges.filter((b) => !b.startsWith('LEGACY'))].join(' · ');
 }
 
 /** Escapes text for a MarkdownString (names come from the service). */

@@ -40,7 +40,7 @@ describe('model explorer', function () {
     assert.equal(sonnet.description, `${SONNET_37} · via profile · streaming`);
     assert.match(sonnet.contextValue ?? '', /\bmodel\b.*\btext\b.*\bviaProfile\b/);
     const command = child(child(tree.items, 'Cohere').children, 'Command');
-    assert.equal(command.description, 'cohere.command-text-v14 · LEGACY until 2026-12-31 · streaming');
+    assert.equal(command.description, 'LEGACY until 2026-12-31 · cohere.command-text-v14 · streaming');
     const canvas = child(child(tree.items, 'Amazon').children, 'Nova Canvas');
     assert.equal(canvas.description, 'amazon.nova-canvas-v1:0', 'an image model has no streaming badge');
     assert.match(canvas.contextValue ?? '', /\bimage\b/);

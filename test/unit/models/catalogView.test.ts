@@ -77,6 +77,8 @@ describe('the model explorer view of the catalog', () => {
     assert.deepEqual(modelBadges(command), ['LEGACY until 2025-10-01', 'streaming']);
     assert.deepEqual(modelBadges(canvas), []);
     assert.equal(modelDescription(haiku), `${haiku.id} · streaming`);
+    // LEGACY leads, so a narrow sidebar's ellipsis cannot hide it.
+    assert.equal(modelDescription(command), `LEGACY until 2025-10-01 · ${command.id} · streaming`);
     assert.ok(needsProfile(sonnet));
     assert.ok(!needsProfile(haiku));
   });
