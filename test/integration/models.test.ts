@@ -84,7 +84,7 @@ describe('model explorer', function () {
     let tree = await modelTree();
     assert.deepEqual(labels(tree.items), ['Anthropic', 'Inference Profiles']);
     assert.deepEqual(labels(child(tree.items, 'Anthropic').children), ['Claude 3.5 Sonnet', 'Claude 3.5 Sonnet v2', 'Claude 3.7 Sonnet', 'Claude Sonnet 4.5']);
-    assert.match(tree.description ?? '', /^Filter: "claude sonnet" — 3 of \d+$/);
+    assert.match(tree.description ?? '', /^Filter: "claude sonnet" — 4 of \d+$/);
 
     await vscode.commands.executeCommand('bedrock.models.filter', '');
     await vscode.commands.executeCommand('bedrock.models.filterByModality', ['IMAGE']);
