@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
+import { readmeScreenshot } from './support/artifacts';
 import { editorTab, runCommand, waitForWorkbench, webview } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -83,6 +84,7 @@ describe('compare mode in the playground', () => {
     assert.equal(await view.locator('.compare-summary-cell .summary-figure').count(), 2);
     await answerOf(view, 1).getByText('View API request').click();
     await session().screenshot('both-answers-with-metrics');
+    await readmeScreenshot(session().page, 'compare');
     await answerOf(view, 1).getByText('View API request').click();
 
     const calls = (await bedrock.requestsFor('ConverseStream')).filter((r) => JSON.stringify(r.body).includes(PROMPT));

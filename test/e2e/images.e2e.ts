@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { PNG } from 'pngjs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { useSession } from './support/session';
+import { readmeScreenshot } from './support/artifacts';
 import { editorTab, runCommand, waitForText, webview } from './support/workbench';
 
 const NOVA = 'amazon.nova-canvas-v1:0';
@@ -65,6 +66,7 @@ describe('the Images tab of the playground', () => {
     const sizes = await loadedThumbnails(view);
     assert.deepEqual(sizes, [{ w: 512, h: 512 }, { w: 512, h: 512 }], 'thumbnails load through the webview (CSP img-src)');
     await session().screenshot('two-thumbnails');
+    await readmeScreenshot(session().page, 'images');
 
     const call = await bedrock.waitForRequest((r) => r.operation === 'InvokeModel' && r.modelId === NOVA);
     const config = (call.body as { imageGenerationConfig: Record<string, unknown> }).imageGenerationConfig;

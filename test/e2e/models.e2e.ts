@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
+import { readmeScreenshot } from './support/artifacts';
 import { editorTab, webview } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -88,6 +89,7 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
     const label = await treeRow(page, 'Claude 3 Haiku,').getAttribute('aria-label');
     assert.match(label ?? '', new RegExp(`${HAIKU.replace(/[.]/g, '\\.')} · streaming`));
     await session().screenshot('explorer');
+    await readmeScreenshot(session().page, 'models');
   });
 
   it('right-click → Open in Playground opens the chat with that model selected', async () => {

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
+import { readmeScreenshot } from './support/artifacts';
 import { runCommand, waitForWorkbench, webview } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -95,6 +96,7 @@ describe('the chat playground', () => {
     await answer.locator('.request-view summary').click();
     await answer.locator('.request-body').getByText('"temperature"').waitFor();
     await session().screenshot('answer-with-metrics');
+    await readmeScreenshot(page, 'chat');
   });
 
   it('stops an answer mid-stream and keeps the partial text', async () => {
@@ -235,6 +237,7 @@ describe('the chat playground', () => {
     await showParameters(view);
     await view.locator('.param-temperature .param-reason').getByText(/deprecated for this model/).waitFor();
     await session().screenshot('corrected-request');
+    await readmeScreenshot(page, 'corrected-request');
 
     await bedrock.clearRequests();
     await send(view, 'And a second question');

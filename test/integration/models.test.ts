@@ -100,7 +100,7 @@ describe('model explorer', function () {
     await vscode.commands.executeCommand('bedrock.models.clearFilter');
     tree = await modelTree();
     assert.equal(tree.description, undefined);
-    assert.equal(labels(tree.items).length, 8);
+    assert.equal(labels(tree.items).length, 10);
   });
 
   it('copies the model id and the invocation id', async () => {

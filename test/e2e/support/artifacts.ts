@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { artifactsRoot } from '../../../scripts/lib/paths';
+import { artifactsRoot, repoRoot } from '../../../scripts/lib/paths';
 
 export const e2eArtifactsDir = path.join(artifactsRoot, 'e2e');
 
@@ -26,4 +26,16 @@ export class Screenshots {
 
 function slug(s: string): string {
   return s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 80) || 'shot';
+}
+
+/**
+ * The README's pictures are taken by the e2e tier itself, against the demo models, so they show the
+ * product as it is: media/screenshots/<name>.png, the whole window at the session's 1400×900.
+ */
+export async function readmeScreenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(repoRoot, 'media', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${slug(name)}.png`);
+  await page.screenshot({ path: file });
+  return file;
 }
