@@ -3,9 +3,9 @@
 // Only names and the kind of each profile are returned: secrets are read by the parser but
 // never leave this module.
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'ini';
+import { parseAwsIni, sharedFilePaths, type SharedFiles } from '../bedrock/sharedFiles';
+
+export { parseAwsIni, sharedFilePaths, type SharedFiles };
 
 export type ProfileKind = 'sso' | 'keys' | 'assumeRole' | 'process' | 'webIdentity' | 'other';
 
@@ -18,45 +18,6 @@ export interface AwsProfile {
   ssoStartUrl?: string;
   /** Which files define it. */
   sources: Array<'config' | 'credentials'>;
-}
-
-export interface SharedFiles {
-  configFile: string;
-  credentialsFile: string;
-}
-
-/** The files the SDK reads, with the same environment overrides. */
-export function sharedFilePaths(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): SharedFiles {
-  const expand = (p: string): string => (p.startsWith('~/') || p === '~' ? join(home, p.slice(1)) : p);
-  return {
-    configFile: expand(env.AWS_CONFIG_FILE || join(home, '.aws', 'config')),
-    credentialsFile: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')),
-  };
-}
-
-type Sections = Record<string, Record<string, string>>;
-
-/**
- * Parses an AWS ini file into flat sections. The `ini` package nests section names at dots
- * (`[profile dev.admin]`), which profile names may contain, so dots in headers are escaped first.
- */
-export function parseAwsIni(text: string): Sections {
-  const escaped = text.replace(/^([ \t]*\[)([^\]\r\n]*)(\][ \t]*)$/gm, (_m, open: string, name: string, close: string) =>
-    `${open}${name.trim().replace(/\./g, '\\.')}${close}`,
-  );
-  const parsed: unknown = parse(escaped);
-  const out: Sections = {};
-  if (!parsed || typeof parsed !== 'object') return out;
-  for (const [section, values] of Object.entries(parsed as Record<string, unknown>)) {
-    if (!values || typeof values !== 'object') continue; // a key outside any section
-    const flat: Record<string, string> = {};
-    for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
-      if (typeof v === 'string') flat[k.trim()] = v.trim();
-      else if (typeof v === 'boolean') flat[k.trim()] = String(v);
-    }
-    out[section.trim()] = flat;
-  }
-  return out;
 }
 
 function kindOf(values: Record<string, string>, ssoStartUrl: string | undefined): ProfileKind {

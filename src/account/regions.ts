@@ -36,12 +36,8 @@ export const BEDROCK_REGIONS: readonly BedrockRegion[] = [
   { code: 'il-central-1', name: 'Israel (Tel Aviv)' },
 ];
 
-/** AWS region names look like `eu-west-1`, `us-gov-west-1`, `ap-southeast-4`. */
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
-export function isValidRegionName(value: string): boolean {
-  return REGION_PATTERN.test(value.trim());
-}
+/** AWS region names look like `eu-west-1`, `us-gov-west-1`, `ap-southeast-4` (the Bedrock layer checks them). */
+export { isValidRegionName } from '../bedrock/region';
 
 export function isBedrockRegion(code: string): boolean {
   return BEDROCK_REGIONS.some((r) => r.code === code);

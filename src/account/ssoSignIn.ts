@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { log } from '../core/log';
-import { AWS_CLI_INSTALL_URL, findOnPath, ssoLoginArgs } from './awsCli';
+import { AWS_CLI_INSTALL_URL, findOnPath, isValidProfileName, ssoLoginArgs } from './awsCli';
 
 /**
  * Runs `aws sso login --profile <p>` in a VS Code terminal (the CLI opens the browser and shows
@@ -8,6 +8,11 @@ import { AWS_CLI_INSTALL_URL, findOnPath, ssoLoginArgs } from './awsCli';
  * terminal's own process, so the terminal closing is the end of the sign-in; no window reload.
  */
 export async function signInWithSso(profile: string): Promise<boolean> {
+  // The name goes onto the CLI's command line: only the characters AWS allows in one.
+  if (!isValidProfileName(profile)) {
+    void vscode.window.showErrorMessage(`"${profile.slice(0, 80)}" is not an AWS profile name (letters, digits and - _ @ + . % : / only). Check the bedrock.profile setting.`);
+    return false;
+  }
   const aws = await findOnPath('aws');
   if (!aws) {
     const choice = await vscode.window.showErrorMessage(

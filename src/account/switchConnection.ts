@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { listProfiles } from './profiles';
 import { connectionSettings } from '../core/config';
+import { regionWithSource } from './accountText';
 
 interface MenuItem extends vscode.QuickPickItem {
   command?: string;
@@ -11,7 +12,7 @@ export async function switchConnection(): Promise<void> {
   const c = connectionSettings();
   const profile = c.profile ? (await listProfiles().catch(() => [])).find((p) => p.name === c.profile) : undefined;
   const items: MenuItem[] = [
-    { label: '$(globe) Select Region…', description: c.region, command: 'bedrock.selectRegion' },
+    { label: '$(globe) Select Region…', description: regionWithSource(c), command: 'bedrock.selectRegion' },
     { label: '$(account) Select Profile…', description: c.profile || 'default credential chain', command: 'bedrock.selectProfile' },
   ];
   if (profile?.kind === 'sso') items.push({ label: '$(key) Sign In with AWS SSO', description: `aws sso login --profile ${profile.name}`, command: 'bedrock.signIn' });
@@ -23,7 +24,7 @@ export async function switchConnection(): Promise<void> {
     { label: '$(refresh) Refresh Models', command: 'bedrock.refreshModels' },
     { label: '$(output) Show Log', command: 'bedrock.showLog' },
   );
-  const pick = await vscode.window.showQuickPick(items, { title: c.local ? 'Bedrock: local endpoint' : `Bedrock: ${c.profile || 'default'} · ${c.region}` });
+  const pick = await vscode.window.showQuickPick(items, { title: c.local ? 'Bedrock: local endpoint' : `Bedrock: ${c.profile || 'default'} · ${regionWithSource(c)}` });
   if (pick?.command) await vscode.commands.executeCommand(pick.command);
 }
 

@@ -5,6 +5,7 @@ import type { ConnectionSettings } from './types';
 import { createRetryStrategy } from './retryEvents';
 import { loadControlSdk, loadCredentialProviders, loadRuntimeSdk } from './sdk';
 import { checkEndpoint } from './layerErrors';
+import { checkRegion } from './region';
 
 // The client factory: one runtime + control-plane client pair per distinct connection.
 // The SDK is imported on first use, never at module load, so extension activation stays cheap.
@@ -83,6 +84,7 @@ export interface ClientPair {
 
 /** Builds a fresh client pair for the settings. */
 export async function createClients(s: ConnectionSettings): Promise<ClientPair> {
+  checkRegion(s.region, s.regionSource);
   if (s.endpoint) checkEndpoint(s.endpoint);
   const [{ BedrockRuntimeClient }, { BedrockClient }, credentials] = await Promise.all([
     loadRuntimeSdk(),

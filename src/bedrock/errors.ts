@@ -1,4 +1,5 @@
 import type { BedrockErrorInfo, ErrorAction } from './types';
+import { isValidRegionName } from './region';
 
 // Every failure of the Bedrock layer in plain words, with the action that fixes it. Errors are
 // classified by their name / code / HTTP status; a message is read only where Bedrock uses one
@@ -53,14 +54,16 @@ function shapeOf(err: unknown): ErrorShape {
   };
 }
 
+/** The console's host for a Region; a value that is not a Region name never reaches a URL (the global console then). */
 function consoleHost(region: string): string {
+  if (!isValidRegionName(region)) return 'console.aws.amazon.com';
   if (region.startsWith('us-gov-')) return 'console.amazonaws-us-gov.com';
   if (region.startsWith('cn-')) return 'console.amazonaws.cn';
   return `${region}.console.aws.amazon.com`;
 }
 
 export function modelAccessUrl(region: string): string {
-  return `https://${consoleHost(region)}/bedrock/home?region=${region}#/modelaccess`;
+  return `https://${consoleHost(region)}/bedrock/home${regionQuery(region)}#/modelaccess`;
 }
 
 export function iamPoliciesUrl(region: string): string {
@@ -69,7 +72,11 @@ export function iamPoliciesUrl(region: string): string {
 }
 
 export function serviceQuotasUrl(region: string): string {
-  return `https://${consoleHost(region)}/servicequotas/home/services/bedrock/quotas?region=${region}`;
+  return `https://${consoleHost(region)}/servicequotas/home/services/bedrock/quotas${regionQuery(region)}`;
+}
+
+function regionQuery(region: string): string {
+  return isValidRegionName(region) ? `?region=${region}` : '';
 }
 
 /** Bedrock's messages name parameters in several ways: `at 'inferenceConfig.topP'`, `#/top_k`, "`temperature`". */
@@ -170,6 +177,8 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
     case 'InternalServerException':
     case 'ServiceUnavailableException':
       return serverError(e, detail);
+    case 'InvalidRegionError':
+      return info('validation', e.message, detail, false, { kind: 'configure', label: 'Set the Region', setting: 'bedrock.region' });
     case 'InvalidEndpointError':
       return info('network', `${e.message} Fix the bedrock.endpoint setting, or clear it to use AWS.`, detail, false,
         { kind: 'configure', label: 'Check the endpoint', setting: 'bedrock.endpoint' });

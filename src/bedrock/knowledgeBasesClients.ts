@@ -8,6 +8,8 @@ import { connectionKey, credentialsFor, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS
 import { createRetryStrategy } from './retryEvents';
 import { loadAgentRuntimeSdk, loadAgentSdk } from './sdk';
 import type { ConnectionSettings } from './types';
+import { checkRegion } from './region';
+import { checkEndpoint } from './layerErrors';
 
 export interface KnowledgeBaseClients {
   agent: BedrockAgentClient;
@@ -32,6 +34,8 @@ export function agentEndpointFor(s: ConnectionSettings): string | undefined {
 }
 
 export async function createKnowledgeBaseClients(s: ConnectionSettings): Promise<KnowledgeBaseClients> {
+  checkRegion(s.region, s.regionSource);
+  if (s.endpoint) checkEndpoint(s.endpoint);
   const [{ BedrockAgentClient }, { BedrockAgentRuntimeClient }, credentials] = await Promise.all([loadAgentSdk(), loadAgentRuntimeSdk(), credentialsFor(s)]);
   const maxAttempts = s.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const requestTimeout = s.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -24,12 +24,25 @@ export class InvalidEndpointError extends Error {
   override readonly name = 'InvalidEndpointError';
 }
 
-/** Throws InvalidEndpointError unless `endpoint` is an http(s) URL with a host. */
+/** This machine: 127.0.0.0/8, localhost, ::1. Only there may an endpoint be plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Throws InvalidEndpointError unless `endpoint` is an http(s) URL with a host, and https unless
+ * the host is this machine: plain http elsewhere would carry signed requests, a bearer token and
+ * the answers unencrypted.
+ */
 export function checkEndpoint(endpoint: string): void {
   let url: URL | undefined;
   try { url = new URL(endpoint); } catch { url = undefined; }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
     throw new InvalidEndpointError(`The endpoint "${endpoint.slice(0, 200)}" is not an http:// or https:// address.`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InvalidEndpointError(`The endpoint "${endpoint.slice(0, 200)}" is not on this machine, so it must be an https:// address.`);
   }
 }
 

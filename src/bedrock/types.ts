@@ -3,6 +3,7 @@
 
 // Model-spec types live with the model registry (families/types.ts), which imports nothing from here.
 import type { ImageMimeType, ParameterName } from './families/types';
+import type { RegionSource } from './region';
 export type { ImageMimeType, ImageModelSpec, NumericParameterSpec, ParameterName, ParameterSpec, RangeSpec } from './families/types';
 
 export type Modality = 'TEXT' | 'IMAGE' | 'EMBEDDING' | 'VIDEO' | 'SPEECH';
@@ -12,6 +13,8 @@ export type Lifecycle = 'ACTIVE' | 'LEGACY';
 /** Where the clients point and who they are. One client pair exists per distinct value. */
 export interface ConnectionSettings {
   region: string;
+  /** Where `region` came from (the setting, AWS_REGION, the profile…); shown beside it, never part of a client. */
+  regionSource?: RegionSource;
   /** Named profile from the shared config/credentials files; undefined = default chain. */
   profile?: string;
   /** Endpoint override (VPC endpoint or the local Bedrock endpoint). */

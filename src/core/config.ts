@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import type { ConnectionSettings } from '../bedrock/types';
+import { resolveRegion, type RegionSource } from '../bedrock/region';
+import { profileRegionSync } from '../bedrock/sharedFiles';
 
 /** Every setting the extension reads, declared once, typed, with the defaults of package.json. */
 export interface BedrockConfig {
+  /** The Region in use: the setting, else AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1. */
   region: string;
+  regionSource: RegionSource;
   profile: string;
   endpoint: string;
   maxAttempts: number;
@@ -23,11 +27,20 @@ const SECTION = 'bedrock';
 
 export function readConfig(): BedrockConfig {
   const c = vscode.workspace.getConfiguration(SECTION);
+  const profile = text(c.get<unknown>('profile'), '');
+  const { region, source: regionSource } = resolveRegion({
+    setting: userSetRegion(c),
+    env: process.env,
+    // The profile the SDK would use: ours, else AWS_PROFILE, else default.
+    profile: profile || process.env.AWS_PROFILE?.trim() || 'default',
+    profileRegion: (p) => profileRegionSync(p),
+  });
   return {
     // settings.json is hand-edited: a value of the wrong type falls back to the default rather than
     // throwing (a number has no trim()) or clamping to an extreme (a "30" timeout is not 1 second).
-    region: text(c.get<unknown>('region'), 'us-east-1') || 'us-east-1',
-    profile: text(c.get<unknown>('profile'), ''),
+    region,
+    regionSource,
+    profile,
     endpoint: text(c.get<unknown>('endpoint'), ''),
     maxAttempts: clampInt(c.get<unknown>('maxAttempts'), 3, 1, 10),
     retryMode: c.get<unknown>('retryMode', 'standard') === 'adaptive' ? 'adaptive' : 'standard',
@@ -51,9 +64,22 @@ export function isLocalEndpoint(endpoint: string): boolean {
   }
 }
 
+/**
+ * `bedrock.region` when the user set it at some level (package.json declares no default, so an
+ * unset Region can come from the environment or the profile); a value of the wrong type is unset.
+ */
+function userSetRegion(c: vscode.WorkspaceConfiguration): string | undefined {
+  const i = c.inspect<unknown>('region');
+  for (const v of [i?.workspaceFolderValue, i?.workspaceValue, i?.globalValue]) {
+    if (typeof v === 'string' && v.trim()) return v.trim();
+  }
+  return undefined;
+}
+
 export function connectionSettings(config: BedrockConfig = readConfig()): ConnectionSettings {
   return {
     region: config.region,
+    regionSource: config.regionSource,
     profile: config.profile || undefined,
     endpoint: config.endpoint || undefined,
     maxAttempts: config.maxAttempts,

@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activeExtension } from './support/extension';
 import { setSetting } from './support/modelTree';
+import { connectionSettings, readConfig } from '../../src/core/config';
+import { statusBarText } from '../../src/account/accountText';
 
 interface ListedProfile { name: string; kind: string; region?: string; ssoStartUrl?: string; sources: string[] }
 
@@ -88,6 +90,34 @@ describe('account: profiles, region, endpoint, sign-in', function () {
     assert.equal(bedrockSetting('region'), 'eu-central-1');
     assert.equal(await vscode.commands.executeCommand('bedrock.selectRegion', 'Frankfurt'), undefined);
     assert.equal(bedrockSetting('region'), 'eu-central-1');
+  });
+
+  it('Region: unset, it follows AWS_REGION, then the profile\'s region; the setting wins; an invalid one is a settings error', async () => {
+    const savedRegion = process.env.AWS_REGION;
+    try {
+      for (const target of [vscode.ConfigurationTarget.Workspace, vscode.ConfigurationTarget.Global]) {
+        await vscode.workspace.getConfiguration('bedrock').update('region', undefined, target);
+      }
+      await setSetting('profile', 'sso-dev');
+      delete process.env.AWS_REGION;
+      assert.deepEqual([readConfig().region, readConfig().regionSource], ['eu-central-1', { kind: 'profile', profile: 'sso-dev' }]);
+      assert.equal(statusBarText({ ...connectionSettings(), local: false }), 'Bedrock: sso-dev · eu-central-1 (from profile sso-dev)');
+      await setSetting('profile', '');
+      assert.deepEqual([readConfig().region, readConfig().regionSource], ['us-west-2', { kind: 'profile', profile: 'default' }]);
+      process.env.AWS_REGION = 'ap-south-1';
+      assert.deepEqual([readConfig().region, readConfig().regionSource], ['ap-south-1', { kind: 'env', variable: 'AWS_REGION' }]);
+      await setSetting('region', 'ca-central-1');
+      assert.deepEqual([readConfig().region, readConfig().regionSource], ['ca-central-1', { kind: 'setting' }]);
+
+      await setSetting('region', 'us-east-1.evil.example');
+      const tree = await vscode.commands.executeCommand<{ state: string; message?: string }>('bedrock.models.snapshot');
+      assert.equal(tree.state, 'error', JSON.stringify(tree));
+      assert.match(tree.message ?? '', /is not an AWS Region name/);
+    } finally {
+      if (savedRegion === undefined) delete process.env.AWS_REGION; else process.env.AWS_REGION = savedRegion;
+      await setSetting('region', undefined);
+      await setSetting('profile', undefined);
+    }
   });
 
   it('Use Local Endpoint validates the address', async () => {

@@ -104,6 +104,7 @@ describe('Knowledge base tab (host side, in VS Code)', function () {
     assert.equal(sourceUrl('https://parks.example.com/northwind/hours', 'eu-west-1'), 'https://parks.example.com/northwind/hours');
     assert.equal(sourceUrl('s3://my-bucket/docs/a b.md', 'eu-west-1'), 'https://eu-west-1.console.aws.amazon.com/s3/object/my-bucket?region=eu-west-1&prefix=docs%2Fa%20b.md');
     assert.equal(sourceUrl('http://insecure.example.com/', 'us-east-1'), undefined);
+    assert.equal(sourceUrl('s3://my-bucket/docs/a.md', 'evil.example/x?'), undefined, 'a value that is not a Region goes into no host name');
     assert.equal(sourceUrl('javascript:alert(1)', 'us-east-1'), undefined);
     assert.equal(sourceUrl('file:///etc/passwd', 'us-east-1'), undefined);
     await side.request(KnowledgeBaseRequests.openSource, { uri: 'file:///etc/passwd' });

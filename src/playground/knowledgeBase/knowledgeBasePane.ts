@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { generationModelArn, type RetrievedChunk } from '../../bedrock/knowledgeBases';
+import { isValidRegionName } from '../../bedrock/region';
 import type { BedrockErrorInfo, ModelRecord } from '../../bedrock/types';
 import { readConfig } from '../../core/config';
 import { runErrorAction } from '../../images/errorMessages';
@@ -31,6 +32,8 @@ function chunkView(c: RetrievedChunk): ChunkView {
 export function sourceUrl(uri: string, region: string): string | undefined {
   const s3 = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(uri);
   if (s3) {
+    // The Region goes into the host name: only a Region name does.
+    if (!isValidRegionName(region)) return undefined;
     const [, bucket, key] = s3;
     return key
       ? `https://${region}.console.aws.amazon.com/s3/object/${encodeURIComponent(bucket!)}?region=${encodeURIComponent(region)}&prefix=${encodeURIComponent(key)}`

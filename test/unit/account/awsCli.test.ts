@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { findOnPath, ssoLoginArgs } from '../../../src/account/awsCli';
+import { findOnPath, isValidProfileName, ssoLoginArgs } from '../../../src/account/awsCli';
 import { endpointProblem } from '../../../src/account/endpointAddress';
 
 describe('the AWS CLI and endpoint addresses', () => {
@@ -22,8 +22,29 @@ describe('the AWS CLI and endpoint addresses', () => {
     }
   });
 
-  it('passes the profile as one argument, whatever it contains', () => {
-    assert.deepEqual(ssoLoginArgs('dev; rm -rf ~'), ['sso', 'login', '--profile', 'dev; rm -rf ~']);
+  it('passes the profile as one argument, and only a name AWS allows', () => {
+    for (const name of ['dev', 'ops.admin', 'team/dev@corp', 'a+b%c:d_e-1']) {
+      assert.deepEqual(ssoLoginArgs(name), ['sso', 'login', '--profile', name]);
+      assert.ok(isValidProfileName(name), name);
+    }
+    for (const name of ['dev; rm -rf ~', 'dev && calc', 'a b', '"dev"', 'dev|x', 'x^y', '$(id)', '`id`', '-h', '--debug', '', 'a'.repeat(129), 'dev\nx']) {
+      assert.ok(!isValidProfileName(name), name);
+      assert.throws(() => ssoLoginArgs(name), /is not an AWS profile name/, name);
+    }
+  });
+
+  it('on Windows, runs the CLI only as an .exe (a .cmd would go through cmd.exe)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bedrock-cli-'));
+    const other = await mkdtemp(join(tmpdir(), 'bedrock-cli-'));
+    try {
+      await writeFile(join(other, 'aws.cmd'), '@echo off');
+      await writeFile(join(dir, 'aws.exe'), 'MZ');
+      assert.equal(await findOnPath('aws', { PATH: other, PATHEXT: '.CMD;.BAT' }, 'win32'), undefined);
+      assert.equal(await findOnPath('aws', { Path: [other, dir].join(';') }, 'win32'), join(dir, 'aws.exe'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(other, { recursive: true, force: true });
+    }
   });
 
   it('accepts http(s) endpoints and explains what is wrong with others', () => {
