@@ -1,17 +1,14 @@
 // The Images tab's methods on the playground protocol (see envelope.ts for the envelope). Types,
 // guards and method descriptors only; shared by host and webview. Names are `images/...`.
 
+import { IMAGE_LIMITS } from '../bedrock/families/imageModels';
 import type { ApiRequestRecord, BedrockErrorInfo, GeneratedImage, ImageModelSpec, RangeSpec } from '../bedrock/types';
 import { isApiRequest, isDone, isErrorInfo, isIdString, isNoParams, isRefreshModelsParams, isRetryResult, isToken, MAX_ID } from './common';
 import { event, notification, request } from './methods';
 import { type Guard, isArrayOf, isBoolean, isInteger, isNumber, isOneOf, isOptional, isShape, isString } from './validate';
 
-/** The longest prompt any image model takes is 10,000 characters (Stability); each model's own limit is in its spec. */
-export const MAX_IMAGE_PROMPT = 10_000;
 /** Generations kept in one panel's history (older ones and their files are removed). */
 export const MAX_HISTORY = 40;
-/** Largest seed any image model takes (Stability: 4294967294; Titan/Nova: 2147483646). */
-export const MAX_SEED = 4_294_967_295;
 
 /** What the user set in the form. Undefined means "the model's default" (seed: random). */
 export interface ImageSettings {
@@ -102,22 +99,42 @@ export interface SaveResult { savedAs?: string; message: string; saved: boolean 
 
 // ---- Guards ----
 
-const isOptNum = isOptional(isNumber(-1e9, 1e9));
 export const isImageMime = isOneOf(['image/png', 'image/jpeg', 'image/webp'] as const);
 
+const L = IMAGE_LIMITS;
+/**
+ * Each image setting as it crosses to the host (or is passed to "Bedrock: Generate Image"): its type
+ * and the widest bounds any image model takes (the registry's IMAGE_LIMITS). Each model's own limits
+ * are checked by checkSettings (imagesSettings.ts), the check the Bedrock layer runs too.
+ */
+export const IMAGE_SETTING_GUARDS = {
+  prompt: isString(L.promptMaxLength),
+  negativePrompt: isString(L.promptMaxLength),
+  seed: isInteger(L.seed.min, L.seed.max),
+  count: isInteger(L.count.min, L.count.max),
+  width: isInteger(L.side.min, L.side.max),
+  height: isInteger(L.side.min, L.side.max),
+  aspectRatio: isString(L.optionLength),
+  cfgScale: isNumber(L.cfgScale.min, L.cfgScale.max),
+  steps: isNumber(L.steps.min, L.steps.max),
+  quality: isString(L.optionLength),
+  style: isString(L.optionLength),
+} as const;
+
+const G = IMAGE_SETTING_GUARDS;
 export const isImageSettings: Guard<ImageSettings> = isShape({
   modelId: isString(MAX_ID),
-  prompt: isString(MAX_IMAGE_PROMPT),
-  negativePrompt: isString(MAX_IMAGE_PROMPT),
-  seed: isOptional(isInteger(0, MAX_SEED)),
-  count: isInteger(1, 100),
-  width: isOptional(isInteger(1, 100_000)),
-  height: isOptional(isInteger(1, 100_000)),
-  aspectRatio: isOptional(isString(32)),
-  cfgScale: isOptNum,
-  steps: isOptNum,
-  quality: isOptional(isString(64)),
-  style: isOptional(isString(128)),
+  prompt: G.prompt,
+  negativePrompt: G.negativePrompt,
+  seed: isOptional(G.seed),
+  count: G.count,
+  width: isOptional(G.width),
+  height: isOptional(G.height),
+  aspectRatio: isOptional(G.aspectRatio),
+  cfgScale: isOptional(G.cfgScale),
+  steps: isOptional(G.steps),
+  quality: isOptional(G.quality),
+  style: isOptional(G.style),
 });
 
 export const isGenerateParams: Guard<GenerateParams> = isShape({ settings: isImageSettings, token: isToken });
@@ -125,7 +142,7 @@ export const isCancelParams: Guard<CancelParams> = isShape({ token: isToken });
 export const isSetSettingsParams: Guard<SetSettingsParams> = isShape({ settings: isImageSettings });
 export const isImageRefParams: Guard<ImageRefParams> = isShape({ generationId: isIdString, index: isInteger(0, 100) });
 export const isGenerationRefParams: Guard<GenerationRefParams> = isShape({ generationId: isIdString });
-export const isCopySeedParams: Guard<CopySeedParams> = isShape({ seed: isInteger(0, MAX_SEED) });
+export const isCopySeedParams: Guard<CopySeedParams> = isShape({ seed: G.seed });
 
 // Host → webview payloads are checked too (the webview trusts nothing it did not check).
 const isRange: Guard<RangeSpec> = isShape({ min: isNumber(-1e12, 1e12), max: isNumber(-1e12, 1e12), step: isNumber(0, 1e12), default: isNumber(-1e12, 1e12) });
@@ -157,7 +174,7 @@ export const isImageModelsView: Guard<ImageModelsView> = isShape({
   defaultModelId: isOptional(isString(MAX_ID)),
 });
 export const isImageView: Guard<ImageView> = isShape({
-  index: isInteger(0, 100), seed: isInteger(0, MAX_SEED), mimeType: isImageMime, src: isString(8192), bytes: isInteger(0, 1e10), savedAs: isOptional(isString(8192)),
+  index: isInteger(0, 100), seed: G.seed, mimeType: isImageMime, src: isString(8192), bytes: isInteger(0, 1e10), savedAs: isOptional(isString(8192)),
 });
 export const isGenerationView: Guard<GenerationView> = isShape({
   id: isIdString, createdAt: isNumber(0, Number.MAX_SAFE_INTEGER), modelId: isString(MAX_ID), modelName: isString(500),
