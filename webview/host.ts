@@ -1,10 +1,13 @@
 // The webview side of the playground protocol: requests with ids and their replies, streams of
-// chunks, notifications from the host routed through a map of handlers that each tab registers
-// into. Every message from the host is checked by the envelope guard and then the method's guard.
+// chunks, events from the host routed through a map of handlers that each tab registers into. Each
+// call takes a method descriptor of src/protocol, which types its params and its result. Every
+// message from the host is checked by the envelope guard and then by the method's guard (an
+// event's params guard, a request's result guard).
 
 import {
   type HostToWebview, type ProtocolError, type WebviewToHost, describeMessage, isHostToWebview,
 } from '../src/protocol/envelope';
+import type { EventType, NotificationType, RequestType, StreamType } from '../src/protocol/methods';
 import type { Guard } from '../src/protocol/validate';
 import { vscodeApi } from './vscodeApi';
 
@@ -43,26 +46,29 @@ export class HostConnection {
     this.post({ type: 'ready' });
   }
 
-  /** Registers the handler of a host notification (one per method). */
-  on<P>(method: string, guard: Guard<P>, handle: (params: P) => void): () => void {
+  /** Registers the handler of a host event (one per method). */
+  on<P>(type: EventType<P>, handle: (params: P) => void): () => void {
+    const { method } = type;
     if (this.handlers.has(method)) throw new Error(`Handler for ${method} already registered`);
-    const entry = { guard: guard as Guard<unknown>, handle: handle as (p: unknown) => void };
+    // The guard has accepted the params before `handle` is called.
+    const entry = { guard: type.params, handle: (p: unknown) => handle(p as P) };
     this.handlers.set(method, entry);
     return () => { if (this.handlers.get(method) === entry) this.handlers.delete(method); };
   }
 
-  request<T>(method: string, params: unknown, guard: Guard<T>): Promise<T> {
+  /** Asks the host; resolves with the result once the request's result guard accepts it. */
+  request<P, R>(type: RequestType<P, R>, params: NoInfer<P>): Promise<R> {
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, guard: guard as Guard<unknown> });
-      this.post({ type: 'request', id, method, params });
+    return new Promise<R>((resolve, reject) => {
+      this.pending.set(id, { resolve: (v) => resolve(v as R), reject, guard: type.result });
+      this.post({ type: 'request', id, method: type.method, params });
     });
   }
 
-  stream(method: string, params: unknown, handlers: StreamHandlers): StreamHandle {
+  stream<P>(type: StreamType<P>, params: NoInfer<P>, handlers: StreamHandlers): StreamHandle {
     const id = this.nextId++;
     this.streams.set(id, handlers);
-    this.post({ type: 'request', id, method, params });
+    this.post({ type: 'request', id, method: type.method, params });
     return { id, cancel: () => this.cancel(id) };
   }
 
@@ -76,8 +82,8 @@ export class HostConnection {
     this.streams.delete(id);
   }
 
-  notify(method: string, params: unknown): void {
-    this.post({ type: 'notify', method, params });
+  notify<P>(type: NotificationType<P>, params: NoInfer<P>): void {
+    this.post({ type: 'notify', method: type.method, params });
   }
 
   cancel(id: number): void {

@@ -1,13 +1,14 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ApiRequestRecord, GeneratedImage, ImageModelSpec, ImageRequest } from './types';
-import { novaCanvasSizeProblem } from './families/imageModels';
+import { aspectRatioOf, imageSettingsProblems, sizeOf } from './families/imageSettings';
 import { imageSpecFor } from './imageSpec';
 import { invokeJson } from './invokeModel';
 import { ContentFilteredError, ModelResponseError, UnsupportedRequestError } from './layerErrors';
 
 // Image model adapters: one common ImageRequest → the model's own InvokeModel body → images
-// with their seeds. Invalid requests are refused before sending, in plain words; content
-// filter and error fields of the response become errors.
+// with their seeds. Invalid requests are refused before sending, in plain words, by the same
+// check the Images tab runs (families/imageSettings.ts); content filter and error fields of the
+// response become errors.
 
 export interface ImageCall {
   modelId: string;
@@ -22,62 +23,22 @@ function randomSeed(max: number): number {
   return 1 + Math.floor(Math.random() * max);
 }
 
-function checkRange(name: string, v: number | undefined, r: { min: number; max: number } | undefined, label: string): void {
-  if (v === undefined) return;
-  if (!r) throw new UnsupportedRequestError(`${label} does not take ${name}.`, name);
-  if (!Number.isFinite(v) || v < r.min || v > r.max) throw new UnsupportedRequestError(`${name} must be ${r.min}–${r.max} for ${label} (got ${v}).`, name);
-}
-
-/** Validates the request against the model's spec and builds its body. */
+/** Validates the request against the model's spec (imageSettingsProblems, the check the Images tab runs too) and builds its body. */
 export function buildImageCall(req: ImageRequest, modelId: string = req.model.id): ImageCall {
   const spec = imageSpecFor(req.model);
-  const label = req.model.name || req.model.id;
+  const first = imageSettingsProblems(spec, req, req.model.name || req.model.id)[0];
+  if (first) throw new UnsupportedRequestError(first.message, first.parameter);
   const prompt = req.prompt.trim();
-  if (!prompt) throw new UnsupportedRequestError('Describe the image to generate: the prompt is empty.', 'prompt');
-  if (prompt.length > spec.promptMaxLength) {
-    throw new UnsupportedRequestError(`The prompt is ${prompt.length} characters; ${label} takes at most ${spec.promptMaxLength}.`, 'prompt');
-  }
   const negative = req.negativePrompt?.trim() || undefined;
-  if (negative && (spec.family.startsWith('titan') || spec.family === 'nova-canvas')) {
-    if (negative.length < 3) throw new UnsupportedRequestError('The negative prompt must be at least 3 characters.', 'negativePrompt');
-    if (negative.length > spec.promptMaxLength) throw new UnsupportedRequestError(`The negative prompt is longer than ${spec.promptMaxLength} characters.`, 'negativePrompt');
-  }
   const count = req.count ?? spec.count.default;
-  if (!Number.isInteger(count) || count < spec.count.min || count > spec.count.max) {
-    throw new UnsupportedRequestError(spec.count.max === 1 ? `${label} makes one image per request.` : `${label} makes ${spec.count.min}–${spec.count.max} images per request (asked for ${count}).`, 'count');
-  }
-  if (req.seed !== undefined && (!Number.isInteger(req.seed) || req.seed < spec.seed.min || req.seed > spec.seed.max)) {
-    throw new UnsupportedRequestError(`The seed must be a whole number ${spec.seed.min}–${spec.seed.max} for ${label}.`, 'seed');
-  }
-  checkRange('cfgScale', req.cfgScale, spec.cfgScale, label);
-  checkRange('steps', req.steps, spec.steps, label);
-  if (req.quality !== undefined && !spec.quality?.options.includes(req.quality)) {
-    throw new UnsupportedRequestError(spec.quality ? `Quality must be one of ${spec.quality.options.join(', ')}.` : `${label} has no quality setting.`, 'quality');
-  }
-  if (req.style !== undefined && req.style !== '' && !spec.style?.options.includes(req.style)) {
-    throw new UnsupportedRequestError(spec.style ? `Style must be one of ${spec.style.options.join(', ')}.` : `${label} has no style setting.`, 'style');
-  }
   const seed = req.seed ?? randomSeed(spec.seed.max);
   const base = { modelId, seed, spec };
 
   if (spec.aspectRatios) {
-    if (req.width !== undefined || req.height !== undefined) {
-      if (!req.aspectRatio) throw new UnsupportedRequestError(`${label} takes an aspect ratio (${spec.aspectRatios.join(', ')}), not a size.`, 'aspectRatio');
-    }
-    const aspect = req.aspectRatio ?? spec.defaultAspectRatio ?? '1:1';
-    if (!spec.aspectRatios.includes(aspect)) throw new UnsupportedRequestError(`Aspect ratio must be one of ${spec.aspectRatios.join(', ')} for ${label}.`, 'aspectRatio');
-    return { ...base, body: { prompt, ...(negative ? { negative_prompt: negative } : {}), aspect_ratio: aspect, output_format: 'png', seed } };
+    return { ...base, body: { prompt, ...(negative ? { negative_prompt: negative } : {}), aspect_ratio: aspectRatioOf(spec, req), output_format: 'png', seed } };
   }
 
-  if (req.aspectRatio && req.width === undefined) throw new UnsupportedRequestError(`${label} takes a size in pixels, not an aspect ratio.`, 'size');
-  const width = req.width ?? spec.defaultSize?.width ?? 1024;
-  const height = req.height ?? spec.defaultSize?.height ?? 1024;
-  if (spec.family === 'nova-canvas') {
-    const problem = novaCanvasSizeProblem(width, height);
-    if (problem) throw new UnsupportedRequestError(`${width}×${height} does not suit ${label}: ${problem}.`, 'size');
-  } else if (!spec.sizes?.some((s) => s.width === width && s.height === height)) {
-    throw new UnsupportedRequestError(`${width}×${height} is not a size ${label} makes; pick one of ${spec.sizes?.map((s) => `${s.width}×${s.height}`).join(', ')}.`, 'size');
-  }
+  const { width, height } = sizeOf(spec, req);
 
   if (spec.family === 'stability-sdxl') {
     const textPrompts: Array<{ text: string; weight: number }> = [{ text: prompt, weight: 1 }];

@@ -2,6 +2,7 @@
 // everything here crosses into the webview protocol or the tree, so no SDK types leak out.
 
 // Model-spec types live with the model registry (families/types.ts), which imports nothing from here.
+import type { ImageValues } from './families/imageSettings';
 import type { ImageMimeType, ParameterName } from './families/types';
 import type { RegionSource } from './region';
 export type { ImageMimeType, ImageModelSpec, NumericParameterSpec, ParameterName, ParameterSpec, RangeSpec } from './families/types';
@@ -179,21 +180,9 @@ export type ErrorAction =
   | { kind: 'retry'; label: string }
   | { kind: 'configure'; label: string; setting: string };
 
-/** One image generation request, common to every image model. */
-export interface ImageRequest {
+/** One image generation request, common to every image model (its settings are checked by families/imageSettings.ts). */
+export interface ImageRequest extends ImageValues {
   model: ModelRecord;
-  prompt: string;
-  negativePrompt?: string;
-  width?: number;
-  height?: number;
-  aspectRatio?: string;
-  count?: number;
-  /** undefined = random. */
-  seed?: number;
-  cfgScale?: number;
-  steps?: number;
-  quality?: string;
-  style?: string;
 }
 
 export interface GeneratedImage {

@@ -5,31 +5,27 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { IMAGE_LIMITS } from '../bedrock/families/imageModels';
 import type { ApiRequestRecord, GeneratedImage, ImageRequest, ModelRecord } from '../bedrock/types';
-import { isBoolean, isInteger, isNumber, isOptional, isRecord, isString, own, type Guard } from '../protocol/validate';
+import { MAX_ID } from '../protocol/common';
+import { IMAGE_SETTING_GUARDS as S } from '../protocol/images';
+import { isBoolean, isOptional, isRecord, isString, own, type Guard } from '../protocol/validate';
 import { log } from '../core/log';
 import { bedrock } from '../core/services';
 import { imageErrorText, showImageError } from './errorMessages';
 import { chooseImageModel } from './pickImageModel';
 import { ImageFolderRefusedError, offerAfterRefusal, saveGeneratedImages, type GenerationToSave, type SaveOutcome } from './saveToWorkspace';
 
-/** The longest prompt the input box accepts; each model's own limit is checked by the Bedrock layer. */
-const MAX_PROMPT = 10_000;
+/** The longest prompt the input box accepts (the longest any image model takes); each model's own limit is checked by the Bedrock layer. */
+const MAX_PROMPT = IMAGE_LIMITS.promptMaxLength;
 
-/** Optional answers for the command, e.g. `executeCommand('bedrock.generateImage', { prompt: 'a fox' })`. */
-export interface GenerateImageArgs {
-  prompt?: string;
-  negativePrompt?: string;
+/**
+ * Optional answers for the command, e.g. `executeCommand('bedrock.generateImage', { prompt: 'a fox' })`:
+ * the settings of an image request (checked against the model by the Bedrock layer), the model, and
+ * whether to open the first image.
+ */
+export interface GenerateImageArgs extends Partial<Omit<ImageRequest, 'model'>> {
   modelId?: string;
-  seed?: number;
-  count?: number;
-  width?: number;
-  height?: number;
-  aspectRatio?: string;
-  cfgScale?: number;
-  steps?: number;
-  quality?: string;
-  style?: string;
   /** Open the first image when saved (default true). */
   open?: boolean;
 }
@@ -44,19 +40,20 @@ export interface GenerateImageResult {
   message?: string;
 }
 
+// The image settings are the Images tab's (one schema: the widest bounds any model takes); the model's own limits come after.
 const ARG_GUARDS: { [K in keyof GenerateImageArgs]-?: Guard<GenerateImageArgs[K]> } = {
-  prompt: isOptional(isString(MAX_PROMPT)),
-  negativePrompt: isOptional(isString(MAX_PROMPT)),
-  modelId: isOptional(isString(2048)),
-  seed: isOptional(isInteger(0, 4_294_967_295)),
-  count: isOptional(isInteger(1, 10)),
-  width: isOptional(isInteger(1, 10_000)),
-  height: isOptional(isInteger(1, 10_000)),
-  aspectRatio: isOptional(isString(16)),
-  cfgScale: isOptional(isNumber(0, 100)),
-  steps: isOptional(isInteger(1, 1000)),
-  quality: isOptional(isString(64)),
-  style: isOptional(isString(64)),
+  prompt: isOptional(S.prompt),
+  negativePrompt: isOptional(S.negativePrompt),
+  modelId: isOptional(isString(MAX_ID)),
+  seed: isOptional(S.seed),
+  count: isOptional(S.count),
+  width: isOptional(S.width),
+  height: isOptional(S.height),
+  aspectRatio: isOptional(S.aspectRatio),
+  cfgScale: isOptional(S.cfgScale),
+  steps: isOptional(S.steps),
+  quality: isOptional(S.quality),
+  style: isOptional(S.style),
   open: isOptional(isBoolean),
 };
 

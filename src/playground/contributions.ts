@@ -4,6 +4,7 @@
 // methods into the panel's router.
 
 import type * as vscode from 'vscode';
+import type { Notify } from '../protocol/methods';
 import type { HostRouter } from './router';
 
 export interface PlaygroundContext {
@@ -11,10 +12,10 @@ export interface PlaygroundContext {
   readonly panelId: string;
   readonly panel: vscode.WebviewPanel;
   readonly extension: vscode.ExtensionContext;
-  /** Register `scope/method` handlers here (the chat tab uses `chat/...`, images `images/...`). */
+  /** Register the handlers of the tab's methods here (the chat tab's `ChatRequests...`, images' `ImagesRequests...`). */
   readonly router: HostRouter;
-  /** Sends a notification; held until the webview is ready (dropped chunks are the stream owner's business). */
-  notify(method: string, params: unknown): void;
+  /** Sends an event (`ChatEvents.turn`...); held until the webview is ready (dropped chunks are the stream owner's business). */
+  readonly notify: Notify;
   /** True while the webview document is loaded and has said `ready`. */
   readonly isReady: boolean;
 }

@@ -6,6 +6,7 @@ import { log } from '../core/log';
 import { playgroundContributions, type PlaygroundContext } from './contributions';
 import { fillTemplate } from './html';
 import type { HostToWebview } from '../protocol/envelope';
+import type { EventType } from '../protocol/methods';
 import { HostRouter } from './router';
 
 export const PLAYGROUND_VIEW_TYPE = 'bedrock.playground';
@@ -77,8 +78,8 @@ export class PlaygroundPanel implements PlaygroundContext {
     });
   }
 
-  notify(method: string, params: unknown): void {
-    this.post({ type: 'notify', method, params });
+  notify<P>(e: EventType<P>, params: NoInfer<P>): void {
+    this.post({ type: 'notify', method: e.method, params });
   }
 
   onDidDispose(listener: () => void): vscode.Disposable {

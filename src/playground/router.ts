@@ -1,11 +1,13 @@
 // The host side of the playground protocol: a map of handlers per method that any feature of the
-// panel (chat, images...) registers into. Every inbound message is validated by the envelope
-// guard and then by the method's own guard; anything else is logged and dropped. Pure (no
-// `vscode`): the panel gives it a `post` function and a logger, so it is unit-tested in Node.
+// panel (chat, images...) registers into, each for a method descriptor of src/protocol (which
+// types its params and its result). Every inbound message is validated by the envelope guard and
+// then by the method's own guard; anything else is logged and dropped. Pure (no `vscode`): the
+// panel gives it a `post` function and a logger, so it is unit-tested in Node.
 
 import {
   type HostToWebview, type ProtocolError, describeMessage, isWebviewToHost, type RequestMessage,
 } from '../protocol/envelope';
+import type { NotificationType, RequestType, Returns, StreamType } from '../protocol/methods';
 import type { Guard } from '../protocol/validate';
 
 export interface RouterLogger {
@@ -55,17 +57,19 @@ export class HostRouter {
   constructor(private readonly post: (message: HostToWebview) => void, private readonly logger: RouterLogger) {}
 
   /** A request answered by one response (the handler's return value, or its error). */
-  onRequest<P>(method: string, guard: Guard<P>, handle: (params: P, ctx: RequestContext) => unknown): Disposable {
-    return this.add(method, { kind: 'request', guard, handle: handle as Entry['handle'] } as Entry);
+  onRequest<P, R>(type: RequestType<P, R>, handle: (params: P, ctx: RequestContext) => Returns<R>): Disposable {
+    // The guard has accepted the params before `handle` is called.
+    return this.add(type.method, { kind: 'request', guard: type.params, handle: (p, c) => handle(p as P, c) });
   }
 
   /** A request answered by chunks then one end (done when the handler resolves, error when it throws). */
-  onStream<P>(method: string, guard: Guard<P>, handle: (params: P, ctx: StreamContext) => Promise<void>): Disposable {
-    return this.add(method, { kind: 'stream', guard, handle: handle as Entry['handle'] } as Entry);
+  onStream<P>(type: StreamType<P>, handle: (params: P, ctx: StreamContext) => Promise<void>): Disposable {
+    return this.add(type.method, { kind: 'stream', guard: type.params, handle: (p, c) => handle(p as P, c) });
   }
 
-  onNotify<P>(method: string, guard: Guard<P>, handle: (params: P) => void | Promise<void>): Disposable {
-    return this.add(method, { kind: 'notify', guard, handle: handle as Entry['handle'] } as Entry);
+  /** A notification from the webview (no reply). */
+  onNotify<P>(type: NotificationType<P>, handle: (params: P) => void | Promise<void>): Disposable {
+    return this.add(type.method, { kind: 'notify', guard: type.params, handle: (p) => handle(p as P) });
   }
 
   /** Runs each time the webview (re)loads and says `ready`. */
@@ -170,9 +174,9 @@ export class HostRouter {
    * A stream the host starts itself (a prompt sent from a command): same chunks, end and cancel as a
    * webview's stream, under an id from a range the webview never uses. Returns the id.
    */
-  startHostStream(method: string, handle: (ctx: StreamContext) => Promise<void>): number {
+  startHostStream<P>(type: StreamType<P>, handle: (ctx: StreamContext) => Promise<void>): number {
     const id = this.nextHostId++;
-    this.runStream(method, id, handle);
+    this.runStream(type.method, id, handle);
     return id;
   }
 

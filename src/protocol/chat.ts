@@ -1,19 +1,18 @@
-// The chat tab's methods on the playground protocol (see protocol.ts for the envelope). Types and
-// guards only; shared by host and webview. Names are `chat/...`.
+// The chat tab's methods on the playground protocol (see envelope.ts for the envelope, methods.ts
+// for how a method is declared). Types, guards and method descriptors only; shared by host and
+// webview. Names are `chat/...`.
 
 import type { ApiRequestRecord, BedrockErrorInfo, ParameterAdjustment, ParameterName, ParameterSpec, RequestCorrection } from '../bedrock/types';
+import { isApiRequest, isDone, isErrorInfo, isIdString, isNoParams, isRefreshModelsParams, isRetryResult, MAX_ID } from './common';
 import { MAX_TEXT } from './envelope';
-import {
-  type Guard, isArrayOf, isBoolean, isInteger, isJsonValue, isNonEmptyString, isNumber, isOneOf, isOptional, isRecord,
-  isShape, isString, own,
-} from './validate';
+import { event, notification, request, stream } from './methods';
+import { type Guard, isArrayOf, isBoolean, isInteger, isJsonValue, isNonEmptyString, isNumber, isOneOf, isOptional, isShape, isString } from './validate';
 
 /** Bedrock's Converse limits: 3.75 MB per image, 20 images per request. */
 export const MAX_IMAGE_BYTES = 3_750_000;
 export const MAX_IMAGES_PER_TURN = 20;
 const MAX_IMAGE_BASE64 = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
 export const MAX_STOP_SEQUENCES = 16;
-const MAX_ID = 2048;
 
 export const IMAGE_FORMATS = ['png', 'jpeg', 'gif', 'webp'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
@@ -128,49 +127,11 @@ export interface InsertCodeParams { code: string; language: string }
 export interface CopyTextParams { text: string }
 export interface TurnRefParams { turnId: string }
 export interface RunActionParams { turnId: string; actionIndex: number }
-export interface RefreshModelsParams { refresh: boolean }
 
-/** Methods the webview calls on the host, and what they answer. */
-export const ChatRequests = {
-  /** Stream: text chunks of the answer, then end. */
-  send: 'chat/send',
-  clear: 'chat/clear',
-  insertCode: 'chat/insertCode',
-  copyText: 'chat/copyText',
-  copyAsCode: 'chat/copyAsCode',
-  openRequest: 'chat/openRequest',
-  export: 'chat/export',
-  /** Runs the error action of a turn; answers `{ retry: boolean }` (true: the webview should resend). */
-  runAction: 'chat/runAction',
-  refreshModels: 'chat/refreshModels',
-  /** Runs the action of the error that stopped the model list (sign in, open a setting...), then reloads the list. */
-  modelsAction: 'chat/modelsAction',
-} as const;
-
-export const ChatNotifications = {
-  setOptions: 'chat/setOptions',
-  openLink: 'chat/openLink',
-} as const;
-
-/** Notifications the host sends. */
-export const ChatEvents = {
-  /** The whole conversation (after ready, clear, or a structural change). */
-  state: 'chat/state',
-  /** One turn was added or changed (upsert by id). */
-  turn: 'chat/turn',
-  /** Turns were removed (edit-and-resend). */
-  removeTurns: 'chat/removeTurns',
-  models: 'chat/models',
-  /** The options changed outside the webview (a model picked from the model tree). */
-  options: 'chat/options',
-} as const;
-
-export interface RunActionResult { retry: boolean }
 export interface RemoveTurnsParams { ids: string[] }
 
 // ---- Guards ----
 
-const isIdString = isNonEmptyString(MAX_ID);
 const isParamName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences'] as const);
 const isAdjustedName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences', 'system'] as const);
 const isFinite = isNumber(-1e9, 1e9);
@@ -204,18 +165,8 @@ export const isInsertCodeParams: Guard<InsertCodeParams> = isShape({ code: isStr
 export const isCopyTextParams: Guard<CopyTextParams> = isShape({ text: isString(MAX_TEXT) });
 export const isTurnRefParams: Guard<TurnRefParams> = isShape({ turnId: isIdString });
 export const isRunActionParams: Guard<RunActionParams> = isShape({ turnId: isIdString, actionIndex: isInteger(0, 10) });
-export const isRefreshModelsParams: Guard<RefreshModelsParams> = isShape({ refresh: isBoolean });
-/** For requests that take no parameters: anything that is an object (or nothing). */
-export const isNoParams: Guard<Record<string, unknown> | undefined> = (v): v is Record<string, unknown> | undefined => v === undefined || v === null || isRecord(v);
 
 // Host → webview payloads are checked too (the webview trusts nothing it did not check).
-const isErrorInfo: Guard<BedrockErrorInfo> = (v): v is BedrockErrorInfo =>
-  isShape({ kind: isString(40), message: isString(100_000), detail: isString(100_000), retryable: isBoolean })(v) &&
-  isRecord(v) && (own(v, 'action') === undefined || isRecord(own(v, 'action')));
-const isApiRequest: Guard<ApiRequestRecord> = isShape({
-  operation: isOneOf(['Converse', 'ConverseStream', 'InvokeModel', 'InvokeModelWithResponseStream'] as const),
-  modelId: isString(MAX_ID), body: isJsonValue(),
-});
 const isAttachmentView: Guard<AttachmentView> = isShape({ format: isImageFormat, name: isString(500), base64: isString(MAX_IMAGE_BASE64 + 4) });
 const isOptNum = isOptional(isNumber(0, Number.MAX_SAFE_INTEGER));
 
@@ -268,4 +219,40 @@ export const isChatStateView: Guard<ChatStateView> = isShape({
 export const isTurnEvent: Guard<{ turn: TurnView }> = isShape({ turn: isTurnView });
 export const isOptionsEvent: Guard<{ options: ChatOptions }> = isShape({ options: isChatOptions });
 export const isRemoveTurnsParams: Guard<RemoveTurnsParams> = isShape({ ids: isArrayOf(isIdString, 100_000) });
-export const isRunActionResult: Guard<RunActionResult> = isShape({ retry: isBoolean });
+
+// ---- Methods ----
+
+/** Methods the webview calls on the host, and what they answer. */
+export const ChatRequests = {
+  /** Stream: text chunks of the answer, then end. */
+  send: stream('chat/send', isSendParams),
+  clear: request('chat/clear', isNoParams, isDone),
+  insertCode: request('chat/insertCode', isInsertCodeParams, isDone),
+  copyText: request('chat/copyText', isCopyTextParams, isDone),
+  copyAsCode: request('chat/copyAsCode', isTurnRefParams, isDone),
+  openRequest: request('chat/openRequest', isTurnRefParams, isDone),
+  export: request('chat/export', isNoParams, isDone),
+  /** Runs the error action of a turn; answers `{ retry: boolean }` (true: the webview should resend). */
+  runAction: request('chat/runAction', isRunActionParams, isRetryResult),
+  refreshModels: request('chat/refreshModels', isRefreshModelsParams, isDone),
+  /** Runs the action of the error that stopped the model list (sign in, open a setting...), then reloads the list. */
+  modelsAction: request('chat/modelsAction', isNoParams, isDone),
+} as const;
+
+export const ChatNotifications = {
+  setOptions: notification('chat/setOptions', isSetOptionsParams),
+  openLink: notification('chat/openLink', isOpenLinkParams),
+} as const;
+
+/** Notifications the host sends. */
+export const ChatEvents = {
+  /** The whole conversation (after ready, clear, or a structural change). */
+  state: event('chat/state', isChatStateView),
+  /** One turn was added or changed (upsert by id). */
+  turn: event('chat/turn', isTurnEvent),
+  /** Turns were removed (edit-and-resend). */
+  removeTurns: event('chat/removeTurns', isRemoveTurnsParams),
+  models: event('chat/models', isModelsView),
+  /** The options changed outside the webview (a model picked from the model tree). */
+  options: event('chat/options', isOptionsEvent),
+} as const;

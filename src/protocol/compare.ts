@@ -1,10 +1,13 @@
-// The Compare tab's methods on the playground protocol (see protocol.ts for the envelope): the same
-// conversation sent to 2 or 3 columns, each with its own model and parameters. Types and guards
-// only; shared by host and webview. Names are `compare/...`. A column's conversation is a chat
-// conversation (chatProtocol.ts's turns and options), so its turns render with the chat's views.
+// The Compare tab's methods on the playground protocol (see envelope.ts for the envelope): the same
+// conversation sent to 2 or 3 columns, each with its own model and parameters. Types, guards and
+// method descriptors only; shared by host and webview. Names are `compare/...`. A column's
+// conversation is a chat conversation (chat.ts's turns and options), so its turns render with the
+// chat's views.
 
-import { type ChatOptions, type ChatStateView, isChatOptions, isChatStateView, isSendParams, isTurnView, type SendParams, type TurnView } from './chat';
-import { type Guard, isArrayOf, isEither, isInteger, isLiteral, isNonEmptyString, isShape } from './validate';
+import { type ChatOptions, type ChatStateView, isChatOptions, isChatStateView, isModelsView, isSendParams, isTurnView, type SendParams, type TurnView } from './chat';
+import { isDone, isIdString, isNoParams, isRefreshModelsParams, isRetryResult } from './common';
+import { event, notification, request, stream } from './methods';
+import { type Guard, isArrayOf, isEither, isInteger, isLiteral, isShape, isString } from './validate';
 
 /** At most this many columns exist (2 or 3 are shown). */
 export const MAX_COLUMNS = 3;
@@ -27,55 +30,59 @@ export interface ColumnRemoveEvent { column: ColumnIndex; ids: string[] }
 export interface ColumnStateEvent { column: ColumnIndex; state: ChatStateView }
 export interface ColumnOptionsEvent { column: ColumnIndex; options: ChatOptions }
 
-/** Methods the webview calls on the host. */
-export const CompareRequests = {
-  /** Stream, one per column: the answer's text chunks, then end. Failures end only that column's stream. */
-  send: 'compare/send',
-  /** Empties every column. */
-  clear: 'compare/clear',
-  copyAsCode: 'compare/copyAsCode',
-  openRequest: 'compare/openRequest',
-  /** Runs the error action of a column's turn; answers `{ retry: boolean }`. */
-  runAction: 'compare/runAction',
-  /** Opens a Chat playground on this column's conversation (its model, parameters and history). */
-  continueChat: 'compare/continueChat',
-  refreshModels: 'compare/refreshModels',
-} as const;
-
-export const CompareNotifications = {
-  /** A column's model or parameters changed (saved by the host). */
-  setOptions: 'compare/setOptions',
-  /** 2 or 3 columns (a CompareLayoutView, saved by the host). */
-  setLayout: 'compare/setLayout',
-} as const;
-
-/** Notifications the host sends. */
-export const CompareEvents = {
-  layout: 'compare/layout',
-  /** One column's whole conversation. */
-  columnState: 'compare/columnState',
-  turn: 'compare/turn',
-  removeTurns: 'compare/removeTurns',
-  options: 'compare/options',
-  /** The chat models (same view as the Chat tab's). */
-  models: 'compare/models',
-} as const;
+export interface ContinueChatResult { conversationId: string }
 
 // ---- Guards ----
 
 export const isColumnIndex: Guard<ColumnIndex> = isInteger(0, MAX_COLUMNS - 1) as Guard<ColumnIndex>;
 export const isColumnCount: Guard<ColumnCount> = isEither(isLiteral(2), isLiteral(3));
-const isTurnId = isNonEmptyString(2048);
 
 export const isCompareSendParams: Guard<CompareSendParams> = (v): v is CompareSendParams =>
   isSendParams(v) && isShape({ column: isColumnIndex })(v);
 export const isColumnParams: Guard<ColumnParams> = isShape({ column: isColumnIndex });
 export const isColumnOptionsParams: Guard<ColumnOptionsParams> = isShape({ column: isColumnIndex, options: isChatOptions });
-export const isColumnTurnParams: Guard<ColumnTurnParams> = isShape({ column: isColumnIndex, turnId: isTurnId });
-export const isColumnActionParams: Guard<ColumnActionParams> = isShape({ column: isColumnIndex, turnId: isTurnId, actionIndex: isInteger(0, 10) });
+export const isColumnTurnParams: Guard<ColumnTurnParams> = isShape({ column: isColumnIndex, turnId: isIdString });
+export const isColumnActionParams: Guard<ColumnActionParams> = isShape({ column: isColumnIndex, turnId: isIdString, actionIndex: isInteger(0, 10) });
 
 export const isCompareLayoutView: Guard<CompareLayoutView> = isShape({ columns: isColumnCount });
 export const isColumnStateEvent: Guard<ColumnStateEvent> = isShape({ column: isColumnIndex, state: isChatStateView });
 export const isColumnTurnEvent: Guard<ColumnTurnEvent> = isShape({ column: isColumnIndex, turn: isTurnView });
-export const isColumnRemoveEvent: Guard<ColumnRemoveEvent> = isShape({ column: isColumnIndex, ids: isArrayOf(isTurnId, 10_000) });
+export const isColumnRemoveEvent: Guard<ColumnRemoveEvent> = isShape({ column: isColumnIndex, ids: isArrayOf(isIdString, 10_000) });
 export const isColumnOptionsEvent: Guard<ColumnOptionsEvent> = isShape({ column: isColumnIndex, options: isChatOptions });
+export const isContinueChatResult: Guard<ContinueChatResult> = isShape({ conversationId: isString(200) });
+
+// ---- Methods ----
+
+/** Methods the webview calls on the host. */
+export const CompareRequests = {
+  /** Stream, one per column: the answer's text chunks, then end. Failures end only that column's stream. */
+  send: stream('compare/send', isCompareSendParams),
+  /** Empties every column. */
+  clear: request('compare/clear', isNoParams, isDone),
+  copyAsCode: request('compare/copyAsCode', isColumnTurnParams, isDone),
+  openRequest: request('compare/openRequest', isColumnTurnParams, isDone),
+  /** Runs the error action of a column's turn; answers `{ retry: boolean }`. */
+  runAction: request('compare/runAction', isColumnActionParams, isRetryResult),
+  /** Opens a Chat playground on this column's conversation (its model, parameters and history). */
+  continueChat: request('compare/continueChat', isColumnParams, isContinueChatResult),
+  refreshModels: request('compare/refreshModels', isRefreshModelsParams, isDone),
+} as const;
+
+export const CompareNotifications = {
+  /** A column's model or parameters changed (saved by the host). */
+  setOptions: notification('compare/setOptions', isColumnOptionsParams),
+  /** 2 or 3 columns (a CompareLayoutView, saved by the host). */
+  setLayout: notification('compare/setLayout', isCompareLayoutView),
+} as const;
+
+/** Notifications the host sends. */
+export const CompareEvents = {
+  layout: event('compare/layout', isCompareLayoutView),
+  /** One column's whole conversation. */
+  columnState: event('compare/columnState', isColumnStateEvent),
+  turn: event('compare/turn', isColumnTurnEvent),
+  removeTurns: event('compare/removeTurns', isColumnRemoveEvent),
+  options: event('compare/options', isColumnOptionsEvent),
+  /** The chat models (same view as the Chat tab's). */
+  models: event('compare/models', isModelsView),
+} as const;

@@ -1,8 +1,10 @@
-// The Embeddings tab's methods on the playground protocol (`embeddings/...`). Types and guards
-// only; shared by host and webview.
+// The Embeddings tab's methods on the playground protocol (`embeddings/...`). Types, guards and
+// method descriptors only; shared by host and webview.
 
 import type { BedrockErrorInfo } from '../bedrock/types';
 import { COHERE_INPUT_TYPES, type CohereInputType } from '../bedrock/families/embeddingModels';
+import { isDone, isErrorInfo, isNoParams, isRefreshModelsParams, isRetryResult, MAX_ID } from './common';
+import { event, notification, request } from './methods';
 import { type Guard, isArrayOf, isBoolean, isInteger, isNumber, isOneOf, isOptional, isShape, isString, isEither, isLiteral } from './validate';
 
 /** Texts per computation the tab accepts (Cohere sends them 96 per call). */
@@ -53,45 +55,17 @@ export type NeighboursResult = { neighbours: NeighbourView[] } | { error: Bedroc
 export interface TextsResult { texts: string[]; message: string }
 export interface ExportResult { saved: boolean; message: string; savedAs?: string }
 
-export const EmbeddingsRequests = {
-  compute: 'embeddings/compute',
-  neighbours: 'embeddings/neighbours',
-  /** The selection of the last text editor, one text per line. */
-  fromSelection: 'embeddings/fromSelection',
-  /** Chosen files, one text each. */
-  fromFiles: 'embeddings/fromFiles',
-  /** The last computation's vectors as JSON into the workspace. */
-  exportJson: 'embeddings/export',
-  refreshModels: 'embeddings/refreshModels',
-  cancel: 'embeddings/cancel',
-  /** Runs the action of the last error (model access page, SSO sign-in…); answers { retry }. */
-  runErrorAction: 'embeddings/runErrorAction',
-} as const;
-
-export const EmbeddingsEvents = {
-  models: 'embeddings/models',
-  /** The last computation's results, kept by the host: after ready, and when a computation ends (a reloaded page gets them). */
-  result: 'embeddings/result',
-  /** Progress of a computation: texts done of texts sent. */
-  progress: 'embeddings/progress',
-} as const;
-
 // ---- Guards ----
 const isInputType = isOneOf(COHERE_INPUT_TYPES as readonly CohereInputType[]) as Guard<CohereInputType>;
-const isErrorInfo = isShape({
-  kind: isString(40), message: isString(100_000), detail: isString(100_000), retryable: isBoolean,
-  action: isOptional(isShape({ kind: isString(40), label: isString(200) })),
-}) as unknown as Guard<BedrockErrorInfo>;
-export const isRetryResult: Guard<{ retry: boolean }> = isShape({ retry: isBoolean });
 
 export const isEmbeddingSettings: Guard<EmbeddingSettings> = isShape({
-  modelId: isString(2048), dimensions: isOptional(isInteger(1, 100_000)), normalize: isBoolean, inputType: isOptional(isInputType),
+  modelId: isString(MAX_ID), dimensions: isOptional(isInteger(1, 100_000)), normalize: isBoolean, inputType: isOptional(isInputType),
 });
 export const isComputeParams: Guard<ComputeParams> = isShape({ settings: isEmbeddingSettings, texts: isArrayOf(isString(MAX_TEXT_CHARS), MAX_TEXTS) });
 export const isNeighboursParams: Guard<NeighboursParams> = isShape({ query: isString(MAX_TEXT_CHARS) });
 
 const isOption: Guard<EmbeddingModelOption> = isShape({
-  id: isString(2048), name: isString(500), provider: isString(200), dimensions: isOptional(isArrayOf(isInteger(1, 100_000), 20)),
+  id: isString(MAX_ID), name: isString(500), provider: isString(200), dimensions: isOptional(isArrayOf(isInteger(1, 100_000), 20)),
   defaultDimensions: isInteger(1, 100_000), normalize: isBoolean, inputTypes: isOptional(isArrayOf(isInputType, 10)),
   maxBatch: isInteger(1, 10_000), maxChars: isInteger(1, 10_000_000), overLimit: isOneOf(['refuse', 'truncate'] as const),
 });
@@ -120,3 +94,32 @@ export const isTextsResult: Guard<TextsResult> = isShape({ texts: isArrayOf(isSt
 export const isExportResult: Guard<ExportResult> = isShape({ saved: isBoolean, message: isString(10_000), savedAs: isOptional(isString(8192)) });
 export const isProgress: Guard<{ done: number; total: number }> = isShape({ done: isInteger(0, 1e6), total: isInteger(0, 1e6) });
 export const isResultEvent: Guard<{ result: EmbeddingsView }> = isShape({ result: isView });
+
+// ---- Methods ----
+
+export const EmbeddingsRequests = {
+  compute: request('embeddings/compute', isComputeParams, isComputeResult),
+  neighbours: request('embeddings/neighbours', isNeighboursParams, isNeighboursResult),
+  /** The selection of the last text editor, one text per line. */
+  fromSelection: request('embeddings/fromSelection', isNoParams, isTextsResult),
+  /** Chosen files, one text each. */
+  fromFiles: request('embeddings/fromFiles', isNoParams, isTextsResult),
+  /** The last computation's vectors as JSON into the workspace. */
+  exportJson: request('embeddings/export', isNoParams, isExportResult),
+  refreshModels: request('embeddings/refreshModels', isRefreshModelsParams, isDone),
+  /** Runs the action of the last error (model access page, SSO sign-in…); answers { retry }. */
+  runErrorAction: request('embeddings/runErrorAction', isNoParams, isRetryResult),
+} as const;
+
+export const EmbeddingsNotifications = {
+  /** Aborts the computation that is running. */
+  cancel: notification('embeddings/cancel', isNoParams),
+} as const;
+
+export const EmbeddingsEvents = {
+  models: event('embeddings/models', isEmbeddingModelsView),
+  /** The last computation's results, kept by the host: after ready, and when a computation ends (a reloaded page gets them). */
+  result: event('embeddings/result', isResultEvent),
+  /** Progress of a computation: texts done of texts sent. */
+  progress: event('embeddings/progress', isProgress),
+} as const;

@@ -1,7 +1,8 @@
 // The envelope of every message between the playground's host and its webview. Imported by both
-// sides; pure (no DOM, no `vscode`). Each feature of the playground (chat, images...) defines its
-// own methods in its own protocol module (chatProtocol.ts, ...) as `scope/name` strings with a
-// guard for their params, and registers handlers for them in the routers of both sides.
+// sides; pure (no DOM, no `vscode`). Each feature of the playground (chat, images...) declares its
+// own methods in its own protocol module (chat.ts, ...) as descriptors (methods.ts: a `scope/name`
+// with the guards of its params and result), and registers handlers for them in the routers of
+// both sides.
 //
 // Webview → host: `ready` first; then `request` (expects one `response`, or a stream of `chunk`s
 // closed by one `end`), `notify` (no reply) and `cancel` (aborts a request or stream by id).

@@ -1,19 +1,14 @@
-// The Images tab's methods on the playground protocol (see protocol.ts for the envelope). Types
-// and guards only; shared by host and webview. Names are `images/...`.
+// The Images tab's methods on the playground protocol (see envelope.ts for the envelope). Types,
+// guards and method descriptors only; shared by host and webview. Names are `images/...`.
 
+import { IMAGE_LIMITS } from '../bedrock/families/imageModels';
 import type { ApiRequestRecord, BedrockErrorInfo, GeneratedImage, ImageModelSpec, RangeSpec } from '../bedrock/types';
-import {
-  type Guard, isArrayOf, isBoolean, isInteger, isJsonValue, isNonEmptyString, isNumber, isOneOf, isOptional, isRecord,
-  isShape, isString, own,
-} from './validate';
+import { isApiRequest, isDone, isErrorInfo, isIdString, isNoParams, isRefreshModelsParams, isRetryResult, isToken, MAX_ID } from './common';
+import { event, notification, request } from './methods';
+import { type Guard, isArrayOf, isBoolean, isInteger, isNumber, isOneOf, isOptional, isShape, isString } from './validate';
 
-const MAX_ID = 2048;
-/** The longest prompt any image model takes is 10,000 characters (Stability); each model's own limit is in its spec. */
-export const MAX_IMAGE_PROMPT = 10_000;
 /** Generations kept in one panel's history (older ones and their files are removed). */
 export const MAX_HISTORY = 40;
-/** Largest seed any image model takes (Stability: 4294967294; Titan/Nova: 2147483646). */
-export const MAX_SEED = 4_294_967_295;
 
 /** What the user set in the form. Undefined means "the model's default" (seed: random). */
 export interface ImageSettings {
@@ -100,81 +95,56 @@ export interface ImageRefParams { generationId: string; index: number }
 export interface GenerationRefParams { generationId: string }
 export interface CopySeedParams { seed: number }
 export interface SetSettingsParams { settings: ImageSettings }
-export interface RefreshModelsParams { refresh: boolean }
 export interface SaveResult { savedAs?: string; message: string; saved: boolean }
-
-export const ImagesRequests = {
-  /** Answers GenerateResult (a cancelled one answers a `cancelled` error). */
-  generate: 'images/generate',
-  /** Saves one image (and its sidecar) into the workspace; answers SaveResult. */
-  save: 'images/save',
-  /** Opens the image full size in an editor. */
-  open: 'images/open',
-  copySeed: 'images/copySeed',
-  /** Opens the API request of a generation as JSON. */
-  openRequest: 'images/openRequest',
-  remove: 'images/remove',
-  clearHistory: 'images/clearHistory',
-  /** Runs the action of the last error (open the model-access page, SSO login...). */
-  runErrorAction: 'images/runErrorAction',
-  refreshModels: 'images/refreshModels',
-} as const;
-
-export const ImagesNotifications = {
-  /** The form changed; the host keeps it so a reload restores it. */
-  setSettings: 'images/setSettings',
-  /** Aborts the generation with this token. */
-  cancel: 'images/cancel',
-} as const;
-
-export const ImagesEvents = {
-  /** History and form, after ready. */
-  state: 'images/state',
-  /** The image models (loading, then loaded or failed). */
-  models: 'images/models',
-  /** A generation ended (for a page reloaded while it ran: its own request's answer is lost). */
-  ended: 'images/ended',
-  /** Bring the Images tab to the front, with this model selected when given. */
-  show: 'images/show',
-  /** A generation was added or changed (an image was saved); upsert by id. Also sent for a new generation, so a document reloaded meanwhile still gets it. */
-  generation: 'images/generation',
-} as const;
 
 // ---- Guards ----
 
-const isIdString = isNonEmptyString(MAX_ID);
-const isOptNum = isOptional(isNumber(-1e9, 1e9));
-const isMime = isOneOf(['image/png', 'image/jpeg', 'image/webp'] as const);
+export const isImageMime = isOneOf(['image/png', 'image/jpeg', 'image/webp'] as const);
 
+const L = IMAGE_LIMITS;
+/**
+ * Each image setting as it crosses to the host (or is passed to "Bedrock: Generate Image"): its type
+ * and the widest bounds any image model takes (the registry's IMAGE_LIMITS). Each model's own limits
+ * are checked by checkSettings (imagesSettings.ts), the check the Bedrock layer runs too.
+ */
+export const IMAGE_SETTING_GUARDS = {
+  prompt: isString(L.promptMaxLength),
+  negativePrompt: isString(L.promptMaxLength),
+  seed: isInteger(L.seed.min, L.seed.max),
+  count: isInteger(L.count.min, L.count.max),
+  width: isInteger(L.side.min, L.side.max),
+  height: isInteger(L.side.min, L.side.max),
+  aspectRatio: isString(L.optionLength),
+  cfgScale: isNumber(L.cfgScale.min, L.cfgScale.max),
+  steps: isNumber(L.steps.min, L.steps.max),
+  quality: isString(L.optionLength),
+  style: isString(L.optionLength),
+} as const;
+
+const G = IMAGE_SETTING_GUARDS;
 export const isImageSettings: Guard<ImageSettings> = isShape({
   modelId: isString(MAX_ID),
-  prompt: isString(MAX_IMAGE_PROMPT),
-  negativePrompt: isString(MAX_IMAGE_PROMPT),
-  seed: isOptional(isInteger(0, MAX_SEED)),
-  count: isInteger(1, 100),
-  width: isOptional(isInteger(1, 100_000)),
-  height: isOptional(isInteger(1, 100_000)),
-  aspectRatio: isOptional(isString(32)),
-  cfgScale: isOptNum,
-  steps: isOptNum,
-  quality: isOptional(isString(64)),
-  style: isOptional(isString(128)),
+  prompt: G.prompt,
+  negativePrompt: G.negativePrompt,
+  seed: isOptional(G.seed),
+  count: G.count,
+  width: isOptional(G.width),
+  height: isOptional(G.height),
+  aspectRatio: isOptional(G.aspectRatio),
+  cfgScale: isOptional(G.cfgScale),
+  steps: isOptional(G.steps),
+  quality: isOptional(G.quality),
+  style: isOptional(G.style),
 });
 
-const isToken = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,64}$/.test(v);
 export const isGenerateParams: Guard<GenerateParams> = isShape({ settings: isImageSettings, token: isToken });
 export const isCancelParams: Guard<CancelParams> = isShape({ token: isToken });
 export const isSetSettingsParams: Guard<SetSettingsParams> = isShape({ settings: isImageSettings });
 export const isImageRefParams: Guard<ImageRefParams> = isShape({ generationId: isIdString, index: isInteger(0, 100) });
 export const isGenerationRefParams: Guard<GenerationRefParams> = isShape({ generationId: isIdString });
-export const isCopySeedParams: Guard<CopySeedParams> = isShape({ seed: isInteger(0, MAX_SEED) });
-export const isRefreshModelsParams: Guard<RefreshModelsParams> = isShape({ refresh: isBoolean });
-export const isNoParams: Guard<Record<string, unknown> | undefined> = (v): v is Record<string, unknown> | undefined => v === undefined || v === null || isRecord(v);
+export const isCopySeedParams: Guard<CopySeedParams> = isShape({ seed: G.seed });
 
 // Host → webview payloads are checked too (the webview trusts nothing it did not check).
-const isErrorInfo: Guard<BedrockErrorInfo> = (v): v is BedrockErrorInfo =>
-  isShape({ kind: isString(40), message: isString(100_000), detail: isString(100_000), parameter: isOptional(isString(200)), retryable: isBoolean })(v) &&
-  isRecord(v) && (own(v, 'action') === undefined || isRecord(own(v, 'action')));
 const isRange: Guard<RangeSpec> = isShape({ min: isNumber(-1e12, 1e12), max: isNumber(-1e12, 1e12), step: isNumber(0, 1e12), default: isNumber(-1e12, 1e12) });
 const isSize = isShape({ width: isInteger(1, 100_000), height: isInteger(1, 100_000) });
 const isChoice = (defaultGuard: Guard<unknown>) => isShape({ options: isArrayOf(isString(128), 100), default: defaultGuard });
@@ -193,7 +163,7 @@ export const isImageModelSpec: Guard<ImageModelSpec> = isShape({
   style: isOptional(isChoice(isOptional(isString(128)))),
   negativePrompt: isBoolean,
   promptMaxLength: isInteger(1, 1_000_000),
-  mimeType: isMime,
+  mimeType: isImageMime,
 }) as Guard<ImageModelSpec>;
 
 export const isImageModelOption: Guard<ImageModelOption> = isShape({
@@ -203,12 +173,8 @@ export const isImageModelsView: Guard<ImageModelsView> = isShape({
   models: isArrayOf(isImageModelOption, 1000), loading: isBoolean, error: isOptional(isErrorInfo), region: isString(100), local: isBoolean,
   defaultModelId: isOptional(isString(MAX_ID)),
 });
-const isApiRequest: Guard<ApiRequestRecord> = isShape({
-  operation: isOneOf(['Converse', 'ConverseStream', 'InvokeModel', 'InvokeModelWithResponseStream'] as const),
-  modelId: isString(MAX_ID), body: isJsonValue(),
-});
 export const isImageView: Guard<ImageView> = isShape({
-  index: isInteger(0, 100), seed: isInteger(0, MAX_SEED), mimeType: isMime, src: isString(8192), bytes: isInteger(0, 1e10), savedAs: isOptional(isString(8192)),
+  index: isInteger(0, 100), seed: G.seed, mimeType: isImageMime, src: isString(8192), bytes: isInteger(0, 1e10), savedAs: isOptional(isString(8192)),
 });
 export const isGenerationView: Guard<GenerationView> = isShape({
   id: isIdString, createdAt: isNumber(0, Number.MAX_SAFE_INTEGER), modelId: isString(MAX_ID), modelName: isString(500),
@@ -227,3 +193,42 @@ export interface ShowParams { modelId?: string }
 export interface EndedParams { token: string; result: GenerateResult }
 export const isEndedParams: Guard<EndedParams> = isShape({ token: isToken, result: isGenerateResult });
 export const isShowParams: Guard<ShowParams> = isShape({ modelId: isOptional(isString(MAX_ID)) });
+
+// ---- Methods ----
+
+export const ImagesRequests = {
+  /** Answers GenerateResult (a cancelled one answers a `cancelled` error). */
+  generate: request('images/generate', isGenerateParams, isGenerateResult),
+  /** Saves one image (and its sidecar) into the workspace; answers SaveResult. */
+  save: request('images/save', isImageRefParams, isSaveResult),
+  /** Opens the image full size in an editor. */
+  open: request('images/open', isImageRefParams, isDone),
+  copySeed: request('images/copySeed', isCopySeedParams, isDone),
+  /** Opens the API request of a generation as JSON. */
+  openRequest: request('images/openRequest', isGenerationRefParams, isDone),
+  remove: request('images/remove', isGenerationRefParams, isDone),
+  clearHistory: request('images/clearHistory', isNoParams, isDone),
+  /** Runs the action of the last error (open the model-access page, SSO login...); answers whether to generate again. */
+  runErrorAction: request('images/runErrorAction', isNoParams, isRetryResult),
+  refreshModels: request('images/refreshModels', isRefreshModelsParams, isDone),
+} as const;
+
+export const ImagesNotifications = {
+  /** The form changed; the host keeps it so a reload restores it. */
+  setSettings: notification('images/setSettings', isSetSettingsParams),
+  /** Aborts the generation with this token. */
+  cancel: notification('images/cancel', isCancelParams),
+} as const;
+
+export const ImagesEvents = {
+  /** History and form, after ready. */
+  state: event('images/state', isImagesStateView),
+  /** The image models (loading, then loaded or failed). */
+  models: event('images/models', isImageModelsView),
+  /** A generation ended (for a page reloaded while it ran: its own request's answer is lost). */
+  ended: event('images/ended', isEndedParams),
+  /** Bring the Images tab to the front, with this model selected when given. */
+  show: event('images/show', isShowParams),
+  /** A generation was added or changed (an image was saved); upsert by id. Also sent for a new generation, so a document reloaded meanwhile still gets it. */
+  generation: event('images/generation', isGenerationEvent),
+} as const;

@@ -9,11 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BedrockRuntimeClient, ConverseStreamCommand, type ConverseStreamCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockService } from '../../src/bedrock/service';
-import { ChatRequests, isSendParams, type SendParams } from '../../src/protocol/chat';
+import { ChatRequests, type SendParams } from '../../src/protocol/chat';
 import { ChatSession } from '../../src/playground/chat/chatSession';
 import { defaultOptions } from '../../src/playground/chat/conversation';
 import { ConversationStore } from '../../src/playground/chat/conversationStore';
 import type { HostToWebview } from '../../src/protocol/envelope';
+import type { Notify } from '../../src/protocol/methods';
 import { HostRouter } from '../../src/playground/router';
 import { countTokens } from '../localBedrock/tokens';
 import { markdownAnswer } from './corpus';
@@ -44,17 +45,17 @@ async function throughHost(service: BedrockService, store: ConversationStore): P
     if (message.type === 'end') ended();
   }, quiet);
   // The panel posts the session's notifications through the same webview.postMessage.
-  const postNotify = (method: string, params: unknown) => {
-    const message: HostToWebview = { type: 'notify', method, params };
+  const postNotify: Notify = (e, params) => {
+    const message: HostToWebview = { type: 'notify', method: e.method, params };
     JSON.stringify(message);
     posts.push({ at: performance.now(), message });
   };
   const session = new ChatSession(randomUUID(), store, service, { notify: postNotify, setTitle: () => undefined, warn: () => undefined }, () => defaultOptions(MODEL));
-  router.onStream(ChatRequests.send, isSendParams, (p, c) => session.send(p, c));
+  router.onStream(ChatRequests.send, (p, c) => session.send(p, c));
   await session.loaded;
   const params: SendParams = { mode: 'new', text: PROMPT, attachments: [], options: { ...defaultOptions(MODEL), maxTokens: MAX_TOKENS } };
   const started = performance.now();
-  router.handle({ type: 'request', id: 1, method: ChatRequests.send, params });
+  router.handle({ type: 'request', id: 1, method: ChatRequests.send.method, params });
   await done;
   const ms = performance.now() - started;
   router.dispose();

@@ -15,7 +15,7 @@ import { launchBrowser } from '../../scripts/lib/browser';
 import { repoRoot } from '../../scripts/lib/paths';
 import { createRunFolder, isolatedEnv, type RunFolder } from '../../scripts/lib/runFolder';
 import { BedrockService } from '../../src/bedrock/service';
-import { ChatEvents, ChatNotifications, ChatRequests, isOpenLinkParams, isSendParams, type ModelsView } from '../../src/protocol/chat';
+import { ChatEvents, ChatNotifications, ChatRequests, type ModelsView } from '../../src/protocol/chat';
 import { ChatSession } from '../../src/playground/chat/chatSession';
 import { defaultOptions } from '../../src/playground/chat/conversation';
 import { ConversationStore } from '../../src/playground/chat/conversationStore';
@@ -60,7 +60,7 @@ class Host {
     const post = (m: HostToWebview) => this.deliver(m);
     this.router = new HostRouter(post, { warn: (m) => this.problems.push(m), error: (m) => this.problems.push(String(m)) });
     this.session = new ChatSession('hostile', store, service, {
-      notify: (method, params) => post({ type: 'notify', method, params: structuredClone(params) }),
+      notify: (e, params) => post({ type: 'notify', method: e.method, params: structuredClone(params) }),
       setTitle: () => undefined,
       warn: (m) => this.problems.push(m),
     }, () => defaultOptions(HAIKU));
@@ -68,12 +68,12 @@ class Host {
       void this.session.sendState().then(async () => {
         const catalog = await service.catalog();
         const view: ModelsView = { models: modelOptions(catalog, service), loading: false, region: 'us-east-1', local: true, preferredId: HAIKU };
-        post({ type: 'notify', method: ChatEvents.models, params: view });
+        post({ type: 'notify', method: ChatEvents.models.method, params: view });
       });
     });
-    this.router.onStream(ChatRequests.send, isSendParams, (p, c) => this.session.send(p, c));
+    this.router.onStream(ChatRequests.send, (p, c) => this.session.send(p, c));
     // What chatHost.ts does before calling VS Code's opener: only web links get that far.
-    this.router.onNotify(ChatNotifications.openLink, isOpenLinkParams, ({ url }) => { this.openedLinks.push(url); });
+    this.router.onNotify(ChatNotifications.openLink, ({ url }) => { this.openedLinks.push(url); });
   }
 
   /** Messages reach the page one at a time, in order, as postMessage delivers them. */

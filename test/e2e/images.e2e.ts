@@ -204,7 +204,7 @@ describe('the Images tab of the playground', () => {
     assert.equal((await bedrock.requestsFor('InvokeModel')).length, 0);
   });
 
-  it("shows the Bedrock layer's refusal under the field at fault", async () => {
+  it("refuses what the Bedrock layer would refuse under the field at fault, before sending (one check for both)", async () => {
     const { page, bedrock } = session();
     const view = webview(page);
     await bedrock.clearRequests();
@@ -212,9 +212,24 @@ describe('the Images tab of the playground', () => {
     await view.locator('#images-prompt').fill('a quiet harbour');
     await view.locator('#images-negativePrompt').fill('ab');
     await view.locator('.images-generate').click();
-    await waitForText(view.locator('.images-error'), /negative prompt must be at least 3 characters/i);
-    assert.match((await view.locator('#images-negativePrompt-problem').textContent()) ?? '', /at least 3 characters/);
+    await waitForText(view.locator('#images-negativePrompt-problem'), /negative prompt must be at least 3 characters/i);
     await session().screenshot('negative-prompt-refused');
     assert.equal((await bedrock.requestsFor('InvokeModel')).length, 0, 'refused before sending');
+  });
+
+  it("shows Bedrock's own refusal under the field at fault", async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    // A refusal only Bedrock makes (the form's check passes): its message names the parameter.
+    await bedrock.injectFault({ operation: 'InvokeModel', fault: 'validation', message: '1 validation error detected: Value at `seed` failed to satisfy constraint' });
+    try {
+      await view.locator('#images-negativePrompt').fill('');
+      await view.locator('.images-generate').click();
+      await waitForText(view.locator('.images-error'), /Bedrock rejected seed/);
+      assert.match((await view.locator('#images-seed-problem').textContent()) ?? '', /failed to satisfy constraint/);
+      await session().screenshot('bedrock-refusal-under-field');
+    } finally {
+      await bedrock.clearFaults();
+    }
   });
 });

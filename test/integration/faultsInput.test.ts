@@ -102,7 +102,7 @@ describe('Reliability: bad settings, bad parameters, large input', function () {
   it('out-of-range parameters are brought into range (and said so) or refused before sending; an empty model id is refused', async () => {
     const params: SendParams = { mode: 'new', text: 'Parameters out of range', attachments: [], options: { ...defaultOptions(HAIKU), temperature: 7, topP: -2, topK: 100_000, maxTokens: 10_000_000 } };
     const id = 77;
-    chat.router.handle({ type: 'request', id, method: ChatRequests.send, params });
+    chat.router.handle({ type: 'request', id, method: ChatRequests.send.method, params });
     const end = await chat.end(id);
     const calls = await bedrock.requestsFor('ConverseStream');
     if (end.done) {
@@ -139,7 +139,7 @@ describe('Reliability: bad settings, bad parameters, large input', function () {
   it('an image at the Bedrock limit is stored once however often the conversation is saved; one past the limit is refused in plain words', async () => {
     const atLimit = pngBase64(MAX_IMAGE_BYTES - 1000);
     const id = 91;
-    chat.router.handle({ type: 'request', id, method: ChatRequests.send, params: { mode: 'new', text: 'What is in this image?', attachments: [{ format: 'png', base64: atLimit, name: 'big.png' }], options: { ...defaultOptions(HAIKU), maxTokens: 200 } } satisfies SendParams });
+    chat.router.handle({ type: 'request', id, method: ChatRequests.send.method, params: { mode: 'new', text: 'What is in this image?', attachments: [{ format: 'png', base64: atLimit, name: 'big.png' }], options: { ...defaultOptions(HAIKU), maxTokens: 200 } } satisfies SendParams });
     const end = await chat.end(id, 60_000);
     assert.equal(end.done, true, JSON.stringify(end.error));
     for (let i = 0; i < 5; i++) {
@@ -155,7 +155,7 @@ describe('Reliability: bad settings, bad parameters, large input', function () {
 
     // 20 MB: the host refuses it (the composer refuses it earlier, with the size in words).
     const huge = 92;
-    chat.router.handle({ type: 'request', id: huge, method: ChatRequests.send, params: { mode: 'new', text: 'and this?', attachments: [{ format: 'png', base64: pngBase64(20_000_000), name: 'huge.png' }], options: defaultOptions(HAIKU) } });
+    chat.router.handle({ type: 'request', id: huge, method: ChatRequests.send.method, params: { mode: 'new', text: 'and this?', attachments: [{ format: 'png', base64: pngBase64(20_000_000), name: 'huge.png' }], options: defaultOptions(HAIKU) } });
     const refused = await chat.end(huge);
     assert.ok(refused.error);
     const after = await chat.reloaded();

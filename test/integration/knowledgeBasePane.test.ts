@@ -3,9 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { attachKnowledgeBasePane, sourceUrl } from '../../src/playground/knowledgeBase/knowledgeBasePane';
-import {
-  type AskEventView, type AskResult, KnowledgeBaseEvents, KnowledgeBaseRequests, type KnowledgeBasesView, type OutputView, type RetrieveResult,
-} from '../../src/protocol/knowledgeBase';
+import { KnowledgeBaseEvents, KnowledgeBaseNotifications, KnowledgeBaseRequests } from '../../src/protocol/knowledgeBase';
 import { activeExtension, localBedrock } from './support/extension';
 import { WebviewSide } from './support/webviewSide';
 
@@ -23,7 +21,7 @@ describe('Knowledge base tab (host side, in VS Code)', function () {
   beforeEach(async () => {
     await bedrock.reset();
     side = new WebviewSide();
-    pane = attachKnowledgeBasePane({ router: side.router, notify: (method, params) => { side.received.push({ type: 'notify', method, params }); }, isReady: true });
+    pane = attachKnowledgeBasePane({ router: side.router, notify: side.notify, isReady: true });
     side.router.handle({ type: 'ready' });
   });
   afterEach(() => {
@@ -32,7 +30,7 @@ describe('Knowledge base tab (host side, in VS Code)', function () {
   });
 
   it('lists the knowledge bases of the account and the text models that can answer', async () => {
-    const view = await side.until(() => side.notifications<KnowledgeBasesView>(KnowledgeBaseEvents.view).find((v) => !v.loading));
+    const view = await side.until(() => side.notifications(KnowledgeBaseEvents.view).find((v) => !v.loading));
     assert.equal(view.error, undefined);
     assert.deepEqual(view.knowledgeBases.map((k) => `${k.id} ${k.name}`), ['PARKWEBSIT park-website', 'TRAILHNDBK trail-handbook', 'FAQNOTES01 visitor-faq']);
     assert.ok(view.models.some((m) => m.id === HAIKU));
@@ -41,7 +39,7 @@ describe('Knowledge base tab (host side, in VS Code)', function () {
   });
 
   it('retrieves chunks with scores and sources', async () => {
-    const r = await side.request<RetrieveResult>(KnowledgeBaseRequests.retrieve, { knowledgeBaseId: 'PARKWEBSIT', question: 'When does the park open?', numberOfResults: 2 });
+    const r = await side.request(KnowledgeBaseRequests.retrieve, { knowledgeBaseId: 'PARKWEBSIT', question: 'When does the park open?', numberOfResults: 2 });
     assert.ok('chunks' in r, JSON.stringify(r));
     assert.equal(r.chunks.length, 2);
     assert.equal(r.chunks[0]!.uri, 'https://parks.example.com/northwind/hours');
@@ -53,17 +51,17 @@ describe('Knowledge base tab (host side, in VS Code)', function () {
 
   it('streams the answer and its citations, then says it is done', async () => {
     const token = 'kb-test-1';
-    const r = await side.request<AskResult>(KnowledgeBaseRequests.ask, { knowledgeBaseId: 'TRAILHNDBK', question: 'Do dogs need a permit for camping?', numberOfResults: 3, modelId: HAIKU, token });
+    const r = await side.request(KnowledgeBaseRequests.ask, { knowledgeBaseId: 'TRAILHNDBK', question: 'Do dogs need a permit for camping?', numberOfResults: 3, modelId: HAIKU, token });
     assert.ok('done' in r, JSON.stringify(r));
     assert.ok(r.sessionId);
-    const events = side.notifications<AskEventView>(KnowledgeBaseEvents.answer).filter((e) => e.token === token);
+    const events = side.notifications(KnowledgeBaseEvents.answer).filter((e) => e.token === token);
     const text = events.map((e) => (e.type === 'text' ? e.text : '')).join('');
     const citations = events.flatMap((e) => (e.type === 'citation' ? [e.citation] : []));
     assert.ok(events.filter((e) => e.type === 'text').length > 3, 'streamed in several pieces');
     assert.ok(citations.length >= 1);
     for (const c of citations) assert.ok(c.references[0]!.text.includes(text.slice(c.start, c.end + 1)));
     // The host keeps the finished answer for a page that reloads, and says so on ready.
-    const kept = side.notifications<OutputView>(KnowledgeBaseEvents.output).at(-1);
+    const kept = side.notifications(KnowledgeBaseEvents.output).at(-1);
     assert.ok(kept?.kind === 'answer' && !kept.running && kept.text === text && kept.citations.length === citations.length);
     assert.match(kept.status, /^Answered in \d+\.\d s with \d+ citations? from \d+ chunks?\.$/);
     const before = side.notifications(KnowledgeBaseEvents.output).length;
@@ -75,11 +73,11 @@ describe('Knowledge base tab (host side, in VS Code)', function () {
   });
 
   it('shows the service error for an unknown knowledge base and a non-text model, sending nothing for the latter', async () => {
-    const missing = await side.request<RetrieveResult>(KnowledgeBaseRequests.retrieve, { knowledgeBaseId: 'NOSUCHKB00', question: 'x', numberOfResults: 1 });
+    const missing = await side.request(KnowledgeBaseRequests.retrieve, { knowledgeBaseId: 'NOSUCHKB00', question: 'x', numberOfResults: 1 });
     assert.ok('error' in missing && missing.error.kind === 'notFound', JSON.stringify(missing));
     assert.match(missing.error.message, /^The knowledge base NOSUCHKB00 was not found in us-east-1 \(local endpoint\)/);
     assert.match(missing.error.detail, /does not exist/);
-    const wrong = await side.request<AskResult>(KnowledgeBaseRequests.ask, { knowledgeBaseId: 'TRAILHNDBK', question: 'x', numberOfResults: 1, modelId: 'amazon.titan-embed-text-v2:0', token: 't2' });
+    const wrong = await side.request(KnowledgeBaseRequests.ask, { knowledgeBaseId: 'TRAILHNDBK', question: 'x', numberOfResults: 1, modelId: 'amazon.titan-embed-text-v2:0', token: 't2' });
     assert.ok('error' in wrong && /not a text model/.test(wrong.error.message));
     assert.deepEqual(await bedrock.requestsFor('RetrieveAndGenerateStream'), []);
   });
@@ -88,12 +86,12 @@ describe('Knowledge base tab (host side, in VS Code)', function () {
     await bedrock.setTokensPerSecond(10);
     try {
       const token = 'kb-cancel';
-      const pending = side.request<AskResult>(KnowledgeBaseRequests.ask, { knowledgeBaseId: 'TRAILHNDBK', question: 'bears and water on the ridge', numberOfResults: 3, modelId: HAIKU, token });
-      await side.until(() => side.notifications<AskEventView>(KnowledgeBaseEvents.answer).find((e) => e.token === token));
-      side.router.handle({ type: 'notify', method: KnowledgeBaseRequests.cancel, params: { token } });
+      const pending = side.request(KnowledgeBaseRequests.ask, { knowledgeBaseId: 'TRAILHNDBK', question: 'bears and water on the ridge', numberOfResults: 3, modelId: HAIKU, token });
+      await side.until(() => side.notifications(KnowledgeBaseEvents.answer).find((e) => e.token === token));
+      side.router.handle({ type: 'notify', method: KnowledgeBaseNotifications.cancel.method, params: { token } });
       const r = await pending;
       assert.ok('error' in r && r.error.kind === 'cancelled', JSON.stringify(r));
-      const texts = side.notifications<AskEventView>(KnowledgeBaseEvents.answer).filter((e) => e.token === token && e.type === 'text');
+      const texts = side.notifications(KnowledgeBaseEvents.answer).filter((e) => e.token === token && e.type === 'text');
       assert.ok(texts.length >= 1 && texts.length < 10, `${texts.length} pieces before the cancel took effect`);
     } finally {
       await bedrock.setTokensPerSecond(0);

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BedrockService } from '../../src/bedrock/service';
-import { ChatEvents, ChatRequests, type ChatStateView, type SendParams, type TurnView, isSendParams } from '../../src/protocol/chat';
+import { ChatEvents, ChatRequests, type ChatStateView, type SendParams, type TurnView } from '../../src/protocol/chat';
 import { ChatSession } from '../../src/playground/chat/chatSession';
 import { defaultOptions } from '../../src/playground/chat/conversation';
 import { ConversationStore } from '../../src/playground/chat/conversationStore';
@@ -46,13 +46,13 @@ export class ChatDriver {
       error: (m) => this.logged.push(`error ${m instanceof Error ? m.message : m}`),
     });
     this.session = this.newSession();
-    this.router.onStream(ChatRequests.send, isSendParams, (p, c) => this.session.send(p, c));
+    this.router.onStream(ChatRequests.send, (p, c) => this.session.send(p, c));
   }
 
   private newSession(): ChatSession {
     return new ChatSession(this.id, this.store, this.service, {
       // The session posts live objects it keeps mutating; the webview gets a copy (as postMessage does).
-      notify: (method, params) => this.received.push({ type: 'notify', method, params: structuredClone(params) }),
+      notify: (e, params) => this.received.push({ type: 'notify', method: e.method, params: structuredClone(params) }),
       setTitle: () => undefined,
       warn: (m) => this.logged.push(`warn ${m}`),
     }, () => defaultOptions(HAIKU));
@@ -63,7 +63,7 @@ export class ChatDriver {
     const id = this.nextId++;
     this.sentAt.set(id, this.received.length);
     const params: SendParams = { mode, text, attachments: [], options: { ...defaultOptions(model), maxTokens: 400 } };
-    this.router.handle({ type: 'request', id, method: ChatRequests.send, params });
+    this.router.handle({ type: 'request', id, method: ChatRequests.send.method, params });
     return id;
   }
 
@@ -78,7 +78,7 @@ export class ChatDriver {
 
   /** Every `chat/turn` update of the assistant turn filled by stream `id`, in order. */
   turnUpdates(id: number): TurnView[] {
-    const updates = this.received.flatMap((m) => (m.type === 'notify' && m.method === ChatEvents.turn ? [(m.params as { turn: TurnView }).turn] : []));
+    const updates = this.received.flatMap((m) => (m.type === 'notify' && m.method === ChatEvents.turn.method ? [(m.params as { turn: TurnView }).turn] : []));
     const first = updates.find((t) => t.role === 'assistant' && t.streamId === id);
     return first ? updates.filter((t) => t.id === first.id) : [];
   }
@@ -94,7 +94,7 @@ export class ChatDriver {
     const fresh = new ConversationStore(this.storeRoot);
     const states: ChatStateView[] = [];
     const s = new ChatSession(this.id, fresh, this.service, {
-      notify: (method, params) => { if (method === ChatEvents.state) states.push(params as ChatStateView); },
+      notify: (e, params) => { if (e === ChatEvents.state) states.push(params as ChatStateView); },
       setTitle: () => undefined,
       warn: () => undefined,
     }, () => defaultOptions(HAIKU));

@@ -33,8 +33,8 @@ function rng(seed: number): () => number {
 
 // Methods whose valid calls open dialogs, editors or browsers: fuzzed with junk only.
 const METHODS = [
-  ChatRequests.send, ChatRequests.clear, ChatRequests.refreshModels, ChatRequests.copyAsCode, ChatRequests.openRequest, ChatRequests.runAction,
-  ChatNotifications.setOptions, ChatNotifications.openLink, 'embeddings/compute', 'embeddings/neighbours', 'embeddings/cancel',
+  ...[ChatRequests.send, ChatRequests.clear, ChatRequests.refreshModels, ChatRequests.copyAsCode, ChatRequests.openRequest, ChatRequests.runAction,
+    ChatNotifications.setOptions, ChatNotifications.openLink].map((m) => m.method), 'embeddings/compute', 'embeddings/neighbours', 'embeddings/cancel',
   'embeddings/refreshModels', 'knowledgeBase/retrieve', 'knowledgeBase/ask', 'knowledgeBase/refresh', 'knowledgeBase/cancel',
   'chat/nope', 'images/generate', 'a/b/c', '__proto__/x', 'constructor/prototype',
 ];
@@ -112,8 +112,8 @@ class Fuzzer {
       case 3: return { type: 'request', id: this.id(), method: this.pick(METHODS) };
       case 4: return { type: 'notify', method: this.pick(METHODS), params: this.value() };
       case 5: return { type: 'cancel', id: this.id() };
-      case 6: return { type: 'request', id: this.int(50) + 1, method: ChatRequests.send, params: this.nearValidSend() };
-      case 7: return { type: 'notify', method: ChatNotifications.setOptions, params: { options: (this.nearValidSend() as { options: unknown }).options } };
+      case 6: return { type: 'request', id: this.int(50) + 1, method: ChatRequests.send.method, params: this.nearValidSend() };
+      case 7: return { type: 'notify', method: ChatNotifications.setOptions.method, params: { options: (this.nearValidSend() as { options: unknown }).options } };
       case 8: return JSON.parse(`{"type":"request","id":${this.int(1000) + 1},"method":"chat/send","params":{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}}}}`) as unknown;
       case 9: return { type: 'request', id: this.id(), method: this.pick(METHODS), params: { text: this.string(), texts: [this.string()], query: this.string(), modelId: this.string(), knowledgeBaseId: this.string() } };
       case 10: return [{ type: 'ready' }, { type: 'request' }];
@@ -147,8 +147,8 @@ describe('Reliability: 10,000 malformed webview messages into the host', functio
   it('survives them all: no exception escapes, no prototype is polluted, the conversation is intact, the panel still answers', async () => {
     const chat = new ChatDriver('fuzzed-panel', root, service);
     const panes = [
-      attachEmbeddingsPane({ router: chat.router, notify: (method, params) => { chat.received.push({ type: 'notify', method, params }); }, isReady: true }),
-      attachKnowledgeBasePane({ router: chat.router, notify: (method, params) => { chat.received.push({ type: 'notify', method, params }); }, isReady: true }),
+      attachEmbeddingsPane({ router: chat.router, notify: (e, params) => { chat.received.push({ type: 'notify', method: e.method, params }); }, isReady: true }),
+      attachKnowledgeBasePane({ router: chat.router, notify: (e, params) => { chat.received.push({ type: 'notify', method: e.method, params }); }, isReady: true }),
     ];
     const escaped: string[] = [];
     const onRejection = (reason: unknown) => escaped.push(`unhandledRejection: ${String(reason)}`);

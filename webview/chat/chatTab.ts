@@ -3,9 +3,9 @@
 // turn as it arrives.
 
 import {
-  type AttachmentInput, type ChatOptions, ChatEvents, ChatNotifications, ChatRequests, type ChatStateView, isChatStateView,
-  isModelsView, isNoParams, isOptionsEvent, isRemoveTurnsParams, isRunActionResult, isTurnEvent, type ModelOption, type ModelsView, type TurnView,
+  type AttachmentInput, type ChatOptions, ChatEvents, ChatNotifications, ChatRequests, type ChatStateView, type ModelOption, type ModelsView, type TurnView,
 } from '../../src/protocol/chat';
+import type { RequestType } from '../../src/protocol/methods';
 import { button, setLabel } from '../components';
 import { h } from '../dom';
 import type { HostConnection, StreamHandle, StreamHandlers } from '../host';
@@ -57,11 +57,11 @@ class ChatTab {
     this.log.addEventListener('scroll', () => {
       this.stickToBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
     });
-    host.on(ChatEvents.state, isChatStateView, (s) => this.applyState(s));
-    host.on(ChatEvents.turn, isTurnEvent, ({ turn }) => this.upsertTurn(turn));
-    host.on(ChatEvents.removeTurns, isRemoveTurnsParams, ({ ids }) => this.removeTurns(ids));
-    host.on(ChatEvents.models, isModelsView, (m) => this.applyModels(m));
-    host.on(ChatEvents.options, isOptionsEvent, ({ options }) => { this.options = options; this.showModel(); });
+    host.on(ChatEvents.state, (s) => this.applyState(s));
+    host.on(ChatEvents.turn, ({ turn }) => this.upsertTurn(turn));
+    host.on(ChatEvents.removeTurns, ({ ids }) => this.removeTurns(ids));
+    host.on(ChatEvents.models, (m) => this.applyModels(m));
+    host.on(ChatEvents.options, ({ options }) => { this.options = options; this.showModel(); });
   }
 
   focus(): void {
@@ -195,7 +195,7 @@ class ChatTab {
       retry: () => this.send('retry', '', []),
       edit: (turn: TurnView) => this.composer.edit(turn.text, (turn.attachments ?? []).map((a) => ({ format: a.format, base64: a.base64, name: a.name }))),
       runAction: (turn: TurnView, actionIndex: number) => {
-        void this.host.request(ChatRequests.runAction, { turnId: turn.id, actionIndex }, isRunActionResult)
+        void this.host.request(ChatRequests.runAction, { turnId: turn.id, actionIndex })
           .then((r) => { if (r.retry) this.send('retry', '', []); }, (e: Error) => this.say(e.message));
       },
       copyAsCode: (turn: TurnView) => this.request(ChatRequests.copyAsCode, { turnId: turn.id }, 'Copied a TypeScript snippet of this request.'),
@@ -204,8 +204,9 @@ class ChatTab {
     };
   }
 
-  private request(method: string, params: unknown, done?: string): void {
-    void this.host.request(method, params, isNoParams).then(() => { if (done) this.say(done); }, (e: Error) => this.say(e.message));
+  /** A request that answers only "done"; says `done` when it did, or why it failed. */
+  private request<P>(type: RequestType<P, void>, params: NoInfer<P>, done?: string): void {
+    void this.host.request(type, params).then(() => { if (done) this.say(done); }, (e: Error) => this.say(e.message));
   }
 
   private clear(): void {

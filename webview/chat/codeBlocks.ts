@@ -2,7 +2,6 @@
 // host: it owns the clipboard and the editors.
 
 import { ChatRequests } from '../../src/protocol/chat';
-import { isNoParams } from '../../src/protocol/chat';
 import { button } from '../components';
 import { h } from '../dom';
 import type { HostConnection } from '../host';
@@ -16,11 +15,11 @@ export function codeBlockDecorator(host: HostConnection, flash: (el: HTMLElement
       const text = () => code.textContent ?? '';
       const copy = button({
         label: 'Copy', title: 'Copy code', className: 'code-copy',
-        onClick: () => void host.request(ChatRequests.copyText, { text: text() }, isNoParams).then(() => flash(copy, 'Copied'), () => flash(copy, 'Copy failed')),
+        onClick: () => void host.request(ChatRequests.copyText, { text: text() }).then(() => flash(copy, 'Copied'), () => flash(copy, 'Copy failed')),
       });
       const insert = button({
         label: 'Insert', title: 'Insert at the cursor of the last active editor', className: 'code-insert',
-        onClick: () => void host.request(ChatRequests.insertCode, { code: text(), language }, isNoParams).then(() => flash(insert, 'Inserted'), (e: Error) => flash(insert, e.message)),
+        onClick: () => void host.request(ChatRequests.insertCode, { code: text(), language }).then(() => flash(insert, 'Inserted'), (e: Error) => flash(insert, e.message)),
       });
       const bar = h('div', { class: 'code-toolbar' }, language ? h('span', { class: 'code-lang' }, language) : null, copy, insert);
       const wrap = h('div', { class: 'code-block' });

@@ -2,10 +2,10 @@
 // conversation (the chat's turn view: streamed markdown, metrics, "View API request", errors with
 // their fix), its stream, and its cell of the summary row.
 
-import { type ChatOptions, type ChatStateView, isNoParams, isRunActionResult, type ModelOption, type ModelsView, type TurnView } from '../../src/protocol/chat';
+import type { ChatOptions, ChatStateView, ModelOption, ModelsView, TurnView } from '../../src/protocol/chat';
 import { type ColumnIndex, CompareNotifications, CompareRequests } from '../../src/protocol/compare';
 import { type ColumnSummary, latestAnswer } from '../../src/protocol/compareSummary';
-import { isShape, isString } from '../../src/protocol/validate';
+import type { RequestType } from '../../src/protocol/methods';
 import { codeBlockDecorator } from '../chat/codeBlocks';
 import { formatCount, formatMs } from '../chat/format';
 import { createModelPicker } from '../chat/modelPicker';
@@ -25,7 +25,6 @@ export interface ColumnOwner {
   say(text: string): void;
 }
 
-const isContinueResult = isShape({ conversationId: isString(200) });
 const REFUSALS = ['malformed', 'busy', 'unknownMethod', 'invalid'];
 
 export class CompareColumn {
@@ -195,7 +194,7 @@ export class CompareColumn {
       retry: () => { this.send('retry', ''); this.owner.busyChanged(); },
       edit: (turn) => this.owner.edit(turn),
       runAction: (turn, actionIndex) => {
-        void this.host.request(CompareRequests.runAction, { column: this.index, turnId: turn.id, actionIndex }, isRunActionResult)
+        void this.host.request(CompareRequests.runAction, { column: this.index, turnId: turn.id, actionIndex })
           .then((r) => { if (r.retry) { this.send('retry', ''); this.owner.busyChanged(); } }, (e: Error) => this.say(e.message));
       },
       copyAsCode: (turn) => this.request(CompareRequests.copyAsCode, { column: this.index, turnId: turn.id }, 'Copied a TypeScript snippet of this request.'),
@@ -204,13 +203,14 @@ export class CompareColumn {
     };
   }
 
-  private request(method: string, params: unknown, done?: string): void {
-    void this.host.request(method, params, isNoParams).then(() => { if (done) this.say(done); }, (e: Error) => this.say(e.message));
+  /** A request that answers only "done"; says `done` when it did, or why it failed. */
+  private request<P>(type: RequestType<P, void>, params: NoInfer<P>, done?: string): void {
+    void this.host.request(type, params).then(() => { if (done) this.say(done); }, (e: Error) => this.say(e.message));
   }
 
   private continueChat(): void {
     const name = this.model?.name ?? 'this model';
-    void this.host.request(CompareRequests.continueChat, { column: this.index }, isContinueResult)
+    void this.host.request(CompareRequests.continueChat, { column: this.index })
       .then(() => this.owner.say(`Opened a chat with ${name} and this column's conversation.`), (e: Error) => this.say(e.message));
   }
 

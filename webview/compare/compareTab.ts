@@ -3,10 +3,9 @@
 // concurrently (one stream per column). Stop stops them all; a failure stays in its column. The
 // summary row under the columns marks the fastest and the shortest answer to the last prompt.
 
-import { isModelsView, isNoParams, type TurnView } from '../../src/protocol/chat';
+import type { TurnView } from '../../src/protocol/chat';
 import {
-  type ColumnCount, type ColumnIndex, CompareEvents, CompareNotifications, CompareRequests, isColumnOptionsEvent, isColumnRemoveEvent,
-  isColumnCount, isColumnStateEvent, isColumnTurnEvent, isCompareLayoutView, MAX_COLUMNS,
+  type ColumnCount, type ColumnIndex, CompareEvents, CompareNotifications, CompareRequests, isColumnCount, MAX_COLUMNS,
 } from '../../src/protocol/compare';
 import { copySettings, summarize } from '../../src/protocol/compareSummary';
 import { button } from '../components';
@@ -57,15 +56,15 @@ class CompareTab {
 
     // The webview's own state is written at once (the host's save may not reach disk before a
     // window reload), so when it has a layout it wins and the host is told.
-    host.on(CompareEvents.layout, isCompareLayoutView, ({ columns }) => {
+    host.on(CompareEvents.layout, ({ columns }) => {
       const mine = readState(LAYOUT_KEY, isColumnCount);
       this.setCount(mine ?? columns, mine !== undefined && mine !== columns);
     });
-    host.on(CompareEvents.columnState, isColumnStateEvent, ({ column, state }) => this.columns[column]!.applyState(state));
-    host.on(CompareEvents.turn, isColumnTurnEvent, ({ column, turn }) => this.columns[column]!.upsertTurn(turn));
-    host.on(CompareEvents.removeTurns, isColumnRemoveEvent, ({ column, ids }) => this.columns[column]!.removeTurns(ids));
-    host.on(CompareEvents.options, isColumnOptionsEvent, ({ column, options }) => this.columns[column]!.applyOptions(options));
-    host.on(CompareEvents.models, isModelsView, (m) => { for (const c of this.columns) c.applyModels(m); this.say(''); });
+    host.on(CompareEvents.columnState, ({ column, state }) => this.columns[column]!.applyState(state));
+    host.on(CompareEvents.turn, ({ column, turn }) => this.columns[column]!.upsertTurn(turn));
+    host.on(CompareEvents.removeTurns, ({ column, ids }) => this.columns[column]!.removeTurns(ids));
+    host.on(CompareEvents.options, ({ column, options }) => this.columns[column]!.applyOptions(options));
+    host.on(CompareEvents.models, (m) => { for (const c of this.columns) c.applyModels(m); this.say(''); });
   }
 
   focus(): void {
@@ -124,7 +123,7 @@ class CompareTab {
 
   private clear(): void {
     this.stop();
-    void this.host.request(CompareRequests.clear, {}, isNoParams).then(() => this.say(''), (e: Error) => this.say(e.message));
+    void this.host.request(CompareRequests.clear, {}).then(() => this.say(''), (e: Error) => this.say(e.message));
   }
 
   /** Busy state of the prompt box and the summary row, after any column changed. */

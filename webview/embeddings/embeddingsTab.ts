@@ -1,13 +1,14 @@
 // The playground's Embeddings tab: texts (one per line, or from the editor selection / files), an
 // embedding model with its own controls, Compute; then what happened to each text, the
 // similarity heatmap, a query's nearest neighbours, and Export JSON.
-// Talks to the host only through src/playground/embeddingsProtocol.ts.
+// Talks to the host only through src/protocol/embeddings.ts.
 
 import type { BedrockErrorInfo } from '../../src/protocol/bedrockTypes';
 import {
-  type EmbeddingModelOption, type EmbeddingModelsView, EmbeddingsEvents, EmbeddingsRequests, type EmbeddingSettings, type EmbeddingsView,
-  isComputeResult, isEmbeddingModelsView, isExportResult, isNeighboursResult, isProgress, isResultEvent, isRetryResult, isTextsResult, MAX_TEXTS,
+  type EmbeddingModelOption, type EmbeddingModelsView, EmbeddingsEvents, EmbeddingsNotifications, EmbeddingsRequests, type EmbeddingSettings,
+  type EmbeddingsView, MAX_TEXTS, type TextsResult,
 } from '../../src/protocol/embeddings';
+import type { RequestType } from '../../src/protocol/methods';
 import { isRecord } from '../../src/protocol/validate';
 import { button, checkbox, setDisabled } from '../components';
 import { clear, h } from '../dom';
@@ -54,7 +55,7 @@ class EmbeddingsTab {
 
   constructor(private readonly host: HostConnection) {
     this.computeButton = button({ label: 'Compute', appearance: 'primary', className: 'emb-compute', onClick: () => void this.compute() });
-    this.cancelButton = button({ label: 'Cancel', className: 'emb-cancel', onClick: () => host.notify(EmbeddingsRequests.cancel, {}) });
+    this.cancelButton = button({ label: 'Cancel', className: 'emb-cancel', onClick: () => host.notify(EmbeddingsNotifications.cancel, {}) });
     this.cancelButton.hidden = true;
     for (const t of ['search_document', 'search_query', 'classification', 'clustering']) this.inputTypeSelect.appendChild(h('option', { value: t }, t));
     const sources = h('div', { class: 'emb-row' },
@@ -160,9 +161,9 @@ class EmbeddingsTab {
     };
   }
 
-  private async load(method: string): Promise<void> {
+  private async load(method: RequestType<Record<string, unknown> | undefined, TextsResult>): Promise<void> {
     try {
-      const r = await this.host.request(method, {}, isTextsResult);
+      const r = await this.host.request(method, {});
       if (r.texts.length) {
         this.texts.value = r.texts.map((t) => t.replace(/\r?\n/g, ' ')).join('\n');
         this.count();
@@ -197,7 +198,7 @@ class EmbeddingsTab {
   /** The error's own fix (model access page, SSO sign-in…); computes again when it says to retry. */
   private async runErrorAction(): Promise<void> {
     try {
-      const r = await this.host.request(EmbeddingsRequests.runErrorAction, {}, isRetryResult);
+      const r = await this.host.request(EmbeddingsRequests.runErrorAction, {});
       if (r.retry) void this.compute();
     } catch (err) {
       this.errorBox.textContent = err instanceof Error ? err.message : String(err);
@@ -215,7 +216,7 @@ class EmbeddingsTab {
     this.setBusy(true);
     this.status.textContent = 'Computing…';
     try {
-      const r = await this.host.request(EmbeddingsRequests.compute, { settings, texts }, isComputeResult);
+      const r = await this.host.request(EmbeddingsRequests.compute, { settings, texts });
       if ('error' in r) {
         this.status.textContent = r.error.kind === 'cancelled' ? 'Cancelled.' : '';
         if (r.error.kind !== 'cancelled') this.showError(r.error);
@@ -260,7 +261,7 @@ class EmbeddingsTab {
     const query = this.query.value;
     clear(this.neighbours);
     try {
-      const r = await this.host.request(EmbeddingsRequests.neighbours, { query }, isNeighboursResult);
+      const r = await this.host.request(EmbeddingsRequests.neighbours, { query });
       if ('error' in r) { this.neighbours.appendChild(h('li', { class: 'emb-error-item' }, r.error.message)); return; }
       for (const n of r.neighbours) {
         this.neighbours.appendChild(h('li', { class: 'emb-neighbour' }, h('span', { class: 'emb-score' }, formatSimilarity(n.similarity)), h('span', { class: 'emb-label' }, `#${n.index + 1} ${this.result.labels[n.index]}`)));
@@ -273,7 +274,7 @@ class EmbeddingsTab {
   private async exportJson(): Promise<void> {
     this.exportStatus.textContent = 'Exporting…';
     try {
-      const r = await this.host.request(EmbeddingsRequests.exportJson, {}, isExportResult);
+      const r = await this.host.request(EmbeddingsRequests.exportJson, {});
       this.exportStatus.textContent = r.message;
     } catch (err) {
       this.exportStatus.textContent = err instanceof Error ? err.message : String(err);
@@ -289,9 +290,9 @@ export const embeddingsTab: TabContribution = {
   mount(container: HTMLElement, ctx: TabContext) {
     linkTabStylesheet('embeddings.css');
     const tab = new EmbeddingsTab(ctx.host);
-    ctx.host.on(EmbeddingsEvents.models, isEmbeddingModelsView, (v) => tab.setModels(v));
-    ctx.host.on(EmbeddingsEvents.progress, isProgress, (p) => tab.showProgress(p.done, p.total));
-    ctx.host.on(EmbeddingsEvents.result, isResultEvent, (e) => tab.showResult(e.result));
+    ctx.host.on(EmbeddingsEvents.models, (v) => tab.setModels(v));
+    ctx.host.on(EmbeddingsEvents.progress, (p) => tab.showProgress(p.done, p.total));
+    ctx.host.on(EmbeddingsEvents.result, (e) => tab.showResult(e.result));
 
     container.appendChild(tab.element);
     mounted = tab;

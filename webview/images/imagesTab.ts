@@ -1,20 +1,15 @@
 // The playground's Images tab: the form on one side, the history of generations on the other.
-// Talks to the host only through the `images/...` methods of src/playground/imageProtocol.ts.
+// Talks to the host only through the `images/...` methods of src/protocol/images.ts.
 
 import type { BedrockErrorInfo } from '../../src/protocol/bedrockTypes';
 import {
-  type GenerateResult, type GenerationView, type ImageSettings, ImagesEvents, ImagesNotifications, ImagesRequests, isGenerateResult, isGenerationEvent,
-  isEndedParams, isImageModelsView, isImagesStateView, isSaveResult, isShowParams,
+  type GenerateResult, type ImageSettings, ImagesEvents, ImagesNotifications, ImagesRequests,
 } from '../../src/protocol/images';
-import { isBoolean, isShape } from '../../src/protocol/validate';
 import { h } from '../dom';
 import type { HostConnection } from '../host';
 import type { TabContribution, TabContext } from '../tabs';
 import { ImagesForm } from './imagesForm';
 import { ImagesResults } from './imagesResults';
-
-const anything = (v: unknown): v is unknown => v === undefined || v === null || typeof v === 'boolean' || typeof v === 'object';
-const isRetryResult = isShape({ retry: isBoolean });
 
 /** How long to wait after the last keystroke before the form is saved on the host. */
 const SAVE_DELAY_MS = 400;
@@ -38,14 +33,14 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
       host.notify(ImagesNotifications.cancel, { token: running.token });
       form.setStatus('Cancelling…');
     },
-    onRefreshModels: () => void host.request(ImagesRequests.refreshModels, { refresh: true }, anything),
+    onRefreshModels: () => void host.request(ImagesRequests.refreshModels, { refresh: true }),
   });
 
   const results = new ImagesResults({
-    open: (g, image) => void host.request(ImagesRequests.open, { generationId: g.id, index: image.index }, anything).catch(showFailure),
-    save: (g, image) => host.request(ImagesRequests.save, { generationId: g.id, index: image.index }, isSaveResult),
+    open: (g, image) => void host.request(ImagesRequests.open, { generationId: g.id, index: image.index }).catch(showFailure),
+    save: (g, image) => host.request(ImagesRequests.save, { generationId: g.id, index: image.index }),
     copySeed(seed) {
-      void host.request(ImagesRequests.copySeed, { seed }, anything).then(() => form.setStatus(`Seed ${seed} copied.`), showFailure);
+      void host.request(ImagesRequests.copySeed, { seed }).then(() => form.setStatus(`Seed ${seed} copied.`), showFailure);
     },
     reuse(g, image) {
       form.setSettings({ ...g.settings, seed: image.seed });
@@ -54,14 +49,14 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
       form.setStatus(`Settings of seed ${image.seed} restored.`);
       form.focus();
     },
-    openRequest: (g) => void host.request(ImagesRequests.openRequest, { generationId: g.id }, anything).catch(showFailure),
+    openRequest: (g) => void host.request(ImagesRequests.openRequest, { generationId: g.id }).catch(showFailure),
     remove(g) {
       results.remove(g.id);
-      void host.request(ImagesRequests.remove, { generationId: g.id }, anything).catch(showFailure);
+      void host.request(ImagesRequests.remove, { generationId: g.id }).catch(showFailure);
     },
     clear() {
       results.setHistory([]);
-      void host.request(ImagesRequests.clearHistory, {}, anything).catch(showFailure);
+      void host.request(ImagesRequests.clearHistory, {}).catch(showFailure);
     },
   });
 
@@ -70,7 +65,7 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
   }
 
   function runAction(): void {
-    void host.request(ImagesRequests.runErrorAction, {}, isRetryResult).then((r) => {
+    void host.request(ImagesRequests.runErrorAction, {}).then((r) => {
       const s = form.current;
       if (r.retry && s) void generate(s);
     }, showFailure);
@@ -104,14 +99,14 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
     form.showError(undefined);
     form.setBusy(true, `Generating ${what}…`);
     try {
-      ended(await host.request(ImagesRequests.generate, { settings, token }, isGenerateResult));
+      ended(await host.request(ImagesRequests.generate, { settings, token }));
     } catch (err) {
       finish('');
       showFailure(err);
     }
   }
 
-  host.on(ImagesEvents.state, isImagesStateView, (state) => {
+  host.on(ImagesEvents.state, (state) => {
     results.setHistory(state.history);
     if (state.settings) form.setSettings(state.settings);
     // A generation started before this page was (re)loaded: show it running, and let Cancel reach it.
@@ -123,20 +118,20 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
       form.setBusy(true, `Generating ${what}…`);
     }
   });
-  host.on(ImagesEvents.ended, isEndedParams, ({ token, result }) => {
+  host.on(ImagesEvents.ended, ({ token, result }) => {
     // Only for a run this page adopted; its own runs end with their request's answer.
     if (token !== adopted) return;
     adopted = undefined;
     ended(result);
   });
-  host.on(ImagesEvents.models, isImageModelsView, (view) => form.setModels(view));
-  host.on(ImagesEvents.show, isShowParams, (p) => {
+  host.on(ImagesEvents.models, (view) => form.setModels(view));
+  host.on(ImagesEvents.show, (p) => {
     // The tab bar's own button (tabs.ts gives it this id), so the tab bar stays the one place that switches tabs.
     document.getElementById('tab-images')?.click();
     if (p.modelId) form.preferModel(p.modelId);
     form.focus();
   });
-  host.on(ImagesEvents.generation, isGenerationEvent, (e: { generation: GenerationView }) => results.upsert(e.generation));
+  host.on(ImagesEvents.generation, (e) => results.upsert(e.generation));
 
   container.appendChild(h('div', { class: 'images-tab' }, form.element, results.element));
   return form;

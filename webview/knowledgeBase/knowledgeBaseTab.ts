@@ -1,12 +1,12 @@
 // The playground's Knowledge base tab: pick a knowledge base, ask a question, and either Retrieve
 // (the chunks with scores and sources) or Ask (RetrieveAndGenerate, streamed: the answer with its
 // citations inline, each linking to its chunk). Number of results and the model are the tab's
-// settings. Talks to the host only through src/playground/knowledgeBaseProtocol.ts.
+// settings. Talks to the host only through src/protocol/knowledgeBase.ts.
 
 import type { BedrockErrorInfo } from '../../src/protocol/bedrockTypes';
 import {
-  type AskEventView, type ChunkView, type CitationView, isAskEvent, isAskResult, isKnowledgeBasesView, isOutputView, isRetrieveResult, isRetryResult, KnowledgeBaseEvents,
-  KnowledgeBaseRequests, type KnowledgeBasesView, MAX_RESULTS, type OutputView,
+  type AskEventView, type ChunkView, type CitationView, KnowledgeBaseEvents, KnowledgeBaseNotifications, KnowledgeBaseRequests, type KnowledgeBasesView,
+  MAX_RESULTS, type OutputView,
 } from '../../src/protocol/knowledgeBase';
 import { isRecord } from '../../src/protocol/validate';
 import { button, setDisabled } from '../components';
@@ -20,7 +20,6 @@ import { chunkCard, renderCitedAnswer } from './answerView';
 
 interface Saved { kbId: string; modelId: string; results: number; question: string }
 const isSaved = (v: unknown): v is Saved => isRecord(v) && typeof v.kbId === 'string' && typeof v.modelId === 'string' && typeof v.results === 'number' && typeof v.question === 'string';
-const anything = (v: unknown): v is unknown => v === undefined || v === null || typeof v === 'object' || typeof v === 'boolean';
 
 function field(id: string, label: string, control: HTMLElement): HTMLElement {
   return h('div', { class: 'kb-field', 'data-field': id }, h('label', { for: `kb-${id}` }, label), control);
@@ -49,9 +48,9 @@ class KnowledgeBaseTab {
   constructor(private readonly host: HostConnection) {
     this.retrieveButton = button({ label: 'Retrieve', className: 'kb-retrieve', title: 'The chunks that match, with scores and sources', onClick: () => void this.retrieve() });
     this.askButton = button({ label: 'Retrieve and generate', appearance: 'primary', className: 'kb-ask', title: 'An answer written by the model from the chunks, with citations', onClick: () => void this.ask() });
-    this.cancelButton = button({ label: 'Cancel', className: 'kb-cancel', onClick: () => { if (this.running) host.notify(KnowledgeBaseRequests.cancel, { token: this.running.token }); } });
+    this.cancelButton = button({ label: 'Cancel', className: 'kb-cancel', onClick: () => { if (this.running) host.notify(KnowledgeBaseNotifications.cancel, { token: this.running.token }); } });
     this.cancelButton.hidden = true;
-    const refresh = button({ label: 'Refresh', className: 'kb-refresh', title: 'List the knowledge bases again', onClick: () => void host.request(KnowledgeBaseRequests.refresh, { refresh: true }, anything) });
+    const refresh = button({ label: 'Refresh', className: 'kb-refresh', title: 'List the knowledge bases again', onClick: () => void host.request(KnowledgeBaseRequests.refresh, { refresh: true }) });
     const form = h('form', { class: 'kb-form', 'aria-label': 'Knowledge base' },
       h('div', { class: 'kb-row' }, field('select', 'Knowledge base', this.kbSelect), refresh),
       this.kbInfo,
@@ -115,7 +114,7 @@ class KnowledgeBaseTab {
   /** The error's own fix (model access page, SSO sign-in…); asks again the same way when it says to retry. */
   private async runErrorAction(): Promise<void> {
     try {
-      const r = await this.host.request(KnowledgeBaseRequests.runErrorAction, {}, isRetryResult);
+      const r = await this.host.request(KnowledgeBaseRequests.runErrorAction, {});
       if (r.retry) void (this.lastAction === 'retrieve' ? this.retrieve() : this.ask());
     } catch (err) {
       this.errorBox.textContent = err instanceof Error ? err.message : String(err);
@@ -145,8 +144,8 @@ class KnowledgeBaseTab {
   private openers(): { openSource(uri: string): void; openChunk(c: ChunkView): void } {
     const fail = (err: unknown) => this.showError({ kind: 'unknown', message: err instanceof Error ? err.message : String(err), detail: '', retryable: false });
     return {
-      openSource: (uri) => void this.host.request(KnowledgeBaseRequests.openSource, { uri }, anything).catch(fail),
-      openChunk: (c) => void this.host.request(KnowledgeBaseRequests.openChunk, { text: c.text, ...(c.uri ? { uri: c.uri } : {}) }, anything).catch(fail),
+      openSource: (uri) => void this.host.request(KnowledgeBaseRequests.openSource, { uri }).catch(fail),
+      openChunk: (c) => void this.host.request(KnowledgeBaseRequests.openChunk, { text: c.text, ...(c.uri ? { uri: c.uri } : {}) }).catch(fail),
     };
   }
 
@@ -158,7 +157,7 @@ class KnowledgeBaseTab {
     this.status.textContent = 'Retrieving…';
     // The previous output stays until the new one is there: a failed retrieve loses nothing.
     try {
-      const r = await this.host.request(KnowledgeBaseRequests.retrieve, p, isRetrieveResult);
+      const r = await this.host.request(KnowledgeBaseRequests.retrieve, p);
       if ('error' in r) { this.status.textContent = ''; this.showError(r.error); return; }
       this.renderChunks(r.chunks, `${r.chunks.length} chunk${r.chunks.length === 1 ? '' : 's'} in ${(r.durationMs / 1000).toFixed(1)} s.`);
     } catch (err) {
@@ -178,7 +177,7 @@ class KnowledgeBaseTab {
     this.startAnswer(token, '', []);
     this.status.textContent = 'Retrieving and generating…';
     try {
-      const r = await this.host.request(KnowledgeBaseRequests.ask, { ...p, modelId: this.modelSelect.value, token }, isAskResult);
+      const r = await this.host.request(KnowledgeBaseRequests.ask, { ...p, modelId: this.modelSelect.value, token });
       if ('error' in r) {
         this.status.textContent = r.error.kind === 'cancelled' ? 'Cancelled.' : '';
         if (r.error.kind !== 'cancelled') this.showError(r.error);
@@ -250,9 +249,9 @@ export const knowledgeBaseTab: TabContribution = {
   mount(container: HTMLElement, ctx: TabContext) {
     linkTabStylesheet('knowledgeBase.css');
     const tab = new KnowledgeBaseTab(ctx.host);
-    ctx.host.on(KnowledgeBaseEvents.view, isKnowledgeBasesView, (v) => tab.setView(v));
-    ctx.host.on(KnowledgeBaseEvents.answer, isAskEvent, (e) => tab.onAnswer(e));
-    ctx.host.on(KnowledgeBaseEvents.output, isOutputView, (o) => tab.showOutput(o));
+    ctx.host.on(KnowledgeBaseEvents.view, (v) => tab.setView(v));
+    ctx.host.on(KnowledgeBaseEvents.answer, (e) => tab.onAnswer(e));
+    ctx.host.on(KnowledgeBaseEvents.output, (o) => tab.showOutput(o));
     container.appendChild(tab.element);
     mounted = tab;
   },

@@ -55,6 +55,10 @@ export function imageFamily(modelId: string): ImageModelSpec['family'] | undefin
 /** The controls of an image model the registry knows, else undefined. */
 export function imageModelSpec(model: { id: string }): ImageModelSpec | undefined {
   const family = imageFamily(model.id);
+  return family ? familySpec(family) : undefined;
+}
+
+function familySpec(family: ImageModelSpec['family']): ImageModelSpec {
   switch (family) {
     case 'titan-image-v1':
     case 'titan-image-v2':
@@ -110,15 +114,43 @@ export function imageModelSpec(model: { id: string }): ImageModelSpec | undefine
         promptMaxLength: 2000,
         mimeType: 'image/png',
       };
-    default:
-      return undefined;
   }
 }
+
+/** Nova Canvas's smallest and largest side (novaCanvasSizeProblem); the other families' sizes are in their lists. */
+const NOVA_MIN_SIDE = 320;
+const NOVA_MAX_SIDE = 4096;
+
+/**
+ * The widest values any image model of the registry takes: the bounds of what may cross to the host
+ * or be passed to "Bedrock: Generate Image" before the model's own limits are checked
+ * (imageSettings.ts). Derived from the specs above, so a new model widens them.
+ */
+export const IMAGE_LIMITS = (() => {
+  const specs = (Object.keys(IMAGE_SOURCES) as Array<ImageModelSpec['family']>).map(familySpec);
+  const ranges = (pick: (s: ImageModelSpec) => { min: number; max: number } | undefined) => {
+    const all = specs.flatMap((s) => pick(s) ?? []);
+    return { min: Math.min(...all.map((r) => r.min)), max: Math.max(...all.map((r) => r.max)) };
+  };
+  const options = specs.flatMap((s) => [...(s.aspectRatios ?? []), ...(s.quality?.options ?? []), ...(s.style?.options ?? [])]);
+  const sides = specs.flatMap((s) => (s.sizes ?? []).flatMap((z) => [z.width, z.height]));
+  return {
+    promptMaxLength: Math.max(...specs.map((s) => s.promptMaxLength)),
+    seed: ranges((s) => s.seed),
+    count: ranges((s) => s.count),
+    /** Sides in pixels (Nova Canvas takes any size within 320–4096; the others list theirs). */
+    side: { min: Math.min(NOVA_MIN_SIDE, ...sides), max: Math.max(NOVA_MAX_SIDE, ...sides) },
+    cfgScale: ranges((s) => s.cfgScale),
+    steps: ranges((s) => s.steps),
+    /** Longest aspect ratio, quality or style name. */
+    optionLength: Math.max(...options.map((o) => o.length)),
+  } as const;
+})();
 
 /** Nova Canvas takes any size with sides 320–4096 divisible by 16, ratio within 1:4–4:1, at most 4.19 MP. */
 export function novaCanvasSizeProblem(width: number, height: number): string | undefined {
   if (!Number.isInteger(width) || !Number.isInteger(height)) return 'width and height must be whole numbers';
-  if (width < 320 || height < 320 || width > 4096 || height > 4096) return 'each side must be 320–4096 pixels';
+  if (width < NOVA_MIN_SIDE || height < NOVA_MIN_SIDE || width > NOVA_MAX_SIDE || height > NOVA_MAX_SIDE) return 'each side must be 320–4096 pixels';
   if (width % 16 !== 0 || height % 16 !== 0) return 'each side must be divisible by 16';
   if (width / height > 4 || height / width > 4) return 'the aspect ratio must be between 1:4 and 4:1';
   if (width * height > 4_194_304) return 'the image must have at most 4,194,304 pixels';

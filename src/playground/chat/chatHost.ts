@@ -8,10 +8,7 @@ import { readConfig } from '../../core/config';
 import { log } from '../../core/log';
 import { bedrock } from '../../core/services';
 import { apiSnippet } from './apiSnippet';
-import {
-  ChatEvents, ChatNotifications, ChatRequests, type ModelsView, isCopyTextParams, isInsertCodeParams, isNoParams, isOpenLinkParams,
-  isRefreshModelsParams, isRunActionParams, isSendParams, isSetOptionsParams, isTurnRefParams,
-} from '../../protocol/chat';
+import { ChatEvents, ChatNotifications, ChatRequests, type ModelsView } from '../../protocol/chat';
 import { ChatSession } from './chatSession';
 import type { PlaygroundContext } from '../contributions';
 import { defaultOptions } from './conversation';
@@ -103,34 +100,33 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
     r.onReady(() => {
       void session.sendState().then(() => postModels());
     }),
-    r.onStream(ChatRequests.send, isSendParams, async (p, c) => {
+    r.onStream(ChatRequests.send, async (p, c) => {
       void state.update(LAST_MODEL_KEY, p.options.modelId);
       await session.send(p, c);
     }),
-    r.onNotify(ChatNotifications.setOptions, isSetOptionsParams, async ({ options }) => {
+    r.onNotify(ChatNotifications.setOptions, async ({ options }) => {
       await session.setOptions(options);
       if (options.modelId) void state.update(LAST_MODEL_KEY, options.modelId);
     }),
-    r.onRequest(ChatRequests.clear, isNoParams, async () => { await session.clear(); return {}; }),
-    r.onRequest(ChatRequests.refreshModels, isRefreshModelsParams, async (p) => { await postModels(p.refresh); return {}; }),
-    r.onRequest(ChatRequests.modelsAction, isNoParams, async () => {
+    r.onRequest(ChatRequests.clear, async () => { await session.clear(); }),
+    r.onRequest(ChatRequests.refreshModels, async (p) => { await postModels(p.refresh); }),
+    r.onRequest(ChatRequests.modelsAction, async () => {
       const action = lastModelsError?.action;
       if (!action) throw new ProtocolFailure('There is nothing to fix: reload the list instead.', 'invalid');
       await runErrorAction(action, { useProfile: async () => undefined });
       lastModelsError = undefined;
       await postModels(true);
-      return {};
     }),
-    r.onNotify(ChatNotifications.openLink, isOpenLinkParams, async ({ url }) => {
+    r.onNotify(ChatNotifications.openLink, async ({ url }) => {
       let uri: vscode.Uri;
       try { uri = vscode.Uri.parse(url, true); } catch { return; }
       // Web links only, and through VS Code's opener (it asks before trusting a new domain).
       if (uri.scheme !== 'http' && uri.scheme !== 'https') return log().warn(`Playground: refused to open a ${uri.scheme}: link`);
       await vscode.env.openExternal(uri);
     }),
-    r.onRequest(ChatRequests.copyText, isCopyTextParams, async ({ text }) => { await vscode.env.clipboard.writeText(text); return {}; }),
-    r.onRequest(ChatRequests.insertCode, isInsertCodeParams, async ({ code, language }) => { await insertIntoEditor(code, language); return {}; }),
-    r.onRequest(ChatRequests.copyAsCode, isTurnRefParams, async ({ turnId }) => {
+    r.onRequest(ChatRequests.copyText, async ({ text }) => { await vscode.env.clipboard.writeText(text); }),
+    r.onRequest(ChatRequests.insertCode, async ({ code, language }) => { await insertIntoEditor(code, language); }),
+    r.onRequest(ChatRequests.copyAsCode, async ({ turnId }) => {
       const turn = await session.turn(turnId);
       if (!turn?.request) throw new ProtocolFailure('This answer has no recorded request.', 'invalid');
       const conn = bedrock().connection;
@@ -140,21 +136,18 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
         ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
         ...(conn.local ? { local: true } : {}),
       }));
-      return {};
     }),
-    r.onRequest(ChatRequests.openRequest, isTurnRefParams, async ({ turnId }) => {
+    r.onRequest(ChatRequests.openRequest, async ({ turnId }) => {
       const turn = await session.turn(turnId);
       if (!turn?.request) throw new ProtocolFailure('This answer has no recorded request.', 'invalid');
       const { operation, modelId, body } = turn.request;
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ operation, modelId, body }, null, 2) });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-      return {};
     }),
-    r.onRequest(ChatRequests.export, isNoParams, async () => {
+    r.onRequest(ChatRequests.export, async () => {
       await exportConversation(await session.conversationNow());
-      return {};
     }),
-    r.onRequest(ChatRequests.runAction, isRunActionParams, async ({ turnId }) => {
+    r.onRequest(ChatRequests.runAction, async ({ turnId }) => {
       const turn = await session.turn(turnId);
       const action = turn?.error?.action;
       if (!turn || !action) throw new ProtocolFailure('This answer has no action to run.', 'invalid');

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { BedrockErrorInfo, ChatEvent, ModelRecord } from '../../bedrock/types';
 import type { AttachmentInput, ChatOptions, ChatStateView, ModelsView, SendParams, TurnView } from '../../protocol/chat';
 import { ChatEvents } from '../../protocol/chat';
+import type { Notify } from '../../protocol/methods';
 import { DeltaCoalescer } from '../coalescer';
 import { buildMessages, type Conversation, inferenceSettings, isLive, newConversation, titleOf } from './conversation';
 import type { ConversationStore } from './conversationStore';
@@ -22,7 +23,7 @@ export interface ChatBackend {
 }
 
 export interface SessionHost {
-  notify(method: string, params: unknown): void;
+  notify: Notify;
   setTitle(title: string): void;
   warn(message: string): void;
 }

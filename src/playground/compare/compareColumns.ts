@@ -1,31 +1,27 @@
 // The columns of one panel's Compare tab: each is a chat session of its own (its own conversation,
 // saved under its own id, its own stream and AbortController), so streaming, saving, reloads and
-// failures behave exactly as in the Chat tab. The chat session's notifications are re-addressed
-// to the column (`chat/turn` → `compare/turn` with the column's index). No `vscode` here.
+// failures behave exactly as in the Chat tab. The chat session's events are re-addressed to the
+// column (`chat/turn` → `compare/turn` with the column's index). No `vscode` here.
 
 import { randomUUID } from 'node:crypto';
 import type { ChatOptions } from '../../protocol/chat';
 import { ChatEvents } from '../../protocol/chat';
 import { type ChatBackend, ChatSession } from '../chat/chatSession';
 import { type ColumnIndex, CompareEvents, MAX_COLUMNS } from '../../protocol/compare';
+import { type EventMessage, type EventType, eventMessage, type Notify } from '../../protocol/methods';
 import { type Conversation, defaultOptions, isLive } from '../chat/conversation';
 import type { ConversationStore } from '../chat/conversationStore';
 import { ProtocolFailure } from '../router';
-import { isRecord } from '../../protocol/validate';
 
-const RENAMED: Record<string, string> = {
-  [ChatEvents.state]: CompareEvents.columnState,
-  [ChatEvents.turn]: CompareEvents.turn,
-  [ChatEvents.removeTurns]: CompareEvents.removeTurns,
-  [ChatEvents.options]: CompareEvents.options,
-};
-
-/** A chat session's notification, addressed to its column; undefined for those the tab has no use for. */
-export function columnNotification(column: ColumnIndex, method: string, params: unknown): { method: string; params: unknown } | undefined {
-  const renamed = RENAMED[method];
-  if (!renamed || !isRecord(params)) return undefined;
-  if (method === ChatEvents.state) return { method: renamed, params: { column, state: params } };
-  return { method: renamed, params: { column, ...params } };
+/** A chat session's event, addressed to its column; undefined for those the tab has no use for. */
+export function columnNotification<P>(column: ColumnIndex, e: EventType<P>, params: P): EventMessage | undefined {
+  // Each chat event is matched by its descriptor, so its params have that event's type.
+  const is = <Q>(chat: EventType<Q>, _p: unknown): _p is Q => (e as EventType<unknown>) === chat;
+  if (is(ChatEvents.state, params)) return eventMessage(CompareEvents.columnState, { column, state: params });
+  if (is(ChatEvents.turn, params)) return eventMessage(CompareEvents.turn, { column, ...params });
+  if (is(ChatEvents.removeTurns, params)) return eventMessage(CompareEvents.removeTurns, { column, ...params });
+  if (is(ChatEvents.options, params)) return eventMessage(CompareEvents.options, { column, ...params });
+  return undefined;
 }
 
 /** The conversation id of a column (the store takes ids of up to 100 word characters). */
@@ -36,14 +32,14 @@ export function columnConversationId(panelId: string, column: ColumnIndex): stri
 export class CompareColumns {
   readonly sessions: readonly ChatSession[];
 
-  constructor(panelId: string, store: ConversationStore, backend: ChatBackend, notify: (method: string, params: unknown) => void, warn: (m: string) => void) {
+  constructor(panelId: string, store: ConversationStore, backend: ChatBackend, notify: Notify, warn: (m: string) => void) {
     const sessions: ChatSession[] = [];
     for (let i = 0; i < MAX_COLUMNS; i++) {
       const column = i as ColumnIndex;
       sessions.push(new ChatSession(columnConversationId(panelId, column), store, backend, {
-        notify: (method, params) => {
-          const m = columnNotification(column, method, params);
-          if (m) notify(m.method, m.params);
+        notify: (e, params) => {
+          const m = columnNotification(column, e, params);
+          if (m) notify(m.event, m.params);
         },
         // The panel's title belongs to its Chat tab.
         setTitle: () => undefined,

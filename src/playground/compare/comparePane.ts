@@ -9,12 +9,9 @@ import { log } from '../../core/log';
 import { bedrock } from '../../core/services';
 import { apiSnippet } from '../chat/apiSnippet';
 import { chatStore } from '../chat/chatHost';
-import { isNoParams, isRefreshModelsParams, type ModelsView, type TurnView } from '../../protocol/chat';
+import type { ModelsView, TurnView } from '../../protocol/chat';
 import { CompareColumns } from './compareColumns';
-import {
-  type ColumnCount, type ColumnIndex, CompareEvents, CompareNotifications, CompareRequests, isColumnActionParams, isColumnOptionsParams,
-  isColumnParams, isColumnTurnParams, isCompareLayoutView, isCompareSendParams, MAX_COLUMNS,
-} from '../../protocol/compare';
+import { type ColumnCount, type ColumnIndex, CompareEvents, CompareNotifications, CompareRequests, MAX_COLUMNS } from '../../protocol/compare';
 import { columnModel } from '../../protocol/compareSummary';
 import { type PlaygroundContext, registerPlaygroundContribution } from '../contributions';
 import { ConversationStore } from '../chat/conversationStore';
@@ -57,7 +54,7 @@ export type ComparePaneContext = Pick<PlaygroundContext, 'panelId' | 'router' | 
 export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): vscode.Disposable {
   const state = deps.state;
   let columnCount: ColumnCount = state?.get<number>(layoutKey(ctx.panelId)) === 3 ? 3 : 2;
-  const columns = new CompareColumns(ctx.panelId, deps.store, bedrock(), (m, p) => ctx.notify(m, p), (m) => log().warn(m));
+  const columns = new CompareColumns(ctx.panelId, deps.store, bedrock(), ctx.notify, (m) => log().warn(m));
   const r = ctx.router;
   const openChat = deps.openChat ?? (async (id: string) => { await playgrounds().openSaved(id); });
 
@@ -71,12 +68,13 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
       // Columns without a usable model get one (different models in each, to compare at once).
       const taken: string[] = [];
       for (let i = 0; i < MAX_COLUMNS; i++) {
-        const s = columns.session(i as ColumnIndex);
+        const column = i as ColumnIndex;
+        const s = columns.session(column);
         const before = (await s.conversationNow()).options.modelId;
         const first = initialModel(models, readConfig().defaultChatModel, state?.get<string>(LAST_MODEL_KEY));
         const chosen = (await s.modelsView(view, (list) => columnModel(list, taken, first))).preferredId ?? '';
         taken.push(chosen);
-        if (chosen !== before) ctx.notify(CompareEvents.options, { column: i, options: await columns.options(i as ColumnIndex) });
+        if (chosen !== before) ctx.notify(CompareEvents.options, { column, options: await columns.options(column) });
       }
     } catch (err) {
       const error = bedrock().describeError(err);
@@ -105,26 +103,25 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
       })().catch((err: unknown) => log().error('Compare: sending the state failed', err));
     }),
     // One stream per column: its own id, its own AbortController; a failure ends only this stream.
-    r.onStream(CompareRequests.send, isCompareSendParams, async (p, c) => {
+    r.onStream(CompareRequests.send, async (p, c) => {
       const { column, ...send } = p;
       await columns.session(column).send(send, c);
     }),
-    r.onNotify(CompareNotifications.setOptions, isColumnOptionsParams, async ({ column, options }) => {
+    r.onNotify(CompareNotifications.setOptions, async ({ column, options }) => {
       await columns.session(column).setOptions(options);
     }),
-    r.onNotify(CompareNotifications.setLayout, isCompareLayoutView, async ({ columns: n }) => {
+    r.onNotify(CompareNotifications.setLayout, async ({ columns: n }) => {
       columnCount = n;
       await state?.update(layoutKey(ctx.panelId), n);
     }),
-    r.onRequest(CompareRequests.clear, isNoParams, async () => { await columns.clear(); return {}; }),
-    r.onRequest(CompareRequests.refreshModels, isRefreshModelsParams, async (p) => { await postModels(p.refresh); return {}; }),
-    r.onRequest(CompareRequests.openRequest, isColumnTurnParams, async ({ column, turnId }) => {
+    r.onRequest(CompareRequests.clear, async () => { await columns.clear(); }),
+    r.onRequest(CompareRequests.refreshModels, async (p) => { await postModels(p.refresh); }),
+    r.onRequest(CompareRequests.openRequest, async ({ column, turnId }) => {
       const { operation, modelId, body } = await requestOf(column, turnId);
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ operation, modelId, body }, null, 2) });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-      return {};
     }),
-    r.onRequest(CompareRequests.copyAsCode, isColumnTurnParams, async ({ column, turnId }) => {
+    r.onRequest(CompareRequests.copyAsCode, async ({ column, turnId }) => {
       const conn = bedrock().connection;
       await vscode.env.clipboard.writeText(apiSnippet(await requestOf(column, turnId), {
         region: conn.region,
@@ -132,9 +129,8 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
         ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
         ...(conn.local ? { local: true } : {}),
       }));
-      return {};
     }),
-    r.onRequest(CompareRequests.runAction, isColumnActionParams, async ({ column, turnId }) => {
+    r.onRequest(CompareRequests.runAction, async ({ column, turnId }) => {
       const turn = await turnOf(column, turnId);
       const action = turn.error?.action;
       if (!action) throw new ProtocolFailure('This answer has no action to run.', 'invalid');
@@ -143,7 +139,7 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
       });
       return { retry };
     }),
-    r.onRequest(CompareRequests.continueChat, isColumnParams, async ({ column }) => {
+    r.onRequest(CompareRequests.continueChat, async ({ column }) => {
       const conversation = await columns.forkConversation(column);
       await deps.chats.save(conversation);
       await openChat(conversation.id);

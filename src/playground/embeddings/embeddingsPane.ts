@@ -14,11 +14,9 @@ import { bedrock } from '../../core/services';
 import { type PlaygroundContext, registerPlaygroundContribution } from '../contributions';
 import { exportVectors } from './embeddingsExport';
 import {
-  type ComputeResult, type EmbeddingModelOption, type EmbeddingModelsView, EmbeddingsEvents, EmbeddingsRequests, type EmbeddingSettings,
-  type EmbeddingsView, type ExportResult, isComputeParams, isNeighboursParams, MAX_TEXTS, type NeighboursResult, type TextsResult,
+  type ComputeResult, type EmbeddingModelOption, type EmbeddingModelsView, EmbeddingsEvents, EmbeddingsNotifications, EmbeddingsRequests,
+  type EmbeddingSettings, type EmbeddingsView, type ExportResult, MAX_TEXTS, type NeighboursResult, type TextsResult,
 } from '../../protocol/embeddings';
-import { isShape, isBoolean } from '../../protocol/validate';
-import { isNoParams } from '../../protocol/images';
 
 /** Files larger than this are not read as one text. */
 const MAX_FILE_BYTES = 1_000_000;
@@ -191,14 +189,14 @@ export function attachEmbeddingsPane(ctx: PaneContext): vscode.Disposable {
       else void loadModels(false);
       if (lastView) ctx.notify(EmbeddingsEvents.result, { result: lastView });
     }),
-    r.onRequest(EmbeddingsRequests.compute, isComputeParams, (p, c) => compute(p.settings, p.texts, c.signal)),
-    r.onRequest(EmbeddingsRequests.neighbours, isNeighboursParams, (p, c) => neighbours(p.query, c.signal)),
-    r.onRequest(EmbeddingsRequests.fromSelection, isNoParams, () => fromSelection()),
-    r.onRequest(EmbeddingsRequests.fromFiles, isNoParams, () => fromFiles()),
-    r.onRequest(EmbeddingsRequests.exportJson, isNoParams, () => exportJson()),
-    r.onRequest(EmbeddingsRequests.refreshModels, isShape({ refresh: isBoolean }), (p) => loadModels(p.refresh)),
-    r.onNotify(EmbeddingsRequests.cancel, isNoParams, () => running?.abort()),
-    r.onRequest(EmbeddingsRequests.runErrorAction, isNoParams, async () => ({ retry: lastError?.action ? await runErrorAction(lastError.action) : false })),
+    r.onRequest(EmbeddingsRequests.compute, (p, c) => compute(p.settings, p.texts, c.signal)),
+    r.onRequest(EmbeddingsRequests.neighbours, (p, c) => neighbours(p.query, c.signal)),
+    r.onRequest(EmbeddingsRequests.fromSelection, () => fromSelection()),
+    r.onRequest(EmbeddingsRequests.fromFiles, () => fromFiles()),
+    r.onRequest(EmbeddingsRequests.exportJson, () => exportJson()),
+    r.onRequest(EmbeddingsRequests.refreshModels, (p) => loadModels(p.refresh)),
+    r.onNotify(EmbeddingsNotifications.cancel, () => running?.abort()),
+    r.onRequest(EmbeddingsRequests.runErrorAction, async () => ({ retry: lastError?.action ? await runErrorAction(lastError.action) : false })),
     bedrock().onDidChangeConnection(() => {
       last = undefined;
       lastView = undefined;

@@ -7,8 +7,9 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import * as path from 'node:path';
 import type { ApiRequestRecord, GeneratedImage } from '../../bedrock/types';
 import { extensionFor, slugify } from '../../images/fileNames';
-import { type ImageSettings, MAX_HISTORY, isImageSettings } from '../../protocol/images';
-import { type Guard, isArrayOf, isInteger, isJsonValue, isLiteral, isNonEmptyString, isNumber, isOneOf, isOptional, isShape, isString } from '../../protocol/validate';
+import { isApiRequest, MAX_ID } from '../../protocol/common';
+import { type ImageSettings, MAX_HISTORY, isImageMime, isImageSettings } from '../../protocol/images';
+import { type Guard, isArrayOf, isInteger, isLiteral, isNonEmptyString, isNumber, isOptional, isShape, isString } from '../../protocol/validate';
 
 /** Panels whose history is kept; older panels' folders are removed when a new one starts. */
 export const MAX_PANELS_KEPT = 20;
@@ -44,14 +45,14 @@ interface HistoryIndex {
 }
 
 const isStoredImage: Guard<StoredImage> = isShape({
-  index: isInteger(0, 100), seed: isInteger(0, Number.MAX_SAFE_INTEGER), mimeType: isOneOf(['image/png', 'image/jpeg', 'image/webp'] as const),
+  index: isInteger(0, 100), seed: isInteger(0, Number.MAX_SAFE_INTEGER), mimeType: isImageMime,
   file: (v): v is string => typeof v === 'string' && /^[\w.-]{1,200}$/.test(v), bytes: isInteger(0, 1e10), savedAs: isOptional(isString(8192)),
 });
 const isStoredGeneration: Guard<StoredGeneration> = isShape({
-  id: isNonEmptyString(200), createdAt: isNumber(0, Number.MAX_SAFE_INTEGER), modelId: isString(2048), modelName: isString(500),
+  id: isNonEmptyString(200), createdAt: isNumber(0, Number.MAX_SAFE_INTEGER), modelId: isString(MAX_ID), modelName: isString(500),
   provider: isString(200), settings: isImageSettings, images: isArrayOf(isStoredImage, 100), durationMs: isNumber(0, 1e10),
-  request: isOptional(isShape({ operation: isString(64), modelId: isString(2048), body: isJsonValue() })),
-}) as Guard<StoredGeneration>;
+  request: isOptional(isApiRequest),
+});
 const isHistoryIndex: Guard<HistoryIndex> = isShape({
   version: isLiteral(1), settings: isOptional(isImageSettings), generations: isArrayOf(isStoredGeneration, 10_000),
 });

@@ -15,8 +15,7 @@ import { bedrock } from '../../core/services';
 import { type PlaygroundContext, registerPlaygroundContribution } from '../contributions';
 import {
   type GenerateResult, type GenerationView, type ImageModelOption, type ImageModelsView, ImagesEvents, ImagesNotifications, ImagesRequests,
-  type ImagesStateView, type SaveResult, isCancelParams, isCopySeedParams, isGenerateParams, isGenerationRefParams, isImageRefParams, isNoParams,
-  isRefreshModelsParams, isSetSettingsParams,
+  type ImagesStateView, type SaveResult,
 } from '../../protocol/images';
 import { ImageHistoryStore, panelFolderName, pruneOldPanels, type StoredGeneration } from './imagesHistory';
 import { checkSettings, PARAMETER_LABELS, toImageRequest } from '../../protocol/imagesSettings';
@@ -221,29 +220,29 @@ function attachImagesPane(ctx: PlaygroundContext): vscode.Disposable {
       if (loading) void loading.then(() => ctx.notify(ImagesEvents.models, modelsView({})));
       else void loadModels(false);
     }),
-    r.onRequest(ImagesRequests.generate, isGenerateParams, (p, c) => generate(p.settings, p.token, c.signal)),
-    r.onNotify(ImagesNotifications.cancel, isCancelParams, (p) => running.get(p.token)?.controller.abort()),
-    r.onRequest(ImagesRequests.save, isImageRefParams, (p) => save(p.generationId, p.index)),
-    r.onRequest(ImagesRequests.open, isImageRefParams, async (p) => {
+    r.onRequest(ImagesRequests.generate, (p, c) => generate(p.settings, p.token, c.signal)),
+    r.onNotify(ImagesNotifications.cancel, (p) => running.get(p.token)?.controller.abort()),
+    r.onRequest(ImagesRequests.save, (p) => save(p.generationId, p.index)),
+    r.onRequest(ImagesRequests.open, async (p) => {
       const image = (await store.get(p.generationId))?.images.find((i) => i.index === p.index);
       if (!image) throw new ProtocolFailure('That image is no longer in the history.', 'notFound');
       await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(store.filePath(image)), { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }),
-    r.onRequest(ImagesRequests.copySeed, isCopySeedParams, async (p) => {
+    r.onRequest(ImagesRequests.copySeed, async (p) => {
       await vscode.env.clipboard.writeText(String(p.seed));
       vscode.window.setStatusBarMessage(`Seed ${p.seed} copied`, 3000);
     }),
-    r.onRequest(ImagesRequests.openRequest, isGenerationRefParams, async (p) => {
+    r.onRequest(ImagesRequests.openRequest, async (p) => {
       const g = await store.get(p.generationId);
       if (!g?.request) throw new ProtocolFailure('No request was recorded for that generation.', 'notFound');
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(g.request, null, 2) });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }),
-    r.onRequest(ImagesRequests.remove, isGenerationRefParams, (p) => store.remove(p.generationId)),
-    r.onRequest(ImagesRequests.clearHistory, isNoParams, () => store.clear()),
-    r.onRequest(ImagesRequests.runErrorAction, isNoParams, async () => ({ retry: lastError?.action ? await runErrorAction(lastError.action) : false })),
-    r.onRequest(ImagesRequests.refreshModels, isRefreshModelsParams, (p) => loadModels(p.refresh)),
-    r.onNotify(ImagesNotifications.setSettings, isSetSettingsParams, (p) => store.setSettings(p.settings)),
+    r.onRequest(ImagesRequests.remove, async (p) => { await store.remove(p.generationId); }),
+    r.onRequest(ImagesRequests.clearHistory, () => store.clear()),
+    r.onRequest(ImagesRequests.runErrorAction, async () => ({ retry: lastError?.action ? await runErrorAction(lastError.action) : false })),
+    r.onRequest(ImagesRequests.refreshModels, (p) => loadModels(p.refresh)),
+    r.onNotify(ImagesNotifications.setSettings, (p) => store.setSettings(p.settings)),
     bedrock().onDidChangeConnection(() => {
       if (ctx.isReady) void loadModels(false);
       else loading = undefined;

@@ -12,13 +12,11 @@ import { log } from '../../core/log';
 import { bedrock } from '../../core/services';
 import { type PlaygroundContext, registerPlaygroundContribution } from '../contributions';
 import {
-  type AskResult, type ChunkView, type GenerationModelView, isAskParams, isChunkParams, isQuestionParams, isSourceParams, isTokenParams,
-  KnowledgeBaseEvents, KnowledgeBaseRequests, type KnowledgeBasesView, type KnowledgeBaseView, type OutputView, type RetrieveResult,
+  type AskResult, type ChunkView, type GenerationModelView, KnowledgeBaseEvents, KnowledgeBaseNotifications, KnowledgeBaseRequests,
+  type KnowledgeBasesView, type KnowledgeBaseView, type OutputView, type RetrieveResult,
 } from '../../protocol/knowledgeBase';
-import { isNoParams } from '../../protocol/images';
 import { isChatModel } from '../chat/modelOptions';
 import { ProtocolFailure } from '../router';
-import { isBoolean, isShape } from '../../protocol/validate';
 
 export function registerKnowledgeBasePane(context: vscode.ExtensionContext): void {
   context.subscriptions.push(registerPlaygroundContribution((ctx) => attachKnowledgeBasePane(ctx)));
@@ -188,13 +186,13 @@ export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
       else void load(false);
       if (output) ctx.notify(KnowledgeBaseEvents.output, output);
     }),
-    r.onRequest(KnowledgeBaseRequests.refresh, isShape({ refresh: isBoolean }), (p) => load(p.refresh)),
-    r.onRequest(KnowledgeBaseRequests.retrieve, isQuestionParams, (p, c) => retrieve(p.knowledgeBaseId, p.question, p.numberOfResults, c.signal)),
-    r.onRequest(KnowledgeBaseRequests.ask, isAskParams, (p, c) => ask(p, c.signal)),
-    r.onNotify(KnowledgeBaseRequests.cancel, isTokenParams, (p) => running.get(p.token)?.abort()),
-    r.onRequest(KnowledgeBaseRequests.runErrorAction, isNoParams, async () => ({ retry: lastError?.action ? await runErrorAction(lastError.action) : false })),
-    r.onRequest(KnowledgeBaseRequests.openSource, isSourceParams, (p) => openSource(p.uri)),
-    r.onRequest(KnowledgeBaseRequests.openChunk, isChunkParams, async (p) => {
+    r.onRequest(KnowledgeBaseRequests.refresh, (p) => load(p.refresh)),
+    r.onRequest(KnowledgeBaseRequests.retrieve, (p, c) => retrieve(p.knowledgeBaseId, p.question, p.numberOfResults, c.signal)),
+    r.onRequest(KnowledgeBaseRequests.ask, (p, c) => ask(p, c.signal)),
+    r.onNotify(KnowledgeBaseNotifications.cancel, (p) => running.get(p.token)?.abort()),
+    r.onRequest(KnowledgeBaseRequests.runErrorAction, async () => ({ retry: lastError?.action ? await runErrorAction(lastError.action) : false })),
+    r.onRequest(KnowledgeBaseRequests.openSource, (p) => openSource(p.uri)),
+    r.onRequest(KnowledgeBaseRequests.openChunk, async (p) => {
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: p.uri ? `<!-- ${p.uri} -->\n\n${p.text}\n` : `${p.text}\n` });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }),

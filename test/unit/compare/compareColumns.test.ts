@@ -9,6 +9,8 @@ import { ChatEvents } from '../../../src/protocol/chat';
 import { columnConversationId, columnNotification, CompareColumns } from '../../../src/playground/compare/compareColumns';
 import { CompareEvents, isColumnRemoveEvent, isColumnStateEvent, isColumnTurnEvent } from '../../../src/protocol/compare';
 import { ConversationStore } from '../../../src/playground/chat/conversationStore';
+import { isNoParams } from '../../../src/protocol/common';
+import { event } from '../../../src/protocol/methods';
 import type { StreamContext } from '../../../src/playground/router';
 import { localService, useLocalBedrock } from '../bedrock/localEndpoint';
 
@@ -24,15 +26,15 @@ describe('compare: columns', function () {
 
   it('re-addresses the chat session\'s notifications to the column, in shapes the webview accepts', () => {
     const t = columnNotification(2, ChatEvents.turn, { turn })!;
-    assert.equal(t.method, CompareEvents.turn);
+    assert.equal(t.event, CompareEvents.turn);
     assert.ok(isColumnTurnEvent(t.params));
     const s = columnNotification(1, ChatEvents.state, { conversationId: 'c', title: 'x', turns: [turn], options: { modelId: HAIKU, system: '', stopSequences: [], stream: true, chosen: [] } })!;
-    assert.equal(s.method, CompareEvents.columnState);
+    assert.equal(s.event, CompareEvents.columnState);
     assert.ok(isColumnStateEvent(s.params));
     assert.ok(isColumnRemoveEvent(columnNotification(0, ChatEvents.removeTurns, { ids: ['a'] })!.params));
     // The chat's model list and anything unknown are not for the columns.
-    assert.equal(columnNotification(0, ChatEvents.models, { models: [] }), undefined);
-    assert.equal(columnNotification(0, 'chat/other', {}), undefined);
+    assert.equal(columnNotification(0, ChatEvents.models, { models: [], loading: false, region: 'us-east-1', local: true }), undefined);
+    assert.equal(columnNotification(0, event('chat/other', isNoParams), {}), undefined);
   });
 
   it('gives each column of a panel its own conversation id, within the store\'s id limit', () => {
@@ -45,7 +47,7 @@ describe('compare: columns', function () {
     const dir = mkdtempSync(join(tmpdir(), 'compare-cols-'));
     dirs.push(dir);
     const notes: string[] = [];
-    const columns = new CompareColumns('panel-1', new ConversationStore(dir), localService(local.lb), (m) => notes.push(m), () => undefined);
+    const columns = new CompareColumns('panel-1', new ConversationStore(dir), localService(local.lb), (e) => notes.push(e.method), () => undefined);
     let id = 1;
     const ctx = (): StreamContext => ({ id: id++, signal: new AbortController().signal, chunk: () => undefined });
     const opts = (modelId: string) => ({ modelId, system: '', stopSequences: [], stream: true, chosen: [] });

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { IMAGE_LIMITS } from '../../../src/bedrock/families/imageModels';
+import { imageSpecFor } from '../../../src/bedrock/imageSpec';
+import { buildImageCall } from '../../../src/bedrock/images';
 import type { ImageModelSpec, ModelRecord } from '../../../src/bedrock/types';
-import type { ImageSettings } from '../../../src/protocol/images';
+import { IMAGE_SETTING_GUARDS, type ImageSettings, isImageSettings } from '../../../src/protocol/images';
 import { checkSettings, settingsForModel, toImageRequest } from '../../../src/protocol/imagesSettings';
 
 // Specs shaped like the two kinds of image model: sizes + cfg (Titan/Nova) and aspect ratios (Stability).
@@ -65,7 +68,7 @@ describe('image form settings', () => {
     const cases: Array<[Partial<ImageSettings>, string, RegExp]> = [
       [{ prompt: '   ' }, 'prompt', /cannot be empty/],
       [{ prompt: 'x'.repeat(1025) }, 'prompt', /1025 characters; Nova Canvas takes at most 1024/],
-      [{ width: 1000, height: 1000 }, 'size', /1000 × 1000 is not a size Nova Canvas generates/],
+      [{ width: 1000, height: 1000 }, 'size', /1000×1000 is not a size Nova Canvas generates: each side must be divisible by 16/],
       [{ aspectRatio: '16:9' }, 'aspectRatio', /not an aspect ratio/],
       [{ count: 6 }, 'count', /outside what Nova Canvas takes \(1–5\)/],
       [{ count: 1.5 }, 'count', /whole number/],
@@ -91,5 +94,50 @@ describe('image form settings', () => {
   it('builds the request with only what is set', () => {
     const request = toImageRequest(model, form({ prompt: '  a fox  ', negativePrompt: ' ', seed: 0 }));
     assert.deepEqual(request, { model, prompt: 'a fox', count: 1, seed: 0, width: 1024, height: 1024, cfgScale: 6.5, quality: 'standard' });
+  });
+});
+
+describe('one image settings schema', () => {
+  const IMAGE_MODELS = [
+    'amazon.titan-image-generator-v2:0', 'amazon.nova-canvas-v1:0', 'stability.sd3-5-large-v1:0', 'stability.stable-image-core-v1:1', 'stability.stable-diffusion-xl-v1',
+  ];
+  const tweaks: Array<Partial<ImageSettings>> = [
+    {}, { prompt: '  ' }, { prompt: 'x'.repeat(10_001) }, { negativePrompt: 'ab' }, { negativePrompt: 'blurry' }, { width: 1000, height: 1000 },
+    { width: 1024, height: 1024 }, { width: 1280, height: 720 }, { aspectRatio: '16:9' }, { aspectRatio: '7:3' }, { count: 2 }, { count: 6 },
+    { count: 1.5 }, { seed: 900_000_000 }, { seed: 4_294_967_295 }, { cfgScale: 11 }, { cfgScale: 5 }, { steps: 30 }, { steps: 5 },
+    { quality: 'premium' }, { quality: 'ultra' }, { style: 'ANIME' }, { style: 'PHOTOREALISM' }, { style: 'anime' },
+  ];
+
+  it('the Bedrock layer refuses exactly what the Images form refuses, with the same words and parameter', () => {
+    for (const id of IMAGE_MODELS) {
+      const spec = imageSpecFor({ id, name: id });
+      const record = { id, name: id, provider: 'x' } as ModelRecord;
+      for (const tweak of tweaks) {
+        const settings = { ...settingsForModel(id, spec), prompt: 'a fox', ...tweak };
+        const first = checkSettings(spec, settings, id)[0];
+        let refused: (Error & { parameter?: string }) | undefined;
+        try {
+          buildImageCall(toImageRequest(record, settings));
+        } catch (err) {
+          refused = err as Error & { parameter?: string };
+        }
+        const what = `${id} ${JSON.stringify(tweak).slice(0, 60)}`;
+        assert.equal(refused?.parameter, first?.parameter, what);
+        assert.equal(refused?.message, first?.message, what);
+      }
+    }
+  });
+
+  it('what crosses to the host (and the Generate Image command takes) is bounded by the widest model, and every model fits', () => {
+    const G = IMAGE_SETTING_GUARDS;
+    for (const id of IMAGE_MODELS) {
+      const spec = imageSpecFor({ id, name: id });
+      assert.ok(G.seed(spec.seed.max) && G.count(spec.count.max) && G.prompt('x'.repeat(spec.promptMaxLength)), id);
+      for (const s of spec.sizes ?? []) assert.ok(G.width(s.width) && G.height(s.height), `${id} ${s.width}×${s.height}`);
+      for (const key of ['cfgScale', 'steps'] as const) if (spec[key]) assert.ok(G[key](spec[key].min) && G[key](spec[key].max), `${id} ${key}`);
+      for (const o of [...(spec.aspectRatios ?? []), ...(spec.quality?.options ?? []), ...(spec.style?.options ?? [])]) assert.ok(G.style(o) && G.aspectRatio(o), o);
+    }
+    assert.deepEqual([G.seed(IMAGE_LIMITS.seed.max + 1), G.count(IMAGE_LIMITS.count.max + 1), G.width(IMAGE_LIMITS.side.max + 1), G.prompt('x'.repeat(IMAGE_LIMITS.promptMaxLength + 1))], [false, false, false, false]);
+    assert.equal(isImageSettings({ ...settingsForModel('m', sizedSpec), count: IMAGE_LIMITS.count.max + 1 }), false);
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ChatRequests, isSendParams, isTurnView, type SendParams } from '../../../src/protocol/chat';
 import { type HostToWebview, isHostToWebview, isWebviewToHost } from '../../../src/protocol/envelope';
+import { notification, request, stream } from '../../../src/protocol/methods';
 import { HostRouter, ProtocolFailure } from '../../../src/playground/router';
 import { isRecord } from '../../../src/protocol/validate';
 
@@ -13,6 +14,7 @@ function collectingRouter() {
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
+const anything = (_v: unknown): _v is unknown => true;
 
 const goodOptions = { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', system: '', stopSequences: [], stream: true, chosen: [] };
 const goodSend: SendParams = { mode: 'new', text: 'hi', attachments: [], options: goodOptions };
@@ -63,9 +65,9 @@ describe('playground protocol guards', () => {
 describe('host router', () => {
   it('answers requests, streams chunks then one end, and aborts on cancel', async () => {
     const { router, posted } = collectingRouter();
-    router.onRequest('t/echo', (v): v is { x: number } => isRecord(v) && typeof v.x === 'number', (p) => ({ y: p.x * 2 }));
+    router.onRequest(request('t/echo', (v): v is { x: number } => isRecord(v) && typeof v.x === 'number', anything), (p) => ({ y: p.x * 2 }));
     let aborted = false;
-    router.onStream('t/stream', (v): v is object => isRecord(v), async (_p, ctx) => {
+    router.onStream(stream('t/stream', (v): v is object => isRecord(v)), async (_p, ctx) => {
       ctx.chunk('a');
       ctx.chunk('b');
       await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => { aborted = true; resolve(); }));
@@ -88,8 +90,8 @@ describe('host router', () => {
 
   it('answers malformed params and unknown methods with an error, and drops malformed envelopes', async () => {
     const { router, posted, warnings } = collectingRouter();
-    router.onRequest(ChatRequests.clear, (v): v is object => isRecord(v), () => ({}));
-    router.handle({ type: 'request', id: 1, method: ChatRequests.clear, params: 'nope' });
+    router.onRequest(ChatRequests.clear, () => undefined);
+    router.handle({ type: 'request', id: 1, method: ChatRequests.clear.method, params: 'nope' });
     router.handle({ type: 'request', id: 2, method: 'chat/unknown', params: {} });
     router.handle({ type: 'bogus' });
     await tick();
@@ -99,18 +101,19 @@ describe('host router', () => {
 
   it('lets features register methods and refuses a second handler for the same method', () => {
     const { router } = collectingRouter();
-    const d = router.onNotify('images/x', (_v): _v is unknown => true, () => undefined);
-    assert.throws(() => router.onNotify('images/x', (_v): _v is unknown => true, () => undefined));
+    const x = notification('images/x', anything);
+    const d = router.onNotify(x, () => undefined);
+    assert.throws(() => router.onNotify(notification('images/x', anything), () => undefined));
     d.dispose();
-    router.onNotify('images/x', (_v): _v is unknown => true, () => undefined);
+    router.onNotify(x, () => undefined);
   });
 
   it('survives 10,000 random and hostile messages, and still works afterwards', async () => {
     const { router, posted, errors } = collectingRouter();
     let calls = 0;
     let state = { count: 0 };
-    router.onRequest('t/count', (v): v is { n: number } => isRecord(v) && Number.isInteger(v.n), (p) => { calls++; state = { count: state.count + p.n }; return state; });
-    router.onNotify('t/ping', (v): v is { s: string } => isRecord(v) && typeof v.s === 'string' && v.s.length < 10, () => { calls++; });
+    router.onRequest(request('t/count', (v): v is { n: number } => isRecord(v) && Number.isInteger(v.n), anything), (p) => { calls++; state = { count: state.count + p.n }; return state; });
+    router.onNotify(notification('t/ping', (v): v is { s: string } => isRecord(v) && typeof v.s === 'string' && v.s.length < 10), () => { calls++; });
     let seed = 12345;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
