@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ModelRecord, ResolvedInvocation } from '../bedrock/types';
 import { baseModelId } from '../bedrock/families/modelId';
-import { modelRules } from '../bedrock/families/registry';
+import { canConverse, modelRules } from '../bedrock/families/registry';
 
 // What VS Code's model picker and `vscode.lm.selectChatModels` learn about each Bedrock model,
 // from the live catalog. Plain data (no `vscode` at run time) so it is unit-tested in Node.
@@ -23,16 +23,6 @@ export const UNKNOWN_CONTEXT_WINDOW = 8_000;
 
 export function contextWindow(modelId: string): number {
   return modelRules({ id: modelId }).contextWindow ?? UNKNOWN_CONTEXT_WINDOW;
-}
-
-/** Text-in, text-out models that Converse can chat with (not embeddings, images, or InvokeModel-only text models). */
-export function isChatModel(model: ModelRecord): boolean {
-  return (
-    model.outputModalities.includes('TEXT') &&
-    model.inputModalities.includes('TEXT') &&
-    !model.outputModalities.includes('EMBEDDING') &&
-    modelRules(model).chatApi === 'converse'
-  );
 }
 
 /** "anthropic.claude-3-haiku-20240307-v1:0" → family "claude-3-haiku", version "20240307-v1:0". */
@@ -80,7 +70,7 @@ export function chatModelInfo(model: ModelRecord, invocation: ResolvedInvocation
 /** The picker's list: chat models not hidden, by provider then name. */
 export function chatModelInfos(models: readonly ModelRecord[], resolve: (m: ModelRecord) => ResolvedInvocation, hidden: readonly string[]): BedrockChatModelInfo[] {
   return models
-    .filter((m) => isChatModel(m) && !isHidden(m, hidden))
+    .filter((m) => canConverse(m) && !isHidden(m, hidden))
     .sort((a, b) => a.provider.localeCompare(b.provider) || a.name.localeCompare(b.name))
     .map((m) => chatModelInfo(m, resolve(m)));
 }

@@ -1,6 +1,6 @@
 // Which models can rewrite text, best first. Plain Node: no `vscode`.
 import type { Catalog, ModelRecord } from '../bedrock/types';
-import { modelRules } from '../bedrock/families/registry';
+import { canChat } from '../bedrock/families/registry';
 
 /** Small, fast models that rewrite well: the automatic choice when no model is configured. */
 const PREFERRED = [/anthropic\.claude-haiku-4/, /anthropic\.claude-3-5-haiku/, /anthropic\.claude-3-haiku/, /amazon\.nova-lite/, /amazon\.nova-micro/, /amazon\.nova-pro/];
@@ -13,6 +13,6 @@ export function rewriteCandidates(catalog: Catalog): ModelRecord[] {
   };
   const score = (m: ModelRecord): number => (m.streaming ? 4 : 0) + (m.lifecycle === 'ACTIVE' ? 2 : 0) + preference(m);
   return catalog.models
-    .filter((m) => m.inputModalities.includes('TEXT') && modelRules(m).chatApi !== 'none')
+    .filter((m) => canChat(m))
     .sort((a, b) => score(b) - score(a) || a.provider.localeCompare(b.provider) || a.name.localeCompare(b.name));
 }

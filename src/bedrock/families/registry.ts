@@ -86,3 +86,13 @@ export function knownTextFamilies(): readonly ModelFamily[] {
 export function toolSupport(model: ModelLike): ModelRules['tools'] {
   return modelRules(model).tools;
 }
+
+/** The registry has a way to chat with the model: Converse, or the model's own InvokeModel body. */
+export function canChat(model: ModelLike): boolean {
+  return (model.inputModalities ?? ['TEXT']).includes('TEXT') && modelRules(model).chatApi !== 'none';
+}
+
+/** The model chats through Converse (what VS Code's language-model API needs: content blocks, tools). */
+export function canConverse(model: ModelLike): boolean {
+  return (model.inputModalities ?? ['TEXT']).includes('TEXT') && modelRules(model).chatApi === 'converse';
+}

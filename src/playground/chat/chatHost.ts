@@ -13,7 +13,7 @@ import { ChatSession } from './chatSession';
 import type { PlaygroundContext } from '../contributions';
 import { defaultOptions } from './conversation';
 import { ConversationStore } from './conversationStore';
-import { runErrorAction } from '../errorActions';
+import { runErrorAction } from '../../account/errorActions';
 import { exportConversation } from './exportCommand';
 import { insertIntoEditor } from '../lastEditor';
 import { initialModel, modelOptions } from './modelOptions';

@@ -3,22 +3,18 @@
 
 import type { Catalog, ModelRecord, ParameterSpec, ResolvedInvocation } from '../../bedrock/types';
 import type { ModelOption } from '../../protocol/chat';
-import { modelRules } from '../../bedrock/families/registry';
+import { canChat } from '../../bedrock/families/registry';
 
 export interface ModelFacts {
   parameterSpec(model: ModelRecord): ParameterSpec;
   resolveInvocation(model: ModelRecord): ResolvedInvocation;
 }
 
-/** Chat models: the registry has a way to chat with them (Converse, or the model's own body). */
-export function isChatModel(m: ModelRecord): boolean {
-  return modelRules(m).chatApi !== 'none';
-}
 
 export function modelOptions(catalog: Catalog, facts: ModelFacts): ModelOption[] {
   const out: ModelOption[] = [];
   for (const m of catalog.models) {
-    if (!isChatModel(m)) continue;
+    if (!canChat(m)) continue;
     const inv = facts.resolveInvocation(m);
     out.push({
       id: m.id,

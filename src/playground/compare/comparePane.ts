@@ -15,7 +15,7 @@ import { type ColumnCount, type ColumnIndex, CompareEvents, CompareNotifications
 import { columnModel } from '../../protocol/compareSummary';
 import { type PlaygroundContext, registerPlaygroundContribution } from '../contributions';
 import { ConversationStore } from '../chat/conversationStore';
-import { runErrorAction } from '../errorActions';
+import { runErrorAction } from '../../account/errorActions';
 import { initialModel, modelOptions } from '../chat/modelOptions';
 import { playgrounds } from '../playgrounds';
 import { ProtocolFailure } from '../router';

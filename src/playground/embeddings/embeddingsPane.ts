@@ -8,7 +8,7 @@ import type { EmbeddingResult } from '../../bedrock/embeddings';
 import { nearestNeighbours, similarityMatrix } from '../../bedrock/embeddingsMath';
 import { embeddingSpecFor, isTextEmbeddingModel, type EmbeddingModelSpec } from '../../bedrock/families/embeddingModels';
 import type { BedrockErrorInfo, ModelRecord } from '../../bedrock/types';
-import { runErrorAction } from '../../images/errorMessages';
+import { runErrorAction } from '../../account/errorActions';
 import { log } from '../../core/log';
 import { bedrock } from '../../core/services';
 import { type PlaygroundContext, registerPlaygroundContribution } from '../contributions';

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { BedrockErrorInfo, ModelRecord } from '../../bedrock/types';
 import { readConfig } from '../../core/config';
-import { runErrorAction } from '../../images/errorMessages';
+import { runErrorAction } from '../../account/errorActions';
 import { announceSaved } from '../../images/generateImageCommand';
 import { isImageModel } from '../../images/pickImageModel';
 import { ImageFolderRefusedError, offerAfterRefusal, saveGeneratedImages, type GenerationToSave } from '../../images/saveToWorkspace';

@@ -7,7 +7,7 @@ import { generationModelArn, type RetrievedChunk } from '../../bedrock/knowledge
 import { isValidRegionName } from '../../bedrock/region';
 import type { BedrockErrorInfo, ModelRecord } from '../../bedrock/types';
 import { readConfig } from '../../core/config';
-import { runErrorAction } from '../../images/errorMessages';
+import { runErrorAction } from '../../account/errorActions';
 import { log } from '../../core/log';
 import { bedrock } from '../../core/services';
 import { type PlaygroundContext, registerPlaygroundContribution } from '../contributions';
@@ -15,7 +15,7 @@ import {
   type AskResult, type ChunkView, type GenerationModelView, KnowledgeBaseEvents, KnowledgeBaseNotifications, KnowledgeBaseRequests,
   type KnowledgeBasesView, type KnowledgeBaseView, type OutputView, type RetrieveResult,
 } from '../../protocol/knowledgeBase';
-import { isChatModel } from '../chat/modelOptions';
+import { canChat } from '../../bedrock/families/registry';
 import { ProtocolFailure } from '../router';
 
 export function registerKnowledgeBasePane(context: vscode.ExtensionContext): void {
@@ -90,7 +90,7 @@ export function attachKnowledgeBasePane(ctx: PaneContext): vscode.Disposable {
         const [list, catalog] = await Promise.all([bedrock().knowledgeBases.list(), bedrock().catalog({ refresh })]);
         kbs = list.map((k) => ({ id: k.id, name: k.name, status: k.status, ...(k.description ? { description: k.description } : {}), ...(k.updatedAt ? { updatedAt: k.updatedAt } : {}) }));
         records.clear();
-        const chat = catalog.models.filter((m) => isChatModel(m) && m.lifecycle === 'ACTIVE');
+        const chat = catalog.models.filter((m) => canChat(m) && m.lifecycle === 'ACTIVE');
         for (const m of chat) records.set(m.id, m);
         models = chat.map((m) => ({ id: m.id, name: m.name, provider: m.provider })).sort((a, b) => a.provider.localeCompare(b.provider) || a.name.localeCompare(b.name));
         ctx.notify(KnowledgeBaseEvents.view, view({}));

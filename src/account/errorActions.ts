@@ -1,9 +1,10 @@
-// Runs the action attached to a chat error: open the model-access or quotas page, call the model
-// through its inference profile, sign in with `aws sso login` in a terminal, open a setting.
-// Answers whether the webview should send the request again.
+// Runs the action attached to a Bedrock error, for every feature (chat, compare, images,
+// embeddings, knowledge bases): open the model-access or quotas page (web links only), call the
+// model through its inference profile, sign in with `aws sso login` in a terminal, open a setting.
+// Answers whether the request should be sent again.
 
 import * as vscode from 'vscode';
-import { signInWithSso } from '../account/ssoSignIn';
+import { signInWithSso } from './ssoSignIn';
 import type { ErrorAction } from '../bedrock/types';
 import { log } from '../core/log';
 
@@ -17,7 +18,8 @@ const SETTING_PICKERS: Record<string, string> = {
   'bedrock.region': 'bedrock.selectRegion',
 };
 
-export async function runErrorAction(action: ErrorAction, hooks: ActionHooks): Promise<boolean> {
+/** `hooks.useProfile` switches the caller to the profile; without it (images) the Bedrock layer resolves the id again, so it is a retry. */
+export async function runErrorAction(action: ErrorAction, hooks?: ActionHooks): Promise<boolean> {
   switch (action.kind) {
     case 'openUrl': {
       const uri = vscode.Uri.parse(action.url, true);
@@ -29,7 +31,7 @@ export async function runErrorAction(action: ErrorAction, hooks: ActionHooks): P
       return false;
     }
     case 'useProfile':
-      await hooks.useProfile(action.invocationId);
+      await hooks?.useProfile(action.invocationId);
       return true;
     case 'ssoLogin':
       // Resolves when the CLI in the terminal exits; a successful sign-in retries at once, no reload.
