@@ -68,5 +68,5 @@ export async function invokeModelWithResponseStream(ctx: OperationContext): Prom
       return chunkFrame(body);
     },
   }));
-  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state, { 'x-amzn-bedrock-content-type': 'application/json' });
+  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state, { 'x-amzn-bedrock-content-type': 'application/json' }, ctx.logged);
 }

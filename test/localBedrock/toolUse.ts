@@ -233,7 +233,7 @@ export async function converseStreamWithTools(ctx: OperationContext): Promise<vo
     }),
     tokens: 0,
   });
-  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state);
+  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state, {}, ctx.logged);
 }
 
 /** Wraps a Converse handler: requests with tools go to the tool-aware one. */
