@@ -5,9 +5,24 @@
 
 export class Changes {
   private readonly checks = new Set<() => void>();
+  private settling = false;
 
-  /** Something the waiting conditions read has changed: check them again. */
+  /**
+   * Something the waiting conditions read has changed: check them again now, and once more when the
+   * promise callbacks queued along with the change have run (a router, say, posts a message and
+   * updates its own bookkeeping a moment later). Both checks follow the change; no clock is involved.
+   */
   changed(): void {
+    this.check();
+    if (this.settling) return;
+    this.settling = true;
+    setImmediate(() => {
+      this.settling = false;
+      this.check();
+    });
+  }
+
+  private check(): void {
     for (const check of [...this.checks]) check();
   }
 
@@ -42,11 +57,19 @@ export class Changes {
   }
 }
 
-/** An array that announces each push: `items.changes.until(() => items.find(...), '...')`. */
+/**
+ * An array that announces each push: `items.changes.until(() => items.find(...), '...')`. Several
+ * arrays may share one Changes, for a condition that reads them all.
+ */
 export class Recorded<T> extends Array<T> {
   // map, filter, slice… give plain arrays.
   static override get [Symbol.species](): ArrayConstructor { return Array; }
-  readonly changes = new Changes();
+  readonly changes: Changes;
+  constructor(changes = new Changes()) {
+    super();
+    this.changes = changes;
+  }
+
   override push(...items: T[]): number {
     const n = super.push(...items);
     this.changes.changed();
