@@ -50,7 +50,7 @@ export async function retrieve(ctx: AgentContext, knowledgeBaseId: string): Prom
   const n = numberOfResults(body, 'retrievalConfiguration.vectorSearchConfiguration.numberOfResults');
   optionalString(body, 'retrievalConfiguration.vectorSearchConfiguration.overrideSearchType', 16);
   const results = search(kb, query, n).map((r) => ({ ...reference(r), score: r.score }));
-  if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
+  if (!(await beforeSingleResponse(ctx))) return;
   sendJson(ctx.ex, 200, { retrievalResults: results });
 }
 
@@ -113,7 +113,7 @@ function citation(p: AnswerPart): Json {
 export async function retrieveAndGenerate(ctx: AgentContext): Promise<void> {
   const r = ragRequest(ctx);
   const a = answer(r);
-  if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
+  if (!(await beforeSingleResponse(ctx))) return;
   sendJson(ctx.ex, 200, { sessionId: r.sessionId, output: { text: a.text }, citations: a.parts.map(citation) });
 }
 

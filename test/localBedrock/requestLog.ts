@@ -22,7 +22,7 @@ export interface LoggedRequest {
    * (the client went away first, e.g. a cancelled request), `dropped` / `exception` (a stream fault).
    */
   streamEnd?: 'completed' | 'clientClosed' | 'dropped' | 'exception';
-  /** Streams: true while the stream waits on a hold (POST /_local/hold) before its next event. */
+  /** True while the answer waits on a hold (POST /_local/hold): a stream before its next event, another response before it is sent. */
   held?: boolean;
 }
 

@@ -45,7 +45,7 @@ export async function sendEventStream(ex: Exchange, events: PlannedEvent[], faul
   ended('completed');
 }
 
-/** Waits while streams are held (POST /_local/hold), or until the client goes away; the log says so. */
+/** Waits while answers are held (POST /_local/hold), or until the client goes away; the log says so. */
 async function holdStream(ex: Exchange, state: EndpointState, logged: LoggedRequest | undefined): Promise<void> {
   if (logged) {
     logged.held = true;
@@ -58,9 +58,13 @@ async function holdStream(ex: Exchange, state: EndpointState, logged: LoggedRequ
   }
 }
 
-/** Non-streaming responses honour delayFirstEvent (as a slow response) and dropAfterEvents (as a reset). */
-export async function beforeSingleResponse(ex: Exchange, fault: Fault | undefined): Promise<boolean> {
+/**
+ * Non-streaming responses honour delayFirstEvent (as a slow response) and dropAfterEvents (as a
+ * reset), and wait while responses are held (POST /_local/hold).
+ */
+export async function beforeSingleResponse({ ex, fault, state, logged }: { ex: Exchange; fault: Fault | undefined; state: EndpointState; logged?: LoggedRequest }): Promise<boolean> {
   if (fault?.fault === 'delayFirstEvent') await sleep(fault.delayMs);
+  if (state.held) await holdStream(ex, state, logged);
   if (fault?.fault === 'dropAfterEvents') { ex.abort(); return false; }
   return !ex.closed;
 }

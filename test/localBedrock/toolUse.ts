@@ -195,7 +195,7 @@ function answer(ctx: OperationContext): ToolAnswer {
 
 export async function converseWithTools(ctx: OperationContext): Promise<void> {
   const { inputTokens, call, result } = answer(ctx);
-  if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
+  if (!(await beforeSingleResponse(ctx))) return;
   const content: unknown[] = [{ text: result.text }];
   if (call) content.push({ toolUse: call });
   sendJson(ctx.ex, 200, {

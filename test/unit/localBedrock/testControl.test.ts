@@ -1,7 +1,7 @@
 // The stand-in's test-control routes that let tests wait for events instead of time: the request
 // log's change feed (a long poll), how each stream ended, and holding streams mid-answer.
 import * as assert from 'node:assert/strict';
-import { ConverseStreamCommand, type ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
+import { ConverseStreamCommand, InvokeModelCommand, type ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import { LocalBedrockControl } from '../../support/localBedrockControl';
 import { useLocalBedrock, user } from './harness';
 
@@ -85,5 +85,15 @@ describe('local Bedrock test control: waiting on the log, holding streams', () =
     const ended = await control.waitForStreamEnd((r) => r.operation === 'ConverseStream');
     assert.equal(ended.streamEnd, 'clientClosed');
     assert.equal(ended.firstTokenSentAt, undefined, 'nothing was sent while held');
+  });
+
+  it('holds a non-streaming answer (an image) until released', async () => {
+    await control.hold();
+    const body = JSON.stringify({ taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a held picture' }, imageGenerationConfig: { width: 512, height: 512 } });
+    const answer = h.runtime.send(new InvokeModelCommand({ modelId: 'amazon.titan-image-generator-v2:0', body }));
+    await control.waitForLog((log) => log.find((r) => r.operation === 'InvokeModel' && r.held), 'a held image request');
+    await control.release();
+    const res = await answer;
+    assert.equal((JSON.parse(new TextDecoder().decode(res.body)) as { images: string[] }).images.length, 1);
   });
 });
