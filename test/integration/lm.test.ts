@@ -148,7 +148,7 @@ describe('Bedrock models in VS Code Chat (vscode.lm)', function () {
     assert.ok(elapsed < 60_000, `ended ${elapsed} ms after the start; 3000 tokens at 40/s would take over a minute`);
     assert.ok(text.length > 0 && !/That is all from the stand-in/.test(text), 'only the start of the answer arrived');
     // The cancel reached Bedrock: the endpoint saw the client close the stream before its end.
-    assert.equal((await bedrock.waitForStreamEnd((r) => r.operation === 'ConverseStream' && JSON.stringify(r.body).includes('a long story please'))).streamEnd, 'clientClosed');
+    assert.equal((await bedrock.waitForEnd((r) => r.operation === 'ConverseStream' && JSON.stringify(r.body).includes('a long story please'))).ended, 'clientClosed');
     // The connection was not left wedged: the next request is answered at full speed.
     await bedrock.setTokensPerSecond(0);
     const after = await drain(await nova.sendRequest([vscode.LanguageModelChatMessage.User('again')]));
@@ -176,7 +176,7 @@ describe('Bedrock models in VS Code Chat (vscode.lm)', function () {
       await done;
       assert.equal(parts, 2);
       assert.ok(afterCancel <= 1, `${afterCancel} parts reported after the cancel`);
-      assert.equal((await bedrock.waitForStreamEnd((r) => r.operation === 'ConverseStream')).streamEnd, 'clientClosed', 'the Bedrock stream itself was closed');
+      assert.equal((await bedrock.waitForEnd((r) => r.operation === 'ConverseStream')).ended, 'clientClosed', 'the Bedrock stream itself was closed');
     } finally {
       provider.dispose();
     }

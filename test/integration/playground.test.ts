@@ -77,7 +77,7 @@ describe('the playground panel', function () {
     const ours = (r: { operation: string; body: unknown }) => r.operation === 'ConverseStream' && JSON.stringify(r.body).includes(prompt);
     const call = await bedrock.waitForRequest(ours);
     assert.ok(call.modelId?.includes(HAIKU));
-    assert.equal((await bedrock.waitForStreamEnd(ours)).streamEnd, 'completed');
+    assert.equal((await bedrock.waitForEnd(ours)).ended, 'completed');
 
     const first = vscode.Uri.file(path.join(outDir, 'first.md'));
     const exported = await pollExport(async () => {

@@ -18,10 +18,12 @@ export interface LoggedRequest {
    */
   firstTokenSentAt?: number;
   /**
-   * Streams: how the event stream ended, once it has: `completed` (every event sent), `clientClosed`
-   * (the client went away first, e.g. a cancelled request), `dropped` / `exception` (a stream fault).
+   * How the answer ended, once it has. Streams always say: `completed` (every event sent),
+   * `clientClosed` (the client went away first, e.g. a cancelled request), `dropped` / `exception`
+   * (a stream fault). Other answers say so only when the client went away before the answer was
+   * sent (`clientClosed`) or a fault dropped it (`dropped`).
    */
-  streamEnd?: 'completed' | 'clientClosed' | 'dropped' | 'exception';
+  ended?: 'completed' | 'clientClosed' | 'dropped' | 'exception';
   /** True while the answer waits on a hold (POST /_local/hold): a stream before its next event, another response before it is sent. */
   held?: boolean;
 }

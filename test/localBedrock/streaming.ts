@@ -13,11 +13,7 @@ export interface PlannedEvent { frame: () => Uint8Array; tokens: number }
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function sendEventStream(ex: Exchange, events: PlannedEvent[], fault: Fault | undefined, state: EndpointState, headers: Record<string, string> = {}, logged?: LoggedRequest): Promise<void> {
-  const ended = (how: NonNullable<LoggedRequest['streamEnd']>) => {
-    if (!logged) return;
-    logged.streamEnd = how;
-    state.log.changed();
-  };
+  const ended = (how: NonNullable<LoggedRequest['ended']>) => endAnswer(state, logged, how);
   ex.respond(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': randomUUID(), ...headers });
   if (fault?.fault === 'delayFirstEvent') await sleep(fault.delayMs);
   for (let i = 0; i <= events.length; i++) {
@@ -65,6 +61,20 @@ async function holdStream(ex: Exchange, state: EndpointState, logged: LoggedRequ
 export async function beforeSingleResponse({ ex, fault, state, logged }: { ex: Exchange; fault: Fault | undefined; state: EndpointState; logged?: LoggedRequest }): Promise<boolean> {
   if (fault?.fault === 'delayFirstEvent') await sleep(fault.delayMs);
   if (state.held) await holdStream(ex, state, logged);
-  if (fault?.fault === 'dropAfterEvents') { ex.abort(); return false; }
-  return !ex.closed;
+  if (fault?.fault === 'dropAfterEvents') {
+    ex.abort();
+    endAnswer(state, logged, 'dropped');
+    return false;
+  }
+  if (ex.closed) {
+    endAnswer(state, logged, 'clientClosed');
+    return false;
+  }
+  return true;
+}
+
+function endAnswer(state: EndpointState, logged: LoggedRequest | undefined, how: NonNullable<LoggedRequest['ended']>): void {
+  if (!logged) return;
+  logged.ended = how;
+  state.log.changed();
 }

@@ -73,7 +73,7 @@ export class LocalBedrockControl {
   /**
    * Holds every stream before its next event (new streams before their first) until release():
    * a test knows the answer is still unfinished, however slow the machine. A held stream whose
-   * client goes away ends there (its log entry says `streamEnd: 'clientClosed'`).
+   * client goes away ends there (its log entry says `ended: 'clientClosed'`).
    */
   async hold(): Promise<void> {
     await this.call('POST', 'hold');
@@ -113,9 +113,9 @@ export class LocalBedrockControl {
     return this.waitForLog((log) => log.find(predicate), 'a matching request', timeoutMs);
   }
 
-  /** Waits until a logged stream matching `predicate` has ended, and returns its entry (`streamEnd` says how). */
-  waitForStreamEnd(predicate: (r: LoggedRequest) => boolean, timeoutMs = 30_000): Promise<LoggedRequest> {
-    return this.waitForLog((log) => log.find((r) => predicate(r) && r.streamEnd !== undefined), 'the end of a matching stream', timeoutMs);
+  /** Waits until a logged answer matching `predicate` has ended (see LoggedRequest.ended), and returns its entry. */
+  waitForEnd(predicate: (r: LoggedRequest) => boolean, timeoutMs = 30_000): Promise<LoggedRequest> {
+    return this.waitForLog((log) => log.find((r) => predicate(r) && r.ended !== undefined), 'the end of a matching answer', timeoutMs);
   }
 
   private async call<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {

@@ -55,7 +55,7 @@ describe('local Bedrock test control: waiting on the log, holding streams', () =
     await assert.rejects(h.runtime.send(new ConverseStreamCommand({ modelId: HAIKU, messages: user('cut') })).then((r) => collect(r.stream)));
     await h.local('POST', 'faults', { operation: 'ConverseStream', fault: 'streamException', afterEvents: 3 });
     await assert.rejects(h.runtime.send(new ConverseStreamCommand({ modelId: HAIKU, messages: user('broken') })).then((r) => collect(r.stream)));
-    const ends = await control.waitForLog((log) => (log.every((r) => r.streamEnd) && log.length === 3 ? log.map((r) => r.streamEnd) : undefined), 'three ended streams');
+    const ends = await control.waitForLog((log) => (log.every((r) => r.ended) && log.length === 3 ? log.map((r) => r.ended) : undefined), 'three ended streams');
     assert.deepEqual(ends, ['completed', 'dropped', 'exception']);
   });
 
@@ -70,7 +70,7 @@ describe('local Bedrock test control: waiting on the log, holding streams', () =
     const text = await full;
     assert.match(text, /> held back/);
     const [entry] = await control.requests();
-    assert.equal(entry!.streamEnd, 'completed');
+    assert.equal(entry!.ended, 'completed');
     assert.equal(entry!.held, undefined);
   });
 
@@ -82,8 +82,8 @@ describe('local Bedrock test control: waiting on the log, holding streams', () =
     await control.waitForLog((log) => log.find((r) => r.held), 'a held stream');
     abort.abort();
     await reading;
-    const ended = await control.waitForStreamEnd((r) => r.operation === 'ConverseStream');
-    assert.equal(ended.streamEnd, 'clientClosed');
+    const ended = await control.waitForEnd((r) => r.operation === 'ConverseStream');
+    assert.equal(ended.ended, 'clientClosed');
     assert.equal(ended.firstTokenSentAt, undefined, 'nothing was sent while held');
   });
 
@@ -95,5 +95,16 @@ describe('local Bedrock test control: waiting on the log, holding streams', () =
     await control.release();
     const res = await answer;
     assert.equal((JSON.parse(new TextDecoder().decode(res.body)) as { images: string[] }).images.length, 1);
+  });
+
+  it('ends a held image request whose client goes away, and says so in the log', async () => {
+    await control.hold();
+    const abort = new AbortController();
+    const body = JSON.stringify({ taskType: 'TEXT_IMAGE', textToImageParams: { text: 'never drawn' }, imageGenerationConfig: { width: 512, height: 512 } });
+    const answer = h.runtime.send(new InvokeModelCommand({ modelId: 'amazon.titan-image-generator-v2:0', body }), { abortSignal: abort.signal }).catch((e: unknown) => e);
+    await control.waitForLog((log) => log.find((r) => r.held), 'a held image request');
+    abort.abort();
+    assert.equal(((await answer) as Error).name, 'AbortError');
+    assert.equal((await control.waitForEnd((r) => r.operation === 'InvokeModel')).ended, 'clientClosed');
   });
 });
