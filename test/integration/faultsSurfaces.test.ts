@@ -11,6 +11,7 @@ import { connectionSettings } from '../../src/core/config';
 import { ChatDriver, tempStoreRoot } from './reliabilityDriver';
 import { reliabilitySummary } from './reliabilitySummary';
 import { activeExtension, localBedrock } from './support/extension';
+import { nextMessage } from './support/uiCalls';
 import { modelTree, setSetting } from './support/modelTree';
 
 const TEXT_MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -142,9 +143,10 @@ describe('Reliability: one failure reads the same on every surface', function ()
     assert.equal(image.status, 'failed');
     assert.match(image.message ?? '', /not available in|not a model of the catalog in/i);
 
-    // Rewrite offers "Choose Model" on its error toast and waits for the answer: dismiss it.
+    // Rewrite offers "Choose Model" on its error toast and waits for the answer: dismiss it once it is up.
+    const toast = nextMessage('showErrorMessage');
     const pending = rewriteResult(missing);
-    await new Promise((r) => setTimeout(r, 1500));
+    assert.match(await within('the rewrite command\'s error', toast), /claude-not-in-this-region/);
     await vscode.commands.executeCommand('notifications.clearAll');
     const rewrite = await within('the rewrite command', pending);
     assert.ok(rewrite.status === 'dismissed' || rewrite.status === 'failed', JSON.stringify(rewrite));

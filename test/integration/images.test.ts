@@ -9,6 +9,7 @@ import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
 import { imageBaseName } from '../../src/images/fileNames';
 import { activeExtension, localBedrock } from './support/extension';
+import { nextInputBox } from './support/uiCalls';
 
 interface GenerateImageResult {
   status: 'saved' | 'cancelled' | 'refused' | 'failed';
@@ -257,9 +258,10 @@ describe('Bedrock: Generate Image (into the workspace)', function () {
     const doc = await vscode.workspace.openTextDocument({ content: 'intro\nA blue whale under the ice\noutro' });
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(1, 0, 1, 29);
+    const box = nextInputBox();
     const pending = vscode.commands.executeCommand<GenerateImageResult>('bedrock.generateImage', { modelId: TITAN, width: 512, height: 512, open: false });
-    // Accept the input box as it is: with the selection as its value.
-    await new Promise((r) => setTimeout(r, 800));
+    // Once the prompt box is up, accept it as it is: with the selection as its value.
+    assert.equal((await box).value, 'A blue whale under the ice');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const result = await pending;
     assert.equal(result.status, 'saved', result.message);

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeExtension, localBedrock } from './support/extension';
 import { child, labels, modelTree, setSetting } from './support/modelTree';
+import { allTabs, untilTabs } from './support/vscodeEvents';
 
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const HAIKU_3 = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -115,13 +116,7 @@ describe('model explorer', function () {
   it('Open in Playground opens the playground panel', async () => {
     const isPlayground = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bedrock.playground');
     await vscode.commands.executeCommand('bedrock.models.openInPlayground', HAIKU_3);
-    const deadline = Date.now() + 15_000;
-    while (!vscode.window.tabGroups.all.some((g) => g.tabs.some(isPlayground))) {
-      if (Date.now() > deadline) throw new Error('No playground tab opened');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(isPlayground);
-    assert.ok(tab);
+    const tab = await untilTabs(() => allTabs().find(isPlayground), 'a playground tab');
     await vscode.window.tabGroups.close(tab);
   });
 

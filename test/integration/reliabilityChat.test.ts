@@ -161,15 +161,17 @@ describe('Reliability: chat under faults', function () {
     const panels = [chat, new ChatDriver(`reliability-b-${n}`, root, service), new ChatDriver(`reliability-c-${n}`, root, service)];
     try {
       const words = ['alpha-panel', 'bravo-panel', 'charlie-panel'];
-      const ids = panels.map((p, i) => p.send(`Write something long about ${words[i]}`));
+      // 3000 tokens at 150/s: 20 s of answer, so the middle one is surely still arriving when it is stopped.
+      const ids = panels.map((p, i) => p.send(`Write something long about ${words[i]}`, 'new', undefined, 3000));
       const image = vscode.commands.executeCommand<{ status: string; message?: string }>('bedrock.generateImage', {
         open: false, prompt: 'concurrency check', modelId: 'amazon.titan-image-generator-v2:0', width: 512, height: 512,
       });
       // The reply quotes the question: wait until each panel shows its own word, then Stop the middle one.
       await until(() => panels.every((p, i) => p.chunks(ids[i]!).includes(words[i]!)), 'text in every panel');
       panels[1]!.cancel(ids[1]!);
-      const ends = await Promise.all(panels.map((p, i) => p.end(ids[i]!, 60_000)));
+      assert.equal((await panels[1]!.end(ids[1]!)).error?.code, 'cancelled', 'Stop ended the middle panel');
       await bedrock.setTokensPerSecond(0);
+      const ends = await Promise.all(panels.map((p, i) => p.end(ids[i]!, 60_000)));
 
       assert.equal(ends[0]!.done, true);
       assert.equal(ends[2]!.done, true);
@@ -195,10 +197,11 @@ describe('Reliability: chat under faults', function () {
   it('a panel closed (or its window reloaded) mid-answer saves the reply as interrupted; Stop saves it as stopped', async () => {
     await bedrock.setTokensPerSecond(100);
     const closing = new ChatDriver(`reliability-close-${n}`, root, service);
-    const closed = closing.send('Write something long about closing');
+    // 3000 tokens at 100/s: each answer is surely still arriving when its panel closes or is stopped.
+    const closed = closing.send('Write something long about closing', 'new', undefined, 3000);
     await until(() => closing.chunks(closed).length > 20, 'some text');
     closing.dispose();
-    const stopped = chat.send('Write something long about stopping');
+    const stopped = chat.send('Write something long about stopping', 'new', undefined, 3000);
     await until(() => chat.chunks(stopped).length > 20, 'some text');
     chat.cancel(stopped);
     await chat.end(stopped);
@@ -213,10 +216,11 @@ describe('Reliability: chat under faults', function () {
 
   it('keeps the conversation when a stream is abandoned mid-way (host restart): the saved reply comes back marked interrupted', async () => {
     await bedrock.setTokensPerSecond(60);
-    const id = chat.send('Write something long about reloads');
-    // The session saves every 2 s while streaming; wait past one save.
-    await until(() => chat.chunks(id).length > 50, 'some text');
-    await new Promise((r) => setTimeout(r, 2600));
+    // 3000 tokens at 60/s: the answer is still arriving when the session makes its periodic save.
+    const id = chat.send('Write something long about reloads', 'new', undefined, 3000);
+    // The session saves every 2 s while streaming: wait for a save made mid-answer to reach the disk.
+    await until(() => chat.saves.find((s) => s.status === 'streaming' && s.text.length > 0), 'a save made while the answer streams', 60_000);
+    assert.ok(chat.chunks(id).length > 0);
     // The old host side is gone without finishing (as when the extension host stops)...
     const savedMid = await chat.reloaded();
     chat.dispose();

@@ -11,25 +11,32 @@ import { defaultOptions } from '../../src/playground/chat/conversation';
 import { ConversationStore } from '../../src/playground/chat/conversationStore';
 import type { EndMessage, HostToWebview } from '../../src/protocol/envelope';
 import { HostRouter } from '../../src/playground/router';
+import { Changes, Recorded } from '../support/changes';
 
 export const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
-export async function until<T>(what: () => T | undefined | false, label: string, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = what();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Every message a ChatDriver's host posts, and every save that lands, is announced here. */
+export const hostEvents = new Changes();
+
+/**
+ * Resolves with the first value `what` gives other than undefined or false, re-checked each time a
+ * driver's host posts a message or a save lands (what these conditions read): no polling.
+ */
+export function until<T>(what: () => T | undefined | false, label: string, timeoutMs = 30_000): Promise<T> {
+  return hostEvents.until(what, label, timeoutMs);
 }
+
+/** What a save of the conversation held of the answer, once it reached the disk. */
+export interface SavedAnswer { status: string; text: string }
 
 export function tempStoreRoot(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-reliability-'));
 }
 
 export class ChatDriver {
-  readonly received: HostToWebview[] = [];
+  readonly received = new Recorded<HostToWebview>(hostEvents);
+  /** Each save of this conversation, in the order they reached the disk, with its last answer then. */
+  readonly saves = new Recorded<SavedAnswer>(hostEvents);
   readonly logged: string[] = [];
   readonly router: HostRouter;
   session: ChatSession;
@@ -41,6 +48,12 @@ export class ChatDriver {
 
   constructor(readonly id: string, readonly storeRoot: string, readonly service: BedrockService) {
     this.store = new ConversationStore(storeRoot);
+    const save = this.store.save.bind(this.store);
+    this.store.save = (c) => {
+      const answer = c.turns.at(-1);
+      const snapshot: SavedAnswer = { status: answer?.status ?? '', text: answer?.role === 'assistant' ? answer.text : '' };
+      return save(c).then(() => { this.saves.push(snapshot); });
+    };
     this.router = new HostRouter((m) => this.received.push(m), {
       warn: (m) => this.logged.push(`warn ${m}`),
       error: (m) => this.logged.push(`error ${m instanceof Error ? m.message : m}`),
@@ -58,11 +71,11 @@ export class ChatDriver {
     }, () => defaultOptions(HAIKU));
   }
 
-  /** Starts `chat/send`; returns the stream id. */
-  send(text: string, mode: SendParams['mode'] = 'new', model = HAIKU): number {
+  /** Starts `chat/send`; returns the stream id. A "long" question is answered up to `maxTokens`. */
+  send(text: string, mode: SendParams['mode'] = 'new', model = HAIKU, maxTokens = 400): number {
     const id = this.nextId++;
     this.sentAt.set(id, this.received.length);
-    const params: SendParams = { mode, text, attachments: [], options: { ...defaultOptions(model), maxTokens: 400 } };
+    const params: SendParams = { mode, text, attachments: [], options: { ...defaultOptions(model), maxTokens } };
     this.router.handle({ type: 'request', id, method: ChatRequests.send.method, params });
     return id;
   }

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeExtension, localBedrock } from './support/extension';
+import { untilText } from './support/vscodeEvents';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -30,14 +31,6 @@ function rewrite(args: Record<string, unknown> = {}): Thenable<RewriteResult> {
 
 function lineRange(editor: vscode.TextEditor, line: number): vscode.Selection {
   return new vscode.Selection(line, 0, line, editor.document.lineAt(line).text.length);
-}
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /**
@@ -165,9 +158,10 @@ describe('Bedrock: Rewrite Selection', function () {
     const editor = await openEditor();
     editor.selection = lineRange(editor, 2);
     await bedrock.setTokensPerSecond(10);
-    await bedrock.setReply('A long answer that keeps streaming slowly, word after word, so that there is time to cancel it halfway through.');
+    // Long enough (30 s at this rate) that even a loaded machine cancels it while it streams.
+    await bedrock.setReply(`A long answer that keeps streaming slowly, ${'word after word, '.repeat(100)}so that there is time to cancel it halfway through.`);
     const running = rewrite();
-    await until(() => editor.document.lineAt(2).text !== ORIGINAL.split('\n')[2], 'the first words');
+    await untilText(editor.document, (t) => t.split('\n')[2] !== ORIGINAL.split('\n')[2], 'the first words');
     await vscode.commands.executeCommand('bedrock.cancelRewrite');
     const result = await running;
     assert.equal(result.status, 'cancelled');
@@ -181,7 +175,7 @@ describe('Bedrock: Rewrite Selection', function () {
     // Long enough (30 s at this rate) that even a loaded machine applies the edit while it streams.
     await bedrock.setReply(`A long answer that keeps streaming slowly, ${'word after word, '.repeat(100)}while someone else edits the document.`);
     const running = rewrite();
-    await until(() => editor.document.lineAt(2).text !== ORIGINAL.split('\n')[2], 'the first words');
+    await untilText(editor.document, (t) => t.split('\n')[2] !== ORIGINAL.split('\n')[2], 'the first words');
     await applyEditSoon(editor.document.uri, new vscode.Position(0, 0), 'EDITED ');
     const result = await running;
     assert.equal(result.status, 'interrupted', result.message);
@@ -195,7 +189,7 @@ describe('Bedrock: Rewrite Selection', function () {
     await bedrock.setTokensPerSecond(10);
     await bedrock.setReply(`A long answer that keeps streaming slowly, ${'word after word, '.repeat(100)}while someone types into it.`);
     const running = rewrite();
-    await until(() => editor.document.lineAt(2).text.length > 3 && editor.document.lineAt(2).text !== ORIGINAL.split('\n')[2], 'the first words');
+    await untilText(editor.document, (t) => t.split('\n')[2]!.length > 3 && t.split('\n')[2] !== ORIGINAL.split('\n')[2], 'the first words');
     await applyEditSoon(editor.document.uri, new vscode.Position(2, 0), 'TYPED ');
     const afterEdit = editor.document.getText();
     const result = await running;

@@ -8,6 +8,7 @@ import { BedrockError, sendJson, validation } from './errors';
 import { eventFrame } from './eventStream';
 import type { Fault } from './faults';
 import { parseJsonObject } from './operation';
+import type { LoggedRequest } from './requestLog';
 import type { EndpointState } from './state';
 import { beforeSingleResponse, sendEventStream, type PlannedEvent } from './streaming';
 import { deltaGroups, splitTokens } from './tokens';
@@ -19,7 +20,7 @@ import type { Json } from './bodyCheck';
 const MAX_QUERY = 20_000;
 const SESSION_HEADER = 'x-amzn-bedrock-knowledge-base-session-id';
 
-export interface AgentContext { ex: Exchange; state: EndpointState; fault: Fault | undefined; region: string }
+export interface AgentContext { ex: Exchange; state: EndpointState; fault: Fault | undefined; region: string; logged?: LoggedRequest }
 
 function knowledgeBase(id: string): StandInKnowledgeBase {
   const kb = findKnowledgeBase(id);
@@ -49,7 +50,7 @@ export async function retrieve(ctx: AgentContext, knowledgeBaseId: string): Prom
   const n = numberOfResults(body, 'retrievalConfiguration.vectorSearchConfiguration.numberOfResults');
   optionalString(body, 'retrievalConfiguration.vectorSearchConfiguration.overrideSearchType', 16);
   const results = search(kb, query, n).map((r) => ({ ...reference(r), score: r.score }));
-  if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
+  if (!(await beforeSingleResponse(ctx))) return;
   sendJson(ctx.ex, 200, { retrievalResults: results });
 }
 
@@ -112,7 +113,7 @@ function citation(p: AnswerPart): Json {
 export async function retrieveAndGenerate(ctx: AgentContext): Promise<void> {
   const r = ragRequest(ctx);
   const a = answer(r);
-  if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
+  if (!(await beforeSingleResponse(ctx))) return;
   sendJson(ctx.ex, 200, { sessionId: r.sessionId, output: { text: a.text }, citations: a.parts.map(citation) });
 }
 
@@ -127,5 +128,5 @@ export async function retrieveAndGenerateStream(ctx: AgentContext): Promise<void
     const c = citation(p);
     events.push({ frame: () => eventFrame('citation', { citation: c, ...c }), tokens: 0 });
   });
-  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state, { [SESSION_HEADER]: r.sessionId });
+  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state, { [SESSION_HEADER]: r.sessionId }, ctx.logged);
 }

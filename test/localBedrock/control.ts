@@ -8,7 +8,8 @@ import type { Exchange } from './transport';
 export function handleControl(ex: Exchange, state: EndpointState, route: string): void {
   const key = `${ex.method} ${route}`;
   switch (key) {
-    case 'GET requests': return sendJson(ex, 200, state.log.list());
+    case 'GET requests': return sendJson(ex, 200, state.log.list(), { 'x-local-log-version': String(state.log.version) });
+    case 'GET requests/changes': return waitForChange(ex, state);
     case 'DELETE requests': state.log.clear(); return sendJson(ex, 200, { cleared: true });
     case 'GET faults': return sendJson(ex, 200, state.faults.list());
     case 'POST faults': {
@@ -27,6 +28,9 @@ export function handleControl(ex: Exchange, state: EndpointState, route: string)
       return sendJson(ex, 200, { queued: true });
     }
     case 'DELETE reply': state.clearReplies(); return sendJson(ex, 200, { cleared: true });
+    case 'GET hold': return sendJson(ex, 200, { held: state.held });
+    case 'POST hold': state.hold(); return sendJson(ex, 200, { held: true });
+    case 'DELETE hold': state.release(); return sendJson(ex, 200, { held: false });
     case 'GET config': return sendJson(ex, 200, { tokensPerSecond: state.tokensPerSecond });
     case 'POST config': {
       const o = parseJsonObject(ex.body);
@@ -39,4 +43,19 @@ export function handleControl(ex: Exchange, state: EndpointState, route: string)
     default:
       return sendJson(ex, 404, { message: `No control route ${key}. See test/localBedrock/README.md.` });
   }
+}
+
+/**
+ * Long poll: answers `{version}` as soon as the log's version is past `after` (a request logged, a
+ * stream's first token, hold or end, the log cleared), or after `timeoutMs` (default 10 s, at most
+ * 60 s) with the version unchanged. Tests re-read the log on each answer instead of polling.
+ */
+function waitForChange(ex: Exchange, state: EndpointState): void {
+  const after = Number(ex.query.get('after') ?? '-1');
+  const timeoutMs = Number(ex.query.get('timeoutMs') ?? '10000');
+  if (!Number.isInteger(after)) throw validation('after must be an integer (a version from x-local-log-version)');
+  if (!(timeoutMs >= 0 && timeoutMs <= 60_000)) throw validation('timeoutMs must be from 0 to 60000');
+  void state.log.nextChange(after, timeoutMs, (l) => ex.onClose(l)).then((version) => {
+    if (!ex.closed) sendJson(ex, 200, { version });
+  });
 }

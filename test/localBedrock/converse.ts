@@ -12,7 +12,7 @@ const SIGNATURE = 'bG9jYWwtc3RhbmQtaW4tc2lnbmF0dXJl';
 export async function converse(ctx: OperationContext): Promise<void> {
   const req = parseConverse(ctx.model(), ctx.json());
   const result = generateText(req, ctx.state.takeReply());
-  if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
+  if (!(await beforeSingleResponse(ctx))) return;
   const content: unknown[] = [];
   if (result.reasoning.length) content.push({ reasoningContent: { reasoningText: { text: result.reasoning.join(''), signature: SIGNATURE } } });
   content.push({ text: result.text });

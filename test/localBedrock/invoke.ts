@@ -35,7 +35,7 @@ export async function invokeModel(ctx: OperationContext): Promise<void> {
   }
   // A stand-in limit, not a Bedrock rule (e.g. Qwen has no InvokeModel body here).
   if (!payload) throw validation(`The model ${model.modelId} cannot be invoked on the local endpoint.`);
-  if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
+  if (!(await beforeSingleResponse(ctx))) return;
   if (ctx.fault?.fault === 'streamException') throw new BedrockError('ModelErrorException', ctx.fault.message ?? 'The model returned an error while processing the request.');
   const headers: Record<string, string> = {
     'content-type': 'application/json', 'x-amzn-requestid': randomUUID(),
@@ -68,5 +68,5 @@ export async function invokeModelWithResponseStream(ctx: OperationContext): Prom
       return chunkFrame(body);
     },
   }));
-  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state, { 'x-amzn-bedrock-content-type': 'application/json' });
+  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state, { 'x-amzn-bedrock-content-type': 'application/json' }, ctx.logged);
 }

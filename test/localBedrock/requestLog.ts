@@ -17,6 +17,15 @@ export interface LoggedRequest {
    * time the first token from the endpoint to the screen.
    */
   firstTokenSentAt?: number;
+  /**
+   * How the answer ended, once it has. Streams always say: `completed` (every event sent),
+   * `clientClosed` (the client went away first, e.g. a cancelled request), `dropped` / `exception`
+   * (a stream fault). Other answers say so only when the client went away before the answer was
+   * sent (`clientClosed`) or a fault dropped it (`dropped`).
+   */
+  ended?: 'completed' | 'clientClosed' | 'dropped' | 'exception';
+  /** True while the answer waits on a hold (POST /_local/hold): a stream before its next event, another response before it is sent. */
+  held?: boolean;
 }
 
 const BASE64_FIELDS = new Set(['bytes', 'image', 'inputImage', 'base64', 'images', 'conditionImage', 'maskImage']);
@@ -38,12 +47,49 @@ export function parseAttempt(header: string | undefined): number {
   return m ? Number(m[1]) : 1;
 }
 
+/**
+ * The log, and a version that moves on each change a test may wait for (a request logged, a stream's
+ * first token, hold or end, the log cleared), so tests wait for a change instead of polling on a timer.
+ */
 export class RequestLog {
   private entries: LoggedRequest[] = [];
+  private changes = 0;
+  private readonly waiters = new Set<() => void>();
+
   add(e: LoggedRequest): void {
     this.entries.push(e);
     if (this.entries.length > 5000) this.entries.shift();
+    this.changed();
   }
   list(): LoggedRequest[] { return this.entries; }
-  clear(): void { this.entries = []; }
+  clear(): void {
+    this.entries = [];
+    this.changed();
+  }
+
+  get version(): number { return this.changes; }
+
+  /** An entry was updated in place (first token, held, stream end). */
+  changed(): void {
+    this.changes++;
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /**
+   * Resolves with the version once it is past `after`, at once if it already is; after `timeoutMs`
+   * with the version unchanged; or when `gone` fires (the client went away).
+   */
+  nextChange(after: number, timeoutMs: number, gone?: (l: () => void) => void): Promise<number> {
+    if (this.changes > after) return Promise.resolve(this.changes);
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve(this.changes);
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.waiters.add(wake);
+      gone?.(wake);
+    });
+  }
 }

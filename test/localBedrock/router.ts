@@ -74,7 +74,7 @@ async function route(ex: Exchange, state: EndpointState): Promise<void> {
     if (agent) {
       operation = agent.operation;
       modelId = agent.target;
-      run = () => agent.run({ ex, state, fault, region });
+      run = () => agent.run({ ex, state, fault, region, logged });
     }
   }
   if (!operation || !run) {

@@ -8,7 +8,24 @@ export class EndpointState {
   readonly log = new RequestLog();
   readonly faults = new FaultStore();
   private replies: CannedReply[] = [];
+  private holdGate: { released: Promise<void>; release: () => void } | undefined;
   constructor(public tokensPerSecond: number) {}
+
+  /** True while streams are held (POST /_local/hold): each waits before its next event. */
+  get held(): boolean { return this.holdGate !== undefined; }
+  hold(): void {
+    if (this.holdGate) return;
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    this.holdGate = { released, release };
+  }
+  release(): void {
+    const gate = this.holdGate;
+    this.holdGate = undefined;
+    gate?.release();
+  }
+  /** Resolves when the current hold is released (at once when nothing is held). */
+  whenReleased(): Promise<void> { return this.holdGate?.released ?? Promise.resolve(); }
 
   addReply(r: CannedReply): void { this.replies.push(r); }
   clearReplies(): void { this.replies = []; }

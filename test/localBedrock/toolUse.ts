@@ -195,7 +195,7 @@ function answer(ctx: OperationContext): ToolAnswer {
 
 export async function converseWithTools(ctx: OperationContext): Promise<void> {
   const { inputTokens, call, result } = answer(ctx);
-  if (!(await beforeSingleResponse(ctx.ex, ctx.fault))) return;
+  if (!(await beforeSingleResponse(ctx))) return;
   const content: unknown[] = [{ text: result.text }];
   if (call) content.push({ toolUse: call });
   sendJson(ctx.ex, 200, {
@@ -233,7 +233,7 @@ export async function converseStreamWithTools(ctx: OperationContext): Promise<vo
     }),
     tokens: 0,
   });
-  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state);
+  await sendEventStream(ctx.ex, events, ctx.fault, ctx.state, {}, ctx.logged);
 }
 
 /** Wraps a Converse handler: requests with tools go to the tool-aware one. */

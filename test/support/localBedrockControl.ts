@@ -70,20 +70,52 @@ export class LocalBedrockControl {
     await this.call('POST', 'config', { tokensPerSecond });
   }
 
-  /** Back to a clean slate between tests: no faults, no queued replies, empty log, full speed. */
-  async reset(): Promise<void> {
-    await Promise.all([this.clearFaults(), this.clearReplies(), this.clearRequests(), this.setTokensPerSecond(0)]);
+  /**
+   * Holds every stream before its next event (new streams before their first) until release():
+   * a test knows the answer is still unfinished, however slow the machine. A held stream whose
+   * client goes away ends there (its log entry says `ended: 'clientClosed'`).
+   */
+  async hold(): Promise<void> {
+    await this.call('POST', 'hold');
   }
 
-  /** Polls the request log until `predicate` holds (requests arrive asynchronously to the UI). */
-  async waitForRequest(predicate: (r: LoggedRequest) => boolean, timeoutMs = 15_000): Promise<LoggedRequest> {
+  async release(): Promise<void> {
+    await this.call('DELETE', 'hold');
+  }
+
+  /** Back to a clean slate between tests: no faults, no queued replies, empty log, full speed, nothing held. */
+  async reset(): Promise<void> {
+    await Promise.all([this.clearFaults(), this.clearReplies(), this.clearRequests(), this.setTokensPerSecond(0), this.release()]);
+  }
+
+  /**
+   * Waits until `pick` finds something in the request log, re-reading the log each time it
+   * changes (a request arrives, a stream sends its first token, is held or ends): the endpoint
+   * answers a long poll on each change, so nothing here waits on a timer.
+   */
+  async waitForLog<T>(pick: (log: LoggedRequest[]) => T | undefined | false, what = 'a matching request', timeoutMs = 30_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const hit = (await this.requests()).find(predicate);
-      if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`No matching request reached the local endpoint within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 200));
+      const res = await fetch(`${this.endpoint}/_local/requests`);
+      if (!res.ok) throw new Error(`GET /_local/requests → ${res.status}: ${await res.text()}`);
+      const version = Number(res.headers.get('x-local-log-version'));
+      const log = (await res.json()) as LoggedRequest[];
+      const hit = pick(log);
+      if (hit !== undefined && hit !== false) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} in the local endpoint's request log (${log.length} requests: ${log.map((r) => r.operation).join(', ')})`);
+      await this.call('GET', `requests/changes?after=${version}&timeoutMs=${Math.min(left, 10_000)}`);
     }
+  }
+
+  /** The first logged request that matches `predicate`, waiting for it to arrive. */
+  waitForRequest(predicate: (r: LoggedRequest) => boolean, timeoutMs = 30_000): Promise<LoggedRequest> {
+    return this.waitForLog((log) => log.find(predicate), 'a matching request', timeoutMs);
+  }
+
+  /** Waits until a logged answer matching `predicate` has ended (see LoggedRequest.ended), and returns its entry. */
+  waitForEnd(predicate: (r: LoggedRequest) => boolean, timeoutMs = 30_000): Promise<LoggedRequest> {
+    return this.waitForLog((log) => log.find((r) => predicate(r) && r.ended !== undefined), 'the end of a matching answer', timeoutMs);
   }
 
   private async call<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {

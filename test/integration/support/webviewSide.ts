@@ -5,9 +5,11 @@
 import type { HostToWebview } from '../../../src/protocol/envelope';
 import type { EventType, Notify, RequestType, StreamType } from '../../../src/protocol/methods';
 import { HostRouter } from '../../../src/playground/router';
+import { Recorded } from '../../support/changes';
 
 export class WebviewSide {
-  readonly received: HostToWebview[] = [];
+  /** Everything the host posted, in order; each push re-checks the conditions until() waits on. */
+  readonly received = new Recorded<HostToWebview>();
   readonly router = new HostRouter((m) => this.received.push(m), { warn: () => undefined, error: () => undefined });
   protected nextId = 1;
 
@@ -22,15 +24,9 @@ export class WebviewSide {
     return this.received.flatMap((m) => (m.type === 'notify' && m.method === e.method ? [m.params as P] : []));
   }
 
-  /** Polls `what` until it gives something other than undefined or false. */
-  async until<T>(what: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = what();
-      if (v !== undefined && v !== false) return v;
-      if (Date.now() > end) throw new Error('timed out waiting for the host');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  /** Resolves with the first value `what` gives other than undefined or false, re-checked on each message the host posts. */
+  until<T>(what: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+    return this.received.changes.until(what, 'the host', timeoutMs);
   }
 
   /** Sends a request; resolves with its result once the request's result guard accepts it (as the webview does). */

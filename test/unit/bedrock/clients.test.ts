@@ -157,16 +157,19 @@ describe('bedrock/clients', () => {
       const pairA = await first.pair;
       let destroyed = 0;
       const destroy = pairA.runtime.destroy.bind(pairA.runtime);
+      let onDestroy = () => undefined as void;
+      const destroyedOnce = new Promise<void>((resolve) => { onDestroy = resolve; });
       pairA.runtime.destroy = () => {
         destroyed++;
         destroy();
+        onDestroy();
       };
       assert.equal(await cache.use(a, async (p) => p), pairA, 'same settings, same clients');
       const pairB = await cache.use(b, async (p) => p);
       assert.notEqual(pairB, pairA, 'new settings, new clients');
       assert.equal(destroyed, 0, 'still in use by the first call');
       cache.release(first);
-      await new Promise((r) => setImmediate(r));
+      await destroyedOnce;
       assert.equal(destroyed, 1);
       cache.retire();
     });

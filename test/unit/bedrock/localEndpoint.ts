@@ -1,6 +1,7 @@
 // Test helper: one local Bedrock endpoint per suite, its /_local control routes, and services
 // pointed at it. Every test leaves the endpoint as it found it (no faults, no log, full speed).
 import { startLocalBedrock, type LocalBedrock } from '../../localBedrock/server';
+import { LocalBedrockControl } from '../../support/localBedrockControl';
 import { BedrockService } from '../../../src/bedrock/service';
 import type { ConnectionSettings, ChatEvent, ModelRecord } from '../../../src/bedrock/types';
 
@@ -27,7 +28,11 @@ export interface Fault {
 const RUNTIME_OPERATIONS = new Set(['Converse', 'ConverseStream', 'InvokeModel', 'InvokeModelWithResponseStream']);
 
 export class LocalControl {
-  constructor(readonly lb: LocalBedrock) {}
+  /** The control client every tier shares: waits on the request log, holds streams. */
+  readonly shared: LocalBedrockControl;
+  constructor(readonly lb: LocalBedrock) {
+    this.shared = new LocalBedrockControl(lb.controlEndpoint);
+  }
 
   private async call(method: string, route: string, body?: unknown): Promise<unknown> {
     const res = await fetch(`${this.lb.controlEndpoint}/_local/${route}`, {
@@ -51,7 +56,18 @@ export class LocalControl {
     return (await this.requests()).filter((r) => RUNTIME_OPERATIONS.has(r.operation));
   }
   async reset(): Promise<void> {
-    await Promise.all([this.call('DELETE', 'requests'), this.call('DELETE', 'faults'), this.call('DELETE', 'reply'), this.call('POST', 'config', { tokensPerSecond: 0 })]);
+    await Promise.all([this.call('DELETE', 'requests'), this.call('DELETE', 'faults'), this.call('DELETE', 'reply'), this.call('POST', 'config', { tokensPerSecond: 0 }), this.call('DELETE', 'hold')]);
+  }
+  /** The first request of `operation` to reach the endpoint, waiting for it (on log changes, not a timer). */
+  waitForRequest(operation: string, timeoutMs?: number): Promise<LoggedRequest> {
+    return this.shared.waitForRequest((r) => r.operation === operation, timeoutMs);
+  }
+  /** Holds every stream before its next event until release(). */
+  hold(): Promise<void> {
+    return this.shared.hold();
+  }
+  release(): Promise<void> {
+    return this.shared.release();
   }
   async fault(f: Fault): Promise<void> {
     await this.call('POST', 'faults', f);

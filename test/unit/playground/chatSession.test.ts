@@ -10,6 +10,7 @@ import { defaultOptions } from '../../../src/playground/chat/conversation';
 import { ConversationStore } from '../../../src/playground/chat/conversationStore';
 import { ProtocolFailure, type StreamContext } from '../../../src/playground/router';
 import { localService, useLocalBedrock } from '../bedrock/localEndpoint';
+import { Recorded } from '../../support/changes';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const SONNET_45 = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -20,7 +21,8 @@ interface Harness {
   store: ConversationStore;
   dir: string;
   notes: Array<{ method: string; params: unknown }>;
-  chunks: string[];
+  /** The text chunks the host streamed, in order; `chunks.changes.until(...)` waits for more. */
+  chunks: Recorded<string>;
   send(p: Partial<Omit<SendParams, 'options'>> & { options?: Partial<ChatOptions> }, abort?: AbortController): Promise<{ error?: ProtocolFailure }>;
   turns(): TurnView[];
 }
@@ -36,7 +38,7 @@ describe('chat session (host side of the chat tab) against the local endpoint', 
     const store = new ConversationStore(dir);
     const service = localService(local.lb, { maxAttempts: 3 });
     const notes: Array<{ method: string; params: unknown }> = [];
-    const chunks: string[] = [];
+    const chunks = new Recorded<string>();
     const session = new ChatSession(id, store, service, {
       notify: (e, params) => {
         const copy = JSON.parse(JSON.stringify(params)) as unknown;
@@ -127,7 +129,7 @@ describe('chat session (host side of the chat tab) against the local endpoint', 
     await local.control.rate(200);
     const abort = new AbortController();
     const done = h.send({ text: 'write something long please' }, abort);
-    while (h.chunks.join('').length < 20) await new Promise((r) => setTimeout(r, 10));
+    await h.chunks.changes.until(() => h.chunks.join('').length >= 20, '20 characters of the answer');
     abort.abort();
     const res = await done;
     assert.equal(res.error?.code, 'cancelled');
@@ -170,8 +172,9 @@ describe('chat session (host side of the chat tab) against the local endpoint', 
     const h = harness('conv-reload', dir);
     await local.control.rate(100);
     const abort = new AbortController();
-    const done = h.send({ text: 'look at this', attachments: [{ format: 'png', base64: PNG_1PX, name: 'dot.png' }] }, abort);
-    while (h.chunks.length < 2) await new Promise((r) => setTimeout(r, 10));
+    // "long": an answer that runs to its token limit (minutes at this rate), so it is surely still arriving.
+    const done = h.send({ text: 'look at this long picture', attachments: [{ format: 'png', base64: PNG_1PX, name: 'dot.png' }] }, abort);
+    await h.chunks.changes.until(() => h.chunks.length >= 2, 'two chunks of the answer');
     // The save made before the request went out is what a reload finds.
     await h.store.flush();
     const reloaded = await new ConversationStore(dir).load('conv-reload');
@@ -190,12 +193,13 @@ describe('chat session (host side of the chat tab) against the local endpoint', 
     const h = harness('conv-refuse');
     const empty = await h.send({ text: '   ' });
     assert.equal(empty.error?.code, 'invalid');
-    await local.control.rate(100);
+    // Held at the endpoint, the first answer is still arriving when the second message is sent.
+    await local.control.hold();
     const first = h.send({ text: 'one' });
-    await new Promise((r) => setTimeout(r, 50));
+    await local.control.waitForRequest('ConverseStream');
     const second = await h.send({ text: 'two' });
     assert.equal(second.error?.code, 'busy');
-    await local.control.rate(0);
-    await first;
+    await local.control.release();
+    assert.equal((await first).error, undefined, 'the first answer is then whole');
   });
 });

@@ -1,0 +1,66 @@
+// Waiting on VS Code's own events in the extension host: a condition over the tabs re-checked on
+// each tab change, a condition over the language models re-checked on each model change, a
+// document's text re-checked on each edit. No timer decides when to look.
+import * as vscode from 'vscode';
+import { Changes } from '../../support/changes';
+
+/**
+ * Resolves with the first value `what` gives other than undefined or false, checked now and each
+ * time one of `events` fires.
+ */
+export async function untilEvent<T>(events: Array<vscode.Event<unknown>>, what: () => T | undefined | false | Promise<T | undefined | false>, label: string, timeoutMs = 30_000): Promise<T> {
+  const changes = new Changes();
+  // An async condition (selectChatModels, a file read) is read on each event and its answer kept
+  // for the synchronous check; reads are serialized, so the newest answer is always the last.
+  let latest: T | undefined | false;
+  let failure: unknown;
+  let reading = Promise.resolve();
+  const read = () => {
+    reading = reading.then(async () => {
+      try {
+        latest = await what();
+      } catch (err) {
+        failure = err;
+      }
+      changes.changed();
+    });
+  };
+  const subs = events.map((e) => e(read));
+  try {
+    read();
+    return await changes.until(() => {
+      if (failure) throw failure;
+      return latest;
+    }, label, timeoutMs);
+  } finally {
+    for (const s of subs) s.dispose();
+  }
+}
+
+export function allTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+}
+
+/** Waits for a condition over the open tabs, re-checked on each tab or tab-group change. */
+export function untilTabs<T>(what: () => T | undefined | false, label: string, timeoutMs = 30_000): Promise<T> {
+  return untilEvent([vscode.window.tabGroups.onDidChangeTabs, vscode.window.tabGroups.onDidChangeTabGroups], what, label, timeoutMs);
+}
+
+/**
+ * A later event every tab opened before it must precede: opens an empty untitled editor, waits for
+ * its tab, and closes it again. Editors are opened in the order their requests reach the
+ * workbench, so a tab that something run earlier would open is in by then; checking after this
+ * tells "it opened no tab" without waiting for a time.
+ */
+export async function tabsSettled(): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ content: '' });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const tab = await untilTabs(() => allTabs().find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString()), 'the untitled editor\'s tab');
+  await vscode.window.tabGroups.close(tab);
+}
+
+/** Waits until `document`'s text satisfies `predicate`, re-checked on each change of that document. */
+export function untilText(document: vscode.TextDocument, predicate: (text: string) => boolean, label: string, timeoutMs = 30_000): Promise<string> {
+  const changed = (listener: (e: unknown) => unknown) => vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === document) listener(e); });
+  return untilEvent([changed], () => { const t = document.getText(); return predicate(t) ? t : undefined; }, label, timeoutMs);
+}
