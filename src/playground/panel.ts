@@ -6,7 +6,7 @@ import { log } from '../core/log';
 import { playgroundContributions, type PlaygroundContext } from './contributions';
 import { fillTemplate } from './html';
 import type { HostToWebview } from '../protocol/envelope';
-import type { EventType } from '../protocol/methods';
+import type { Notify } from '../protocol/methods';
 import { HostRouter } from './router';
 
 export const PLAYGROUND_VIEW_TYPE = 'bedrock.playground';
@@ -78,9 +78,10 @@ export class PlaygroundPanel implements PlaygroundContext {
     });
   }
 
-  notify<P>(e: EventType<P>, params: NoInfer<P>): void {
+  /** Sends an event (a property, so it can be handed on as it is). */
+  readonly notify: Notify = (e, params) => {
     this.post({ type: 'notify', method: e.method, params });
-  }
+  };
 
   onDidDispose(listener: () => void): vscode.Disposable {
     this.disposeListeners.add(listener);

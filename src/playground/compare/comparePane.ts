@@ -54,7 +54,7 @@ export type ComparePaneContext = Pick<PlaygroundContext, 'panelId' | 'router' | 
 export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): vscode.Disposable {
   const state = deps.state;
   let columnCount: ColumnCount = state?.get<number>(layoutKey(ctx.panelId)) === 3 ? 3 : 2;
-  const columns = new CompareColumns(ctx.panelId, deps.store, bedrock(), ctx.notify, (m) => log().warn(m));
+  const columns = new CompareColumns(ctx.panelId, deps.store, bedrock(), (e, params) => ctx.notify(e, params), (m) => log().warn(m));
   const r = ctx.router;
   const openChat = deps.openChat ?? (async (id: string) => { await playgrounds().openSaved(id); });
 
