@@ -33,6 +33,8 @@ export interface Session {
   bedrock: LocalBedrockControl;
   /** The folder VS Code has open. */
   workspace: string;
+  /** The server's user data folder: User/settings.json, the extension's global and workspace storage. */
+  userData: string;
   url: string;
   screenshot(name: string): Promise<string>;
   /** Stops everything; the run folder (server logs) is deleted unless `keepLogs`. */
@@ -58,6 +60,14 @@ function prepare(): Promise<Prepared> {
 
 export async function startSession(options: SessionOptions): Promise<Session> {
   const { tools, vsix } = await prepare();
+  const started = Date.now();
+  const phases: string[] = [];
+  let last = started;
+  const phase = (name: string) => {
+    const now = Date.now();
+    phases.push(`${name} ${((now - last) / 1000).toFixed(1)}`);
+    last = now;
+  };
   const run = createRunFolder(`e2e-${options.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
   const env = isolatedEnv(run, { hermetic: true });
   const stops: Array<() => Promise<void>> = [];
@@ -79,15 +89,20 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       fs.writeFileSync(file, content);
     }
     await installVsix(tools, run, env, vsix);
+    phase('install');
 
     const server: RunningServer = await startCodeServer(tools, run, env);
     stops.push(() => server.stop());
+    phase('server');
     const browser = await launchBrowser(run, env);
     stops.push(() => browser.close());
+    phase('browser');
     const page = browser.pages()[0] ?? (await browser.newPage());
     const url = `${server.url}/?folder=${encodeURIComponent(run.workspace)}`;
     await page.goto(url);
     await waitForWorkbench(page);
+    phase('workbench');
+    console.error(`      [e2e] session "${options.name}" started in ${((Date.now() - started) / 1000).toFixed(1)} s (${phases.join(' s, ')} s)`);
 
     const shots = new Screenshots(options.name);
     return {
@@ -95,6 +110,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       browser,
       bedrock: new LocalBedrockControl(endpoint.endpoint),
       workspace: run.workspace,
+      userData: run.userData,
       url,
       screenshot: (name) => shots.take(page, name),
       async stop({ keepLogs = false } = {}) {
