@@ -26,7 +26,9 @@ import { HostRouter } from '../../src/playground/router';
 import { XSS_PAYLOADS } from '../fixtures/xss/payloads';
 import { startLocalBedrock, type LocalBedrock } from '../localBedrock/server';
 import { LocalBedrockControl } from '../support/localBedrockControl';
+import { Changes, Recorded } from '../support/changes';
 import { Screenshots } from './support/artifacts';
+import { settled } from './support/workbench';
 
 const ORIGIN = 'https://webview.test';
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -52,7 +54,8 @@ async function buildWebview(outdir: string): Promise<string> {
 class Host {
   readonly router: HostRouter;
   readonly session: ChatSession;
-  readonly openedLinks: string[] = [];
+  /** The links the page asked VS Code's opener to open; `openedLinks.changes.until(...)` waits for them. */
+  readonly openedLinks = new Recorded<string>();
   readonly problems: string[] = [];
   private queue = Promise.resolve();
 
@@ -85,6 +88,22 @@ class Host {
     await this.queue;
   }
 }
+
+/** The requests a page has in flight; idle() resolves once none is, re-checked as each one settles. */
+class NetworkTracker {
+  private readonly inFlight = new Set<unknown>();
+  private readonly changes = new Changes();
+  constructor(page: Page) {
+    page.on('request', (r) => { this.inFlight.add(r); this.changes.changed(); });
+    const done = (r: unknown) => { this.inFlight.delete(r); this.changes.changed(); };
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
+  }
+  idle(timeoutMs = 60_000): Promise<true> {
+    return this.changes.until(() => this.inFlight.size === 0 || undefined, 'the page\'s requests to settle', timeoutMs);
+  }
+}
+const network = new WeakMap<Page, NetworkTracker>();
 
 interface PageFindings {
   fired: string[];
@@ -150,6 +169,7 @@ describe('hostile model output in the real webview (Chromium)', function () {
 
   async function openPage(withCsp: boolean): Promise<{ page: Page; host: Host }> {
     const page = await browser.newPage();
+    network.set(page, new NetworkTracker(page));
     if (process.env.HOSTILE_DEBUG) page.on('console', (m) => console.log(`[page] ${m.text()}`));
     if (process.env.HOSTILE_DEBUG) page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
     const template = fs.readFileSync(path.join(repoRoot, 'media/playground.html'), 'utf8');
@@ -195,10 +215,12 @@ describe('hostile model output in the real webview (Chromium)', function () {
       await page.locator('vscode-button.send:not(.stop)').waitFor({ state: 'visible', timeout: 20_000 });
     }
     await host.settled();
-    // Let any deferred payload (timers, load/error events, animations) have its chance.
+    // Let any deferred payload (load/error events, animations, hover) have its chance: every
+    // resource the page asked for has loaded or failed, then a frame and a task have run after that.
     await page.mouse.move(200, 300);
     await page.mouse.move(400, 500);
-    await page.waitForTimeout(1500);
+    await network.get(page)!.idle();
+    await settled(page);
   }
 
   it('refuses a 20 MB image attachment in plain words, before anything is sent', async () => {
@@ -207,8 +229,9 @@ describe('hostile model output in the real webview (Chromium)', function () {
       await control.clearRequests();
       const huge = Buffer.alloc(20_000_000, 1);
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(huge);
-      await page.locator('input[type=file]').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: huge });
-      await page.getByText(/huge\.png is [\d.]+ MB; Bedrock takes images up to [\d.]+ MB/).waitFor({ timeout: 10_000 });
+      // 20 MB through the DevTools protocol, read by the page: slow on a busy machine.
+      await page.locator('input[type=file]').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: huge }, { timeout: 120_000 });
+      await page.getByText(/huge\.png is [\d.]+ MB; Bedrock takes images up to [\d.]+ MB/).waitFor({ timeout: 60_000 });
       await shots.take(page, 'attachment-too-large');
       assert.equal(await page.locator('.attachment').count(), 0, 'not attached');
       const input = page.locator('#composer-input');
@@ -253,7 +276,6 @@ describe('hostile model output in the real webview (Chromium)', function () {
         // The text of the payloads is shown (as text), not lost: e.g. the script payload reads as written.
         const first = page.locator('.turn-assistant .turn-body').first();
         await first.scrollIntoViewIfNeeded();
-        await page.waitForTimeout(200);
         const firstAnswer = (await first.textContent()) ?? '';
         assert.match(firstAnswer, /<script>__xssCanary\('p01'\)<\/script>/);
 
@@ -268,8 +290,11 @@ describe('hostile model output in the real webview (Chromium)', function () {
           await a.scrollIntoViewIfNeeded();
           await a.click({ timeout: 5000 });
         }
+        // Each web link reaches the host; then whatever else the clicks set going in the page has run.
+        const web = hrefs.filter((h) => /^https?:\/\//i.test(h)).length;
+        await host.openedLinks.changes.until(() => host.openedLinks.length - before >= web, `${web} links at the opener`);
+        await settled(page);
         await host.settled();
-        await page.waitForTimeout(300);
         summary.linksClicked += count;
         const opened = host.openedLinks.slice(before);
         summary.opened += opened.length;

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { useSession } from './support/session';
 import { readmeScreenshot } from './support/artifacts';
-import { editorTab, runCommand, waitForText, webview } from './support/workbench';
+import { editorTab, runCommand, waitForText, waitForWorkbench, webview } from './support/workbench';
 
 const NOVA = 'amazon.nova-canvas-v1:0';
 
@@ -19,15 +19,25 @@ async function openImagesTab(page: Page): Promise<FrameLocator> {
   return view;
 }
 
-/** Every image in the tab has loaded from its webview resource URI (not a broken icon). */
+/**
+ * The sizes of the tab's images once each has loaded from its webview resource URI: decode()
+ * settles when the image has loaded (or failed: a broken image reads as 0×0).
+ */
 async function loadedThumbnails(view: FrameLocator): Promise<Array<{ w: number; h: number }>> {
   // (No DOM types in the test's compilation: the element is read structurally.)
   return view.locator('.images-thumb').evaluateAll((imgs: unknown[]) =>
-    imgs.map((img) => {
-      const i = img as { naturalWidth: number; naturalHeight: number };
-      return { w: i.naturalWidth, h: i.naturalHeight };
-    }),
+    Promise.all(imgs.map(async (img) => {
+      const i = img as { naturalWidth: number; naturalHeight: number; decode(): Promise<void> };
+      return i.decode().then(() => ({ w: i.naturalWidth, h: i.naturalHeight }), () => ({ w: 0, h: 0 }));
+    })),
   );
+}
+
+/** Puts a new untitled editor in front of the playground, which unloads the playground's page. */
+async function hidePlayground(page: Page): Promise<void> {
+  await runCommand(page, 'File: New Untitled Text File');
+  await page.locator('.tabs-container .tab.active', { hasText: /^Untitled/ }).first().waitFor({ state: 'visible' });
+  await page.locator('iframe.webview.ready:visible').first().waitFor({ state: 'hidden' });
 }
 
 describe('the Images tab of the playground', () => {
@@ -62,7 +72,6 @@ describe('the Images tab of the playground', () => {
     await tiles.nth(1).waitFor({ state: 'visible' });
     assert.equal(await tiles.count(), 2);
     await waitForText(view, 'seed 1234');
-    await page.waitForTimeout(300);
     const sizes = await loadedThumbnails(view);
     assert.deepEqual(sizes, [{ w: 512, h: 512 }, { w: 512, h: 512 }], 'thumbnails load through the webview (CSP img-src)');
     await session().screenshot('two-thumbnails');
@@ -101,11 +110,11 @@ describe('the Images tab of the playground', () => {
   it('keeps the history after the window reloads', async () => {
     const { page } = session();
     await page.reload();
+    await waitForWorkbench(page);
     const view = webview(page);
-    await view.locator('#tab-images').click();
+    await view.locator('#tab-images').click({ timeout: 60_000 });
     const tiles = view.locator('.images-generation').first().locator('.images-tile');
     await tiles.nth(1).waitFor({ state: 'visible', timeout: 60_000 });
-    await page.waitForTimeout(300);
     assert.deepEqual(await loadedThumbnails(view), [{ w: 512, h: 512 }, { w: 512, h: 512 }]);
     await waitForText(view, /Saved as images\//);
     assert.equal(await view.locator('#images-prompt').inputValue(), 'A lighthouse on a rocky coast at dawn, watercolor');
@@ -136,24 +145,26 @@ describe('the Images tab of the playground', () => {
     const { page, bedrock } = session();
     let view = webview(page);
     const before = await view.locator('.images-generation').count();
-    await bedrock.injectFault({ operation: 'InvokeModel', fault: 'delayFirstEvent', delayMs: 6000 });
+    // The answer is held at the endpoint until the panel is back: the run is surely still going then.
+    await bedrock.hold();
     try {
       await view.locator('.images-generate').click();
       await view.locator('.images-cancel').waitFor({ state: 'visible' });
+      await bedrock.waitForRequest((r) => r.operation === 'InvokeModel' && r.held === true);
       await view.locator('body').evaluate(() => { (globalThis as Record<string, unknown>).pageBeforeHiding = true; });
       // Another editor in front unloads the webview's page (no retainContextWhenHidden)...
-      await runCommand(page, 'File: New Untitled Text File');
-      await page.waitForTimeout(500);
+      await hidePlayground(page);
       await editorTab(page, 'Bedrock Chat').click();
       view = webview(page);
       // ...the page that comes back shows the run still going, then its result.
       await view.locator('#panel-images .images-form').waitFor({ state: 'visible' });
       assert.equal(await view.locator('body').evaluate(() => (globalThis as Record<string, unknown>).pageBeforeHiding), undefined, 'a new page');
       await view.locator('.images-cancel').waitFor({ state: 'visible' });
+      await bedrock.release();
       await waitForText(view, /2 images in \d/, 60_000);
       assert.equal(await view.locator('.images-generation').count(), before + 1);
     } finally {
-      await bedrock.clearFaults();
+      await bedrock.release();
     }
   });
 
@@ -188,7 +199,7 @@ describe('the Images tab of the playground', () => {
 
     const count = await pane.locator('.images-generation').count();
     await pane.locator('.images-generation').first().locator('.images-remove').click();
-    await page.waitForTimeout(300);
+    await pane.locator('.images-generation').nth(count - 1).waitFor({ state: 'detached' });
     assert.equal(await pane.locator('.images-generation').count(), count - 1);
     await session().screenshot('reused-and-removed');
   });

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
+import { waitForFile } from './support/files';
 import { useSession } from './support/session';
 import { runCommand, waitForNotification, webview } from './support/workbench';
 
@@ -44,7 +45,7 @@ describe('"Bedrock: Generate Image" from the command palette', () => {
 
     // The prompt box comes pre-filled with the selection.
     const input = page.locator('.quick-input-widget input[type="text"]');
-    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-title')?.textContent?.includes('Generate Image with'));
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-title')?.textContent?.includes('Generate Image with'), undefined, { timeout: 60_000 });
     assert.equal(await input.inputValue(), 'A paper boat on a quiet pond');
     await session().screenshot('prompt-prefilled');
     await page.keyboard.press('Enter');
@@ -63,33 +64,37 @@ describe('"Bedrock: Generate Image" from the command palette', () => {
     await webview(page).locator('img').first().waitFor({ state: 'visible' });
     await session().screenshot('image-opened');
 
-    // "Remember" makes it the default: the next run asks no model.
+    // "Remember" makes it the default: the next run asks no model. The choice is saved in the user
+    // settings a moment after the click; the next test starts once it is there.
     const remember = await waitForNotification(page, /Use Titan Image Generator G1 v2 for "Bedrock: Generate Image" from now on\?/);
     await remember.getByRole('button', { name: 'Remember' }).click();
+    await waitForFile(path.join(session().userData, 'User'), (rel) => rel === 'settings.json', (text) => (/"bedrock\.defaultImageModel"\s*:\s*"amazon\.titan-image-generator-v2:0"/.test(text) ? true : undefined), 'the remembered model in the user settings');
   });
 
   it('cancels a slow generation from its progress notification, writing nothing', async () => {
     const { page, workspace, bedrock } = session();
     const before = savedPngs(workspace);
-    await bedrock.injectFault({ operation: 'InvokeModel', fault: 'delayFirstEvent', delayMs: 20_000 });
+    // The answer is held at the endpoint: the generation is surely still running when it is cancelled.
+    await bedrock.hold();
     try {
       // (Not runCommand: it waits for the palette to close, and here the prompt box follows at once.)
       await page.keyboard.press('F1');
       await page.locator('.quick-input-widget input[type="text"]').fill('>Bedrock: Generate Image');
       await page.locator('.quick-input-list .monaco-list-row[aria-label^="Bedrock: Generate Image"]').first().click();
       // The remembered model: straight to the prompt.
-      await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-title')?.textContent?.includes('Generate Image with Titan Image Generator G1 v2'));
+      await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-title')?.textContent?.includes('Generate Image with Titan Image Generator G1 v2'), undefined, { timeout: 60_000 });
       await page.locator('.quick-input-widget input[type="text"]').fill('a slow sunrise');
       await page.keyboard.press('Enter');
       const progress = await waitForNotification(page, /Generating an image with Titan Image Generator G1 v2/);
       await session().screenshot('progress');
       await progress.getByRole('button', { name: 'Cancel' }).click();
       await waitForNotification(page, 'Image generation cancelled. Nothing was saved.');
-      await page.waitForTimeout(500);
+      // The request itself was cancelled: the endpoint saw its client go away, so no image can come.
+      assert.equal((await bedrock.waitForEnd((r) => r.operation === 'InvokeModel' && JSON.stringify(r.body).includes('a slow sunrise'))).ended, 'clientClosed');
       assert.deepEqual(savedPngs(workspace), before);
       await session().screenshot('cancelled');
     } finally {
-      await bedrock.clearFaults();
+      await bedrock.release();
     }
   });
 });

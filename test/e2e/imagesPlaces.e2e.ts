@@ -28,7 +28,7 @@ async function generate(page: Page, prompt: string): Promise<void> {
     }
   }
   await row.click();
-  await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-title')?.textContent?.includes('Generate Image with'));
+  await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-title')?.textContent?.includes('Generate Image with'), undefined, { timeout: 60_000 });
   await input(page).fill(prompt);
   await page.keyboard.press('Enter');
 }
@@ -86,11 +86,12 @@ describe('"Bedrock: Generate Image" with several folders, or none', () => {
     await page.waitForFunction(() => /a-lone-pine-\d{8}-\d{6}-seed\d+\.png$/.test((document.querySelector('.quick-input-widget input[type="text"]') as { value?: string } | null)?.value ?? ''));
     await session().screenshot('save-dialog');
     await input(page).fill(path.join(elsewhere, 'my-pine.png'));
-    // The dialog checks the typed path before it accepts; OK may need a second press once it has.
+    // The dialog checks the typed path before it accepts, and ignores an OK pressed before it has
+    // checked: press OK, wait for the dialog to close, and press again if it did not.
     const ok = page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ });
     for (let attempt = 0; attempt < 10 && (await ok.isVisible()); attempt++) {
       await ok.click().catch(() => undefined);
-      await page.waitForTimeout(1000);
+      await ok.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
     }
     await waitForNotification(page, /Saved my-pine\.png to /);
     assert.ok(fs.existsSync(path.join(elsewhere, 'my-pine.png')));

@@ -57,20 +57,22 @@ async function showBedrockView(page: Page): Promise<void> {
   await title.waitFor({ state: 'visible' });
 }
 
+const EDITOR_LINES = '.editor-group-container.active .monaco-editor .view-lines';
+
 /** The visible text of the active editor (Monaco renders non-breaking spaces). */
 async function editorText(page: Page): Promise<string> {
-  const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+  const text = await page.locator(EDITOR_LINES).first().innerText();
   return text.replace(/\u00a0/g, ' ');
 }
 
-async function waitForEditorText(page: Page, predicate: (t: string) => boolean, what: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const t = await editorText(page);
-    if (predicate(t)) return t;
-    if (Date.now() > deadline) throw new Error(`The editor never showed ${what}; it shows:\n${t}`);
-    await page.waitForTimeout(100);
+/** Waits until the active editor shows `shown` (re-checked by the page as it renders), and returns its text. */
+async function waitForEditorText(page: Page, shown: string, what: string): Promise<string> {
+  try {
+    await page.waitForFunction(([selector, text]) => (document.querySelector(selector)?.textContent ?? '').replace(/\u00a0/g, ' ').includes(text), [EDITOR_LINES, shown] as const, { timeout: 30_000 });
+  } catch (err) {
+    throw new Error(`The editor never showed ${what}; it shows:\n${await editorText(page)}`, { cause: err });
   }
+  return editorText(page);
 }
 
 describe('model explorer and Rewrite Selection in the workbench', () => {
@@ -100,14 +102,9 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
     await session().screenshot('context-menu');
     await item.click();
     await editorTab(page, 'Bedrock Chat').waitFor({ state: 'visible' });
-    const select = webview(page).locator('#model-select');
-    const deadline = Date.now() + 30_000;
-    let selected = '';
-    while (selected !== HAIKU) {
-      if (Date.now() > deadline) throw new Error(`The playground selected "${selected}", not ${HAIKU}`);
-      selected = await select.inputValue({ timeout: 2000 }).catch(() => '');
-      if (selected !== HAIKU) await page.waitForTimeout(200);
-    }
+    // The model's option becomes the selected one (:checked) once the playground has preselected it.
+    await webview(page).locator(`#model-select option[value="${HAIKU}"]:checked`).waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await webview(page).locator('#model-select').inputValue(), HAIKU);
     await page.mouse.move(700, 600); // away from the tree, whose tooltip would cover the panel
     await session().screenshot('playground-preselected');
   });
@@ -117,14 +114,8 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
     await showBedrockView(page);
     await treeRow(page, 'Nova Canvas,').click({ button: 'right' });
     await page.locator('.context-view .monaco-menu .action-item', { hasText: 'Open in Playground' }).first().click();
-    const select = webview(page).locator('#images-model');
-    const deadline = Date.now() + 30_000;
-    let selected = '';
-    while (selected !== 'amazon.nova-canvas-v1:0') {
-      if (Date.now() > deadline) throw new Error(`The Images tab selected "${selected}", not Nova Canvas`);
-      selected = await select.inputValue({ timeout: 2000 }).catch(() => '');
-      if (selected !== 'amazon.nova-canvas-v1:0') await page.waitForTimeout(200);
-    }
+    await webview(page).locator('#images-model option[value="amazon.nova-canvas-v1:0"]:checked').waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await webview(page).locator('#images-model').inputValue(), 'amazon.nova-canvas-v1:0');
     await page.mouse.move(700, 600);
     await session().screenshot('images-preselected');
   });
@@ -132,7 +123,7 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
   it('rewrites the selected text in place, and Ctrl+Z restores it', async () => {
     const { page, bedrock } = session();
     await pick(page, 'notes.md', 'notes.md');
-    await waitForEditorText(page, (t) => t.includes('Meeting notes'), 'the notes');
+    await waitForEditorText(page, 'Meeting notes', 'the notes');
     // Select line 3.
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input[type="text"]').fill(':3');
@@ -148,13 +139,13 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
     await session().screenshot('rewrite-instructions');
     await pick(page, '', 'Fix grammar and spelling');
 
-    const after = await waitForEditorText(page, (t) => t.includes(REWRITTEN), 'the rewrite');
+    const after = await waitForEditorText(page, REWRITTEN, 'the rewrite');
     assert.ok(!after.includes('which was held on tuesday'), 'the original sentence is gone');
     assert.ok(after.includes('Next meeting: Friday.'), 'the rest of the file is untouched');
     await session().screenshot('rewritten');
 
     await page.keyboard.press('Control+Z');
-    const undone = await waitForEditorText(page, (t) => t.includes('which was held on tuesday'), 'the original after Ctrl+Z');
+    const undone = await waitForEditorText(page, 'which was held on tuesday', 'the original after Ctrl+Z');
     assert.ok(!undone.includes(REWRITTEN), 'one Ctrl+Z removed the whole rewrite');
     await session().screenshot('undone');
   });

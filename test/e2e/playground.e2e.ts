@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
 import { readmeScreenshot } from './support/artifacts';
-import { runCommand, waitForWorkbench, webview } from './support/workbench';
+import { runCommand, settled, waitForWorkbench, webview, webviewDocument } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -70,20 +70,26 @@ describe('the chat playground', () => {
     await session().screenshot('model-and-parameters');
 
     await bedrock.setTokensPerSecond(80);
+    // Every change of the new answer's text is recorded in the page as it is painted.
+    const doc = await webviewDocument(page);
+    await doc.evaluate(() => {
+      const w = window as unknown as { answerLengths: number[] };
+      w.answerLengths = [];
+      const before = document.querySelectorAll('#panel-chat .turn-assistant').length;
+      new MutationObserver(() => {
+        const answers = document.querySelectorAll('#panel-chat .turn-assistant .turn-body');
+        if (answers.length <= before) return;
+        const len = (answers[answers.length - 1]!.textContent ?? '').length;
+        if (len > 0 && len !== w.answerLengths.at(-1)) w.answerLengths.push(len);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await send(view, 'Hello from the end-to-end test');
     const answer = lastAnswer(view);
     await answer.locator('.turn-body').getByText(/\S/).first().waitFor();
-    // Sample the answer's length while it streams: it must grow in several steps.
-    const lengths = new Set<number>();
-    for (let i = 0; i < 40; i++) {
-      const len = await answer.locator('.turn-body').evaluate((el) => (el.textContent ?? '').length);
-      if (len > 0) lengths.add(len);
-      if (await view.locator('vscode-button.send:not(.stop)').isVisible()) break;
-      if (i === 3) await session().screenshot('streaming');
-      await page.waitForTimeout(60);
-    }
+    await session().screenshot('streaming');
     await idle(view);
-    assert.ok(lengths.size > 2, `the answer was painted ${lengths.size} times while streaming`);
+    const painted = await doc.evaluate(() => (window as unknown as { answerLengths: number[] }).answerLengths.length);
+    assert.ok(painted > 2, `the answer was painted ${painted} times while streaming`);
     await bedrock.setTokensPerSecond(0);
 
     const call = await bedrock.waitForRequest((r) => r.operation === 'ConverseStream' && r.modelId === HAIKU);
@@ -103,21 +109,26 @@ describe('the chat playground', () => {
     const { page, bedrock } = session();
     const view = chat(page);
     await bedrock.setTokensPerSecond(30);
+    const answer = view.locator('.turn-assistant').nth(await view.locator('.turn-assistant').count());
     await send(view, 'Tell me something long');
-    const answer = lastAnswer(view);
     await answer.locator('.turn-body').getByText(/\S/).first().waitFor();
-    await page.waitForTimeout(400);
+    // Held at the endpoint from its next event on: the answer is surely unfinished when Stop is pressed.
+    await bedrock.hold();
     await view.locator('vscode-button.send.stop').click();
     await answer.locator('.status-cancelled').waitFor();
     const stopped = await answer.locator('.turn-body').evaluate((el) => (el.textContent ?? '').length);
-    await page.waitForTimeout(800);
-    const later = await answer.locator('.turn-body').evaluate((el) => (el.textContent ?? '').length);
     assert.ok(stopped > 0, 'partial text kept');
-    assert.equal(later, stopped, 'nothing arrives after Stop');
-    const logged = (await bedrock.requests()).filter((r) => r.operation === 'ConverseStream').at(-1)!;
-    assert.ok(/long/.test(JSON.stringify(logged.body)));
+    // Stop cancelled the request itself: the endpoint saw the client close the stream.
+    const logged = await bedrock.waitForEnd((r) => r.operation === 'ConverseStream' && /Tell me something long/.test(JSON.stringify(r.body)));
+    assert.equal(logged.ended, 'clientClosed');
+    await bedrock.release();
     await session().screenshot('stopped');
+    // Anything of the stopped answer still on its way would be shown before a later answer is.
     await bedrock.setTokensPerSecond(0);
+    await send(view, 'And a short one?');
+    await idle(view);
+    const later = await answer.locator('.turn-body').evaluate((el) => (el.textContent ?? '').length);
+    assert.equal(later, stopped, 'nothing arrives after Stop');
   });
 
   it('shows that it is retrying while Bedrock throttles, then the answer', async () => {
@@ -175,7 +186,8 @@ describe('the chat playground', () => {
     // The javascript: link is shown as its text; clicking it (or any link left) does nothing.
     await body.getByText('[click](javascript:window.pwned=3)', { exact: false }).click();
     for (const a of await body.locator('a').all()) await a.click();
-    await page.waitForTimeout(300);
+    // Whatever the clicks set going has run by the next frame and the task queued after it.
+    await settled(await webviewDocument(page));
     const pwned = await frame(page).locator('body').evaluate(() => (window as unknown as { pwned?: number }).pwned);
     assert.equal(pwned, undefined);
     await session().screenshot('hostile-output-as-text');

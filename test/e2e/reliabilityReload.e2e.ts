@@ -4,11 +4,26 @@
 // 10,000 malformed messages posted through the webview's own channel into the real extension
 // host change nothing and leave the panel working.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
-import { runCommand, waitForWorkbench, webview } from './support/workbench';
+import { waitForFile } from './support/files';
+import { runCommand, waitForWorkbench, webview, webviewDocument } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+/** The id of the request posted after the 10,000 malformed messages (none of them uses it). */
+const BARRIER_ID = 999_999_937;
+
+/** A saved conversation (its JSON) whose answer was saved while streaming, with text in it. */
+function savedMidAnswer(json: string): true | undefined {
+  try {
+    const c = JSON.parse(json) as { turns?: Array<{ role: string; status: string; text: string }> };
+    const last = c.turns?.at(-1);
+    return last?.role === 'assistant' && last.status === 'streaming' && last.text.trim().length > 0 ? true : undefined;
+  } catch {
+    return undefined; // being written: the next change reads it again
+  }
+}
 
 function chat(page: Page): Locator {
   return webview(page).locator('#panel-chat');
@@ -67,9 +82,10 @@ describe('reliability in the real VS Code', () => {
     const view = chat(page);
     await bedrock.setTokensPerSecond(25);
     await send(view, 'Write something long about reloading windows');
-    // Some text, and past the session's periodic save (every 2 s while streaming).
+    // Some text, and past the session's periodic save (every 2 s while streaming): a save of the
+    // answer with text in it, made while it streams, has reached the disk.
     await lastAnswer(view).locator('.turn-body').getByText(/\S{3}/).first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(3000);
+    await waitForFile(path.join(session().userData, 'User', 'workspaceStorage'), (rel) => /[\\/]chat[\\/]conversations[\\/][^\\/]+\.json$/.test(rel), savedMidAnswer, 'a save of the answer made while it streams');
     const shown = await lastAnswer(view).locator('.turn-body').innerText();
     await page.reload();
     await waitForWorkbench(page);
@@ -98,6 +114,16 @@ describe('reliability in the real VS Code', () => {
     const turnsBefore = await view.locator('.turn').count();
     await bedrock.clearRequests();
     const frame = await webviewFrame(page);
+    // The webview's document gets the host's answer to the barrier request posted after the storm.
+    const inner = await webviewDocument(page);
+    await inner.evaluate((id) => {
+      (window as unknown as { barrier: Promise<void> }).barrier = new Promise<void>((resolve) => {
+        window.addEventListener('message', (e: MessageEvent) => {
+          const m = e.data as { type?: string; id?: number } | undefined;
+          if (m?.type === 'response' && m.id === id) resolve();
+        });
+      });
+    }, BARRIER_ID);
     // Posted through the webview's own channel to the host, exactly as acquireVsCodeApi().postMessage
     // does. A string script: the page's CSP has no eval, and the runner's transform would add helpers.
     const posted = await frame.evaluate(`(async () => {
@@ -138,22 +164,29 @@ describe('reliability in the real VS Code', () => {
       for (let i = 0; i < 10000; i++) {
         post('onmessage', { message: message(), transfer: [] });
         n++;
-        if (i % 200 === 199) await new Promise((res) => setTimeout(res, 10));
+        // Let the page's other work run between bursts (a task, not a timer).
+        if (i % 200 === 199) await new Promise((res) => { const c = new MessageChannel(); c.port1.onmessage = res; c.port2.postMessage(0); });
       }
+      // Last, a request for a method nobody serves: the host answers it as it dispatches it, in
+      // order, so its answer means every message before it has been dispatched.
+      post('onmessage', { message: { type: 'request', id: ${BARRIER_ID}, method: 'barrier/unknown', params: {} }, transfer: [] });
       return n;
     })()`);
     assert.equal(posted, 10_000);
-    await page.waitForTimeout(3000);
-    // Nothing reached Bedrock, nothing changed in the conversation, no error notification.
-    assert.equal((await bedrock.requestsFor('ConverseStream')).length, 0, 'no malformed message became a request');
+    await inner.evaluate(() => (window as unknown as { barrier: Promise<void> }).barrier);
+    // Nothing changed in the conversation, no error notification.
     assert.equal(await view.locator('.turn').count(), turnsBefore, 'the conversation is unchanged');
     assert.equal(await page.locator('.notification-toast.error, .notifications-toasts .codicon-error').count(), 0, 'no error notification');
     await session().screenshot('after-10000-malformed-messages');
     // And it still answers.
     await send(view, 'Still answering after the storm?');
-    await view.locator('.turn').nth(turnsBefore + 1).waitFor({ timeout: 30_000 });
-    await idle(view);
+    await view.locator('.turn').nth(turnsBefore + 1).waitFor({ timeout: 60_000 });
+    await idle(view, 60_000);
     await view.locator('.turn-assistant').last().locator('.turn-footer .metrics').waitFor({ timeout: 30_000 });
     assert.match(await view.locator('.turn-assistant').last().locator('.turn-body').innerText(), /Still answering after the storm/);
+    // Nothing reached Bedrock but that question: a malformed message turned into a request would
+    // have gone out before it.
+    const calls = await bedrock.requestsFor('ConverseStream');
+    assert.deepEqual(calls.map((c) => /Still answering after the storm/.test(JSON.stringify(c.body))), [true], 'no malformed message became a request');
   });
 });

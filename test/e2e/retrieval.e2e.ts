@@ -23,7 +23,9 @@ async function openTab(page: Page, id: 'embeddings' | 'knowledgeBase'): Promise<
 /** Puts another editor in front of the playground (which unloads its page) and brings it back. */
 async function hideAndShow(page: Page): Promise<void> {
   await runCommand(page, 'File: New Untitled Text File');
-  await page.waitForTimeout(500);
+  // The untitled editor is in front and the playground's page is gone.
+  await page.locator('.tabs-container .tab.active', { hasText: /^Untitled/ }).first().waitFor({ state: 'visible' });
+  await page.locator('iframe.webview.ready:visible').first().waitFor({ state: 'hidden' });
   await editorTab(page, 'Bedrock Chat').click();
   await webview(page).locator('#panel-chat').waitFor({ state: 'attached' });
 }
@@ -151,18 +153,25 @@ describe('the Embeddings and Knowledge base tabs of the playground', () => {
   it('follows an answer that was streaming while the panel was hidden', async () => {
     const { page, bedrock } = session();
     let view = webview(page);
-    await bedrock.setTokensPerSecond(12);
+    await bedrock.setTokensPerSecond(6);
     try {
       await view.locator('#kb-question').fill('Where can I camp with a group?');
       await view.locator('.kb-ask').click();
       await view.locator('.kb-cancel').waitFor({ state: 'visible' });
+      await view.locator('.kb-answer').getByText(/\S/).first().waitFor();
+      // Then held at the endpoint while the panel is away: the answer is surely still streaming when it is back.
+      await bedrock.hold();
+      await bedrock.waitForRequest((r) => r.operation === 'RetrieveAndGenerateStream' && r.held === true);
       await hideAndShow(page);
       view = webview(page);
       await view.locator('#tab-knowledgeBase').click();
       await view.locator('.kb-cancel').waitFor({ state: 'visible' });
       await session().screenshot('kb-answer-followed-after-reload');
-      await waitForText(view, /Answered in .* with \d+ citations?/, 30_000);
+      await bedrock.setTokensPerSecond(0);
+      await bedrock.release();
+      await waitForText(view, /Answered in .* with \d+ citations?/, 60_000);
     } finally {
+      await bedrock.release();
       await bedrock.setTokensPerSecond(0);
     }
     assert.match(await view.locator('.kb-answer').innerText(), /Cedar Flats/);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { attachEmbeddingsPane } from '../../src/playground/embeddings/embeddingsPane';
 import { EmbeddingsEvents, EmbeddingsNotifications, EmbeddingsRequests } from '../../src/protocol/embeddings';
 import { activeExtension, localBedrock } from './support/extension';
+import { closeDocument, select } from './support/vscodeEvents';
 import { WebviewSide } from './support/webviewSide';
 
 const TITAN = 'amazon.titan-embed-text-v2:0';
@@ -120,11 +121,11 @@ describe('Embeddings tab (host side, in VS Code)', function () {
   it('takes the texts from the editor selection, one per line', async () => {
     const doc = await vscode.workspace.openTextDocument({ content: 'alpha line\n\nbeta line\ngamma line\n' });
     const editor = await vscode.window.showTextDocument(doc);
-    editor.selection = new vscode.Selection(0, 0, 2, 9);
+    await select(editor, new vscode.Selection(0, 0, 2, 9));
     const r = await side.request(EmbeddingsRequests.fromSelection, {});
     assert.deepEqual(r.texts, ['alpha line', 'beta line']);
     assert.match(r.message, /2 lines from the selection/);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await closeDocument(doc);
   });
 
   it('stops a slow computation when the webview cancels it', async () => {

@@ -11,6 +11,7 @@ import { connectionSettings } from '../../src/core/config';
 import { ChatDriver, tempStoreRoot } from './reliabilityDriver';
 import { reliabilitySummary } from './reliabilitySummary';
 import { activeExtension, localBedrock } from './support/extension';
+import { closeDocument, select } from './support/vscodeEvents';
 import { nextMessage } from './support/uiCalls';
 import { modelTree, setSetting } from './support/modelTree';
 
@@ -23,12 +24,12 @@ interface CommandResult { status: string; message?: string }
 async function rewriteResult(modelId = TEXT_MODEL): Promise<CommandResult> {
   const doc = await vscode.workspace.openTextDocument({ content: 'Ths sentense has typos.\n', language: 'markdown' });
   const editor = await vscode.window.showTextDocument(doc);
-  editor.selection = new vscode.Selection(0, 0, 0, 23);
+  await select(editor, new vscode.Selection(0, 0, 0, 23));
   try {
     return (await vscode.commands.executeCommand<CommandResult>('bedrock.rewriteSelection', { instruction: 'Fix grammar and spelling', modelId }))!;
   } finally {
     assert.equal(doc.getText(), 'Ths sentense has typos.\n', 'a failed rewrite leaves the text as it was');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await closeDocument(doc);
   }
 }
 

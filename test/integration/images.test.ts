@@ -9,6 +9,7 @@ import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
 import { imageBaseName } from '../../src/images/fileNames';
 import { activeExtension, localBedrock } from './support/extension';
+import { closeDocument, select } from './support/vscodeEvents';
 import { nextInputBox } from './support/uiCalls';
 
 interface GenerateImageResult {
@@ -257,7 +258,7 @@ describe('Bedrock: Generate Image (into the workspace)', function () {
   it('pre-fills the prompt with the editor selection', async () => {
     const doc = await vscode.workspace.openTextDocument({ content: 'intro\nA blue whale under the ice\noutro' });
     const editor = await vscode.window.showTextDocument(doc);
-    editor.selection = new vscode.Selection(1, 0, 1, 29);
+    await select(editor, new vscode.Selection(1, 0, 1, 29));
     const box = nextInputBox();
     const pending = vscode.commands.executeCommand<GenerateImageResult>('bedrock.generateImage', { modelId: TITAN, width: 512, height: 512, open: false });
     // Once the prompt box is up, accept it as it is: with the selection as its value.
@@ -267,6 +268,6 @@ describe('Bedrock: Generate Image (into the workspace)', function () {
     assert.equal(result.status, 'saved', result.message);
     const sidecar = JSON.parse(fs.readFileSync(result.sidecars[0]!, 'utf8')) as { prompt: string };
     assert.equal(sidecar.prompt, 'A blue whale under the ice');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeDocument(doc);
   });
 });

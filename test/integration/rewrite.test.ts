@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeExtension, localBedrock } from './support/extension';
-import { untilText } from './support/vscodeEvents';
+import { closeDocument, select, untilText } from './support/vscodeEvents';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -20,9 +20,17 @@ const ORIGINAL = [
   '',
 ].join('\n');
 
-async function openEditor(text = ORIGINAL): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ content: text, language: 'markdown' });
+/** The documents a test opened, closed after it. */
+const opened: vscode.TextDocument[] = [];
+
+async function openDocument(text: string, language: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ content: text, language });
+  opened.push(doc);
   return vscode.window.showTextDocument(doc);
+}
+
+function openEditor(text = ORIGINAL): Promise<vscode.TextEditor> {
+  return openDocument(text, 'markdown');
 }
 
 function rewrite(args: Record<string, unknown> = {}): Thenable<RewriteResult> {
@@ -57,12 +65,12 @@ describe('Bedrock: Rewrite Selection', function () {
     await bedrock.reset();
   });
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (const doc of opened.splice(0)) await closeDocument(doc);
   });
 
   it('replaces the selection with the answer, unwrapped, and one Undo restores the original', async () => {
     const editor = await openEditor();
-    editor.selection = lineRange(editor, 2);
+    await select(editor, lineRange(editor, 2));
     await bedrock.setReply('Here is the corrected text:\n<rewrite>\nThe meeting on Tuesday went on for a long time and covered many topics.\n</rewrite>');
     const result = await rewrite();
     assert.equal(result.status, 'done', result.message);
@@ -78,10 +86,11 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('streams token by token, still as one undo step', async () => {
     const editor = await openEditor();
-    editor.selection = lineRange(editor, 2);
-    await bedrock.setTokensPerSecond(40);
-    // About 4 s at this rate: many frames even on a loaded machine, where edits are coalesced more.
-    const reply = `The meeting on Tuesday lasted a long time and covered many topics, ${'one after another, '.repeat(50)}until everyone was tired.`;
+    await select(editor, lineRange(editor, 2));
+    // 100 ms between tokens: each edit is applied before the next token comes, even on a busy machine
+    // (faster, the rewrite rightly puts tokens that arrive while an edit is pending into one edit).
+    await bedrock.setTokensPerSecond(10);
+    const reply = 'The meeting on Tuesday lasted a long time and covered many topics, one after another, until everyone was tired.';
     await bedrock.setReply(reply);
     let changes = 0;
     const sub = vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === editor.document) changes++; });
@@ -99,7 +108,7 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('sends the instruction, the model, and the text inside tags', async () => {
     const editor = await openEditor();
-    editor.selection = lineRange(editor, 5);
+    await select(editor, lineRange(editor, 5));
     await bedrock.setReply('<rewrite>The last paragraph stays.</rewrite>');
     await rewrite({ instruction: 'Make concise' });
     const [req] = await bedrock.requestsFor('ConverseStream');
@@ -113,7 +122,7 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('rewrites every selection, in one undo step', async () => {
     const editor = await openEditor();
-    editor.selections = [lineRange(editor, 0), lineRange(editor, 5)];
+    await select(editor, lineRange(editor, 0), lineRange(editor, 5));
     await bedrock.setReply('<rewrite>REWRITTEN</rewrite>', 2);
     const result = await rewrite();
     assert.equal(result.status, 'done', result.message);
@@ -127,9 +136,9 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('removes a code fence around the answer and keeps the indentation', async () => {
     const code = 'function f() {\n    return a+b\n}\n';
-    const doc = await vscode.workspace.openTextDocument({ content: code, language: 'javascript' });
-    const editor = await vscode.window.showTextDocument(doc);
-    editor.selection = new vscode.Selection(1, 0, 1, doc.lineAt(1).text.length);
+    const editor = await openDocument(code, 'javascript');
+    const doc = editor.document;
+    await select(editor, new vscode.Selection(1, 0, 1, doc.lineAt(1).text.length));
     await bedrock.setReply('```javascript\nreturn a + b; // the sum\n```');
     const result = await rewrite({ instruction: 'Explain as comments' });
     assert.equal(result.status, 'done', result.message);
@@ -138,7 +147,7 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('rewrites the paragraph when nothing is selected', async () => {
     const editor = await openEditor();
-    editor.selection = new vscode.Selection(3, 4, 3, 4);
+    await select(editor, new vscode.Selection(3, 4, 3, 4));
     await bedrock.setReply('<rewrite>One paragraph.</rewrite>');
     const result = await rewrite({ emptySelection: 'paragraph' });
     assert.equal(result.status, 'done', result.message);
@@ -147,7 +156,7 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('says there is nothing to rewrite on a blank line', async () => {
     const editor = await openEditor();
-    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await select(editor, new vscode.Selection(1, 0, 1, 0));
     const result = await rewrite();
     assert.equal(result.status, 'nothing');
     assert.equal(editor.document.getText(), ORIGINAL);
@@ -156,7 +165,7 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('Cancel stops the stream and leaves the original text', async () => {
     const editor = await openEditor();
-    editor.selection = lineRange(editor, 2);
+    await select(editor, lineRange(editor, 2));
     await bedrock.setTokensPerSecond(10);
     // Long enough (30 s at this rate) that even a loaded machine cancels it while it streams.
     await bedrock.setReply(`A long answer that keeps streaming slowly, ${'word after word, '.repeat(100)}so that there is time to cancel it halfway through.`);
@@ -170,7 +179,7 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('stops and puts the original back when the document changes elsewhere', async () => {
     const editor = await openEditor();
-    editor.selection = lineRange(editor, 2);
+    await select(editor, lineRange(editor, 2));
     await bedrock.setTokensPerSecond(10);
     // Long enough (30 s at this rate) that even a loaded machine applies the edit while it streams.
     await bedrock.setReply(`A long answer that keeps streaming slowly, ${'word after word, '.repeat(100)}while someone else edits the document.`);
@@ -185,7 +194,7 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('stops without writing more when the text being rewritten is edited', async () => {
     const editor = await openEditor();
-    editor.selection = lineRange(editor, 2);
+    await select(editor, lineRange(editor, 2));
     await bedrock.setTokensPerSecond(10);
     await bedrock.setReply(`A long answer that keeps streaming slowly, ${'word after word, '.repeat(100)}while someone types into it.`);
     const running = rewrite();
@@ -200,7 +209,7 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('keeps the original when the answer is cut off at the output limit', async () => {
     const editor = await openEditor();
-    editor.selection = lineRange(editor, 2);
+    await select(editor, lineRange(editor, 2));
     await bedrock.setReply(`<rewrite>${Array.from({ length: 9000 }, (_, i) => `w${i}`).join(' ')}</rewrite>`);
     const result = await rewrite();
     assert.equal(result.status, 'truncated', result.message);
@@ -212,7 +221,7 @@ describe('Bedrock: Rewrite Selection', function () {
 
   it('keeps the original when the stream fails part-way', async () => {
     const editor = await openEditor();
-    editor.selection = lineRange(editor, 2);
+    await select(editor, lineRange(editor, 2));
     await bedrock.injectFault({ operation: 'ConverseStream', fault: 'streamException', afterEvents: 4, times: 1 });
     const result = await rewrite();
     assert.equal(result.status, 'failed');

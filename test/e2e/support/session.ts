@@ -13,7 +13,7 @@ import { installVsix, startCodeServer, type RunningServer, type Tools } from '..
 import { ensureTools } from '../../../scripts/setup/index';
 import { buildVsix } from '../../../scripts/setup/vsix';
 import { Screenshots } from './artifacts';
-import { waitForWorkbench } from './workbench';
+import { runCommand, waitForWorkbench } from './workbench';
 
 export interface SessionOptions {
   /** Names the screenshot folder: artifacts/e2e/<name>/. */
@@ -33,6 +33,8 @@ export interface Session {
   bedrock: LocalBedrockControl;
   /** The folder VS Code has open. */
   workspace: string;
+  /** The server's user data folder: User/settings.json, the extension's global and workspace storage. */
+  userData: string;
   url: string;
   screenshot(name: string): Promise<string>;
   /** Stops everything; the run folder (server logs) is deleted unless `keepLogs`. */
@@ -58,6 +60,14 @@ function prepare(): Promise<Prepared> {
 
 export async function startSession(options: SessionOptions): Promise<Session> {
   const { tools, vsix } = await prepare();
+  const started = Date.now();
+  const phases: string[] = [];
+  let last = started;
+  const phase = (name: string) => {
+    const now = Date.now();
+    phases.push(`${name} ${((now - last) / 1000).toFixed(1)}`);
+    last = now;
+  };
   const run = createRunFolder(`e2e-${options.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
   const env = isolatedEnv(run, { hermetic: true });
   const stops: Array<() => Promise<void>> = [];
@@ -79,15 +89,20 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       fs.writeFileSync(file, content);
     }
     await installVsix(tools, run, env, vsix);
+    phase('install');
 
     const server: RunningServer = await startCodeServer(tools, run, env);
     stops.push(() => server.stop());
+    phase('server');
     const browser = await launchBrowser(run, env);
     stops.push(() => browser.close());
+    phase('browser');
     const page = browser.pages()[0] ?? (await browser.newPage());
     const url = `${server.url}/?folder=${encodeURIComponent(run.workspace)}`;
     await page.goto(url);
     await waitForWorkbench(page);
+    phase('workbench');
+    console.error(`      [e2e] session "${options.name}" started in ${((Date.now() - started) / 1000).toFixed(1)} s (${phases.join(' s, ')} s)`);
 
     const shots = new Screenshots(options.name);
     return {
@@ -95,6 +110,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       browser,
       bedrock: new LocalBedrockControl(endpoint.endpoint),
       workspace: run.workspace,
+      userData: run.userData,
       url,
       screenshot: (name) => shots.take(page, name),
       async stop({ keepLogs = false } = {}) {
@@ -113,27 +129,99 @@ export async function startSession(options: SessionOptions): Promise<Session> {
 const SETUP_TIMEOUT_MS = 15 * 60_000; // a first run installs code-server and builds the VSIX
 
 /**
- * Starts a session before the suite's tests and stops it after them. Call inside `describe`;
- * use the returned getter in tests: `const session = useSession({ name: 'chat' });`.
+ * Suites whose sessions would be started alike (same settings, files and streaming rate) share one:
+ * it is started for the first of them and kept for the next, which finds it reset (below), and
+ * stopped when a suite needs a different one, or after the last suite (stopSharedSession, a root
+ * hook in mocharc.cjs, which also lists the suites that share next to each other). One session runs
+ * at a time. E2E_SHARED_SESSIONS=0 gives every suite its own again.
+ */
+interface Shared {
+  key: string;
+  session: Promise<Session>;
+  suites: number;
+  failed: boolean;
+}
+
+let shared: Shared | undefined;
+
+function sharingKey(options: SessionOptions): string | undefined {
+  if (process.env.E2E_SHARED_SESSIONS === '0') return undefined;
+  return JSON.stringify([options.settings ?? {}, options.files ?? {}, options.tokensPerSecond ?? 0]);
+}
+
+/** Stops the shared session, if any (keeping its logs when a suite that used it failed). */
+export async function stopSharedSession(): Promise<void> {
+  const s = shared;
+  shared = undefined;
+  if (!s) return;
+  const session = await s.session.catch(() => undefined);
+  await session?.stop({ keepLogs: s.failed });
+}
+
+/**
+ * What a suite that takes over a shared session must not inherit: the endpoint's faults, replies,
+ * log, rate and hold; open editors, quick inputs, notifications; the window size.
+ */
+async function resetForNextSuite(session: Session): Promise<void> {
+  const { page } = session;
+  await session.bedrock.reset();
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'View: Close All Editors');
+  // An editor with unsaved changes asks first: nothing a test typed is worth keeping.
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Don't Save$/ });
+  if (await dontSave.isVisible()) await dontSave.click();
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/**
+ * Starts a session before the suite's tests (or takes over the one a suite with the same options
+ * used just before) and stops it after them (or leaves it to the next such suite). Call inside
+ * `describe`; use the returned getter in tests: `const session = useSession({ name: 'chat' });`.
  * A failing test gets a screenshot (artifacts/e2e/<name>/FAILED-<test>.png).
  */
 export function useSession(options: SessionOptions): () => Session {
   let session: Session | undefined;
   let failed = false;
+  const key = sharingKey(options);
   before(async function () {
     this.timeout(SETUP_TIMEOUT_MS);
-    session = await startSession(options);
+    if (shared && shared.key !== key) await stopSharedSession();
+    if (key === undefined) {
+      session = await startSession(options);
+      return;
+    }
+    const reused = shared !== undefined;
+    shared ??= { key, session: startSession(options), suites: 0, failed: false };
+    shared.suites++;
+    let base: Session;
+    try {
+      base = await shared.session;
+    } catch (err) {
+      shared = undefined; // the next suite starts afresh
+      throw err;
+    }
+    if (reused) {
+      const started = Date.now();
+      await resetForNextSuite(base);
+      console.error(`      [e2e] session "${options.name}": took over the session of the suite before, reset in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    // Screenshots go to this suite's folder; stopping is left to stopSharedSession().
+    const shots = new Screenshots(options.name);
+    session = { ...base, screenshot: (name) => shots.take(base.page, name), stop: async () => undefined };
   });
   afterEach(async function () {
     if (session && this.currentTest?.state === 'failed') {
       failed = true;
+      if (shared) shared.failed = true;
       const file = await session.screenshot(`FAILED-${this.currentTest.title}`).catch(() => undefined);
       if (file) console.error(`      screenshot: ${file}`);
     }
   });
   after(async function () {
     this.timeout(60_000);
-    await session?.stop({ keepLogs: failed });
+    if (key === undefined) await session?.stop({ keepLogs: failed });
   });
   return () => {
     if (!session) throw new Error('The e2e session is not running (did its before hook fail?)');

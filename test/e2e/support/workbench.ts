@@ -1,13 +1,18 @@
 // Driving VS Code's own UI the way a person does: the command palette, editors, webviews,
 // notifications. Selectors are VS Code's (1.139 workbench); keep them here, in one place.
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 
 const UI_TIMEOUT_MS = 30_000;
 
-/** The workbench is on screen and the remote extension host is connected. */
-export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+/**
+ * The workbench is on screen, the remote extension host is connected, and this extension runs in
+ * it: its status bar item ("Bedrock: …") is up. By then the extension's commands are in the
+ * palette; on a busy machine that can take well over a minute after the page loads.
+ */
+export async function waitForWorkbench(page: Page, timeoutMs = 120_000): Promise<void> {
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock:' }).first().waitFor({ state: 'visible', timeout: timeoutMs });
 }
 
 const paletteInput = (page: Page) => page.locator('.quick-input-widget input[type="text"]');
@@ -76,6 +81,32 @@ export async function expectInPalette(page: Page, title: string, timeoutMs = UI_
  */
 export function webview(page: Page): FrameLocator {
   return page.locator('iframe.webview.ready:visible').first().contentFrame().frameLocator('#active-frame');
+}
+
+/**
+ * The visible webview's own document as a Frame (webview() is a FrameLocator), for what only a
+ * frame does: waitForFunction, or an evaluate that installs an observer in the page.
+ */
+export async function webviewDocument(page: Page, timeoutMs = UI_TIMEOUT_MS): Promise<Frame> {
+  const outer = await (await page.locator('iframe.webview.ready:visible').first().elementHandle({ timeout: timeoutMs })).contentFrame();
+  const inner = outer && (await (await outer.locator('#active-frame').elementHandle({ timeout: timeoutMs })).contentFrame());
+  if (!inner) throw new Error('The webview has no document');
+  return inner;
+}
+
+/**
+ * A later event than anything already set going in `frame` (a click's navigation or handler, a
+ * load or error event of what is already loaded): the next animation frame, then a task queued
+ * behind everything queued before it. "Nothing ran" is checked after this, not after a pause.
+ */
+export async function settled(frame: Frame | Page): Promise<void> {
+  await frame.evaluate(() => new Promise<void>((resolve) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(undefined);
+    });
+  }));
 }
 
 /** Waits until `text` is visible inside `scope` (the page, a webview, or a locator). */

@@ -64,3 +64,42 @@ export function untilText(document: vscode.TextDocument, predicate: (text: strin
   const changed = (listener: (e: unknown) => unknown) => vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === document) listener(e); });
   return untilEvent([changed], () => { const t = document.getText(); return predicate(t) ? t : undefined; }, label, timeoutMs);
 }
+
+/**
+ * Selects in `editor` and waits until the workbench has applied it: the editor is the active one
+ * and VS Code has reported the new selection back (onDidChangeTextEditorSelection). Setting
+ * `editor.selections` only changes the extension host's copy at once; a selection event the
+ * workbench sent before it (the editor just opened, the cursor placed) can still arrive and
+ * replace it, so a command run right away may read the old one on a busy machine.
+ */
+export async function select(editor: vscode.TextEditor, ...wanted: vscode.Selection[]): Promise<void> {
+  // What the editor will report: positions past a line's end are clamped to it.
+  const doc = editor.document;
+  const selections = wanted.map((s) => new vscode.Selection(doc.validatePosition(s.anchor), doc.validatePosition(s.active)));
+  const same = (a: readonly vscode.Selection[]) => a.length === selections.length && a.every((s, i) => s.isEqual(selections[i]!));
+  const alreadyThere = same(editor.selections);
+  let echoed = alreadyThere;
+  const sub = vscode.window.onDidChangeTextEditorSelection((e) => { if (e.textEditor === editor && same(e.selections)) echoed = true; });
+  try {
+    editor.selections = selections;
+    await untilEvent([vscode.window.onDidChangeTextEditorSelection, vscode.window.onDidChangeActiveTextEditor],
+      () => echoed && vscode.window.activeTextEditor === editor && same(editor.selections), 'the selection to reach the editor');
+  } finally {
+    sub.dispose();
+  }
+}
+
+/**
+ * Reverts and closes `document`'s editor, and waits until the extension host has let go of the
+ * document (onDidCloseTextDocument). Closing an untitled document frees its name (Untitled-1…) at
+ * once in the workbench; a document opened right after can take that name, and until the close
+ * has reached the extension host, openTextDocument hands back the old, closing document instead of
+ * the new one (seen on a busy machine: a test read the previous test's text).
+ */
+export async function closeDocument(document: vscode.TextDocument): Promise<void> {
+  if (document.isClosed) return;
+  const closed = untilEvent([vscode.workspace.onDidCloseTextDocument], () => document.isClosed || undefined, `${document.uri.toString()} to close`);
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await closed;
+}
