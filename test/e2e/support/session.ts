@@ -58,6 +58,8 @@ function prepare(): Promise<Prepared> {
   return prepared;
 }
 
+const WORKBENCH_LOAD_MS = 180_000;
+
 export async function startSession(options: SessionOptions): Promise<Session> {
   const { tools, vsix } = await prepare();
   const started = Date.now();
@@ -99,7 +101,9 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     phase('browser');
     const page = browser.pages()[0] ?? (await browser.newPage());
     const url = `${server.url}/?folder=${encodeURIComponent(run.workspace)}`;
-    await page.goto(url);
+    // The first load of the workbench is the heaviest page load of a run: on a busy machine it can
+    // take minutes, so it gets the workbench's own patience rather than Playwright's 30 s default.
+    await page.goto(url, { timeout: WORKBENCH_LOAD_MS });
     await waitForWorkbench(page);
     phase('workbench');
     console.error(`      [e2e] session "${options.name}" started in ${((Date.now() - started) / 1000).toFixed(1)} s (${phases.join(' s, ')} s)`);
