@@ -44,7 +44,8 @@ const builds = [
     plugins: [splitSdk],
   },
   {
-    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts', awsAgentSdk: 'src/bedrock/sdkAgentBundle.ts' },
+    // demoEndpoint: the local Bedrock endpoint, shipped as the demo (src/demo/), loaded only when started.
+    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts', awsAgentSdk: 'src/bedrock/sdkAgentBundle.ts', demoEndpoint: 'test/localBedrock/server.ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -7,6 +7,7 @@ import { registerKnowledgeBasePane } from './playground/knowledgeBase/knowledgeB
 import { registerComparePane } from './playground/compare/comparePane';
 import { registerPlayground } from './playground/chat/registerChatTab';
 import { registerServices } from './core/services';
+import { registerDemo } from './demo/demoMode';
 import { registerModelExplorer } from './models/registerModelExplorer';
 import { registerAccount } from './account/registerAccount';
 import { registerRewriteSelection } from './rewrite/rewriteSelection';
@@ -15,6 +16,8 @@ import { registerChatProvider } from './lm/registerChatProvider';
 /** The short, central list of what the extension contributes. Each entry registers one feature. */
 export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.ExtensionContext) => void]> = [
   ['services', registerServices],
+  // Before the features that read the connection: a reloaded window in the demo must not reach AWS.
+  ['demo', registerDemo],
   ['showLog', registerShowLog],
   ['generateImage', registerGenerateImage],
   ['imagesPane', registerImagesPane],

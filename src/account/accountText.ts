@@ -8,6 +8,7 @@ import { describeRegionSource } from '../bedrock/region';
  * the setting says where it does come from: `eu-central-1 (from profile dev)`.
  */
 export function statusBarText(c: ConnectionSettings): string {
+  if (c.demo) return 'Bedrock: Demo';
   if (c.local) return 'Bedrock: local endpoint';
   return `Bedrock: ${c.profile || 'default'} · ${regionWithSource(c)}`;
 }
@@ -21,7 +22,9 @@ export function regionWithSource(c: Pick<ConnectionSettings, 'region' | 'regionS
 /** A plain-text tooltip; never contains credentials (the settings hold none). */
 export function statusBarTooltip(c: ConnectionSettings): string {
   const lines: string[] = [];
-  if (c.local) {
+  if (c.demo) {
+    lines.push('Demo: stand-in models answering on this machine, not Amazon Bedrock.', 'No AWS account is used and nothing leaves this computer.');
+  } else if (c.local) {
     lines.push(`Local Bedrock endpoint at ${c.endpoint ?? ''}`, 'Stand-in credentials; no AWS account is used.');
   } else {
     lines.push(`Profile: ${c.profile || 'default credential chain'}`);

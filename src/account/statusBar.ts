@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { connectionSettings, onConfigChange } from '../core/config';
+import { connectionSettings, onConnectionChange } from '../core/config';
 import { statusBarText, statusBarTooltip } from './accountText';
 
 let item: vscode.StatusBarItem | undefined;
@@ -31,5 +31,5 @@ export function createAccountStatusBar(): vscode.Disposable {
   update();
   item.show();
   const created = item;
-  return vscode.Disposable.from(created, onConfigChange(update), { dispose: () => { if (item === created) item = undefined; } });
+  return vscode.Disposable.from(created, onConnectionChange(update), { dispose: () => { if (item === created) item = undefined; } });
 }

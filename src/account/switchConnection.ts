@@ -16,15 +16,17 @@ export async function switchConnection(): Promise<void> {
     { label: '$(account) Select Profile…', description: c.profile || 'default credential chain', command: 'bedrock.selectProfile' },
   ];
   if (profile?.kind === 'sso') items.push({ label: '$(key) Sign In with AWS SSO', description: `aws sso login --profile ${profile.name}`, command: 'bedrock.signIn' });
-  items.push(c.endpoint
+  if (c.demo) items.unshift({ label: '$(cloud) Use AWS', description: 'leave the demo', command: 'bedrock.demo.stop' });
+  else items.push(c.endpoint
     ? { label: '$(cloud) Use AWS Endpoints', description: `stop using ${c.endpoint}`, command: 'bedrock.useAwsEndpoints' }
-    : { label: '$(beaker) Use Local Endpoint…', description: 'a local Bedrock endpoint or a VPC endpoint', command: 'bedrock.useLocalEndpoint' });
+    : { label: '$(plug) Use Another Endpoint…', description: 'a VPC endpoint or a stand-in on this machine', command: 'bedrock.useLocalEndpoint' },
+  { label: '$(beaker) Try Without an AWS Account', description: 'the demo: stand-in models on this computer', command: 'bedrock.demo.start' });
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(refresh) Refresh Models', command: 'bedrock.refreshModels' },
     { label: '$(output) Show Log', command: 'bedrock.showLog' },
   );
-  const pick = await vscode.window.showQuickPick(items, { title: c.local ? 'Bedrock: local endpoint' : `Bedrock: ${c.profile || 'default'} · ${regionWithSource(c)}` });
+  const pick = await vscode.window.showQuickPick(items, { title: c.demo ? 'Bedrock: Demo' : c.local ? 'Bedrock: local endpoint' : `Bedrock: ${c.profile || 'default'} · ${regionWithSource(c)}` });
   if (pick?.command) await vscode.commands.executeCommand(pick.command);
 }
 

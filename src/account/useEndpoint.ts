@@ -8,8 +8,8 @@ import { trimTrailing } from '../core/trimChars';
 export async function useLocalEndpoint(arg?: unknown): Promise<string | undefined> {
   const current = readConfig().endpoint;
   const value = typeof arg === 'string' ? arg : await vscode.window.showInputBox({
-    title: 'Bedrock: Use Local Endpoint',
-    prompt: 'Address of the local Bedrock endpoint (run "npm run local-bedrock" in the extension\'s repository; it prints the address), or of a VPC endpoint',
+    title: 'Bedrock: Use Another Endpoint',
+    prompt: 'Address of a Bedrock endpoint to use instead of the Region\'s: a VPC endpoint (https), or a stand-in on this machine (http://127.0.0.1:PORT)',
     value: current || 'http://127.0.0.1:',
     valueSelection: current ? undefined : [17, 17],
     validateInput: (v) => endpointProblem(v),

@@ -31,6 +31,8 @@ export interface ConnectionSettings {
    * credentials (it checks no signature) and the UI says "local endpoint".
    */
   local?: boolean;
+  /** True for the demo shipped in the extension (a local endpoint too): every surface labels it. */
+  demo?: boolean;
 }
 
 /** An inference profile that contains a model. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionSettings } from '../bedrock/types';
 import { resolveRegion, type RegionSource } from '../bedrock/region';
 import { profileRegionSync } from '../bedrock/sharedFiles';
+import { demoEndpoint, onDemoChange } from './demoConnection';
 
 /** Every setting the extension reads, declared once, typed, with the defaults of package.json. */
 export interface BedrockConfig {
@@ -77,6 +78,14 @@ function userSetRegion(c: vscode.WorkspaceConfiguration): string | undefined {
 }
 
 export function connectionSettings(config: BedrockConfig = readConfig()): ConnectionSettings {
+  const demo = demoEndpoint();
+  // The demo answers for every profile and Region: the user's own settings stay as they are, unused.
+  if (demo) {
+    return {
+      region: config.region, regionSource: config.regionSource, endpoint: demo, local: true, demo: true,
+      maxAttempts: config.maxAttempts, retryMode: config.retryMode, requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+    };
+  }
   return {
     region: config.region,
     regionSource: config.regionSource,
@@ -87,6 +96,11 @@ export function connectionSettings(config: BedrockConfig = readConfig()): Connec
     requestTimeoutMs: config.requestTimeoutSeconds * 1000,
     local: config.endpoint ? isLocalEndpoint(config.endpoint) : false,
   };
+}
+
+/** Fires when where requests go may have changed: a `bedrock.*` setting, or the demo started or stopped. */
+export function onConnectionChange(listener: () => void): vscode.Disposable {
+  return vscode.Disposable.from(onConfigChange(() => listener()), onDemoChange(listener));
 }
 
 /** Fires when any `bedrock.*` setting changes. */

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { BedrockService, type Logger } from '../bedrock/service';
 import { LearnedRules, type LearnedRule } from '../bedrock/learnedRules';
-import { connectionSettings, onConfigChange } from './config';
+import { connectionSettings, onConnectionChange } from './config';
 import { log } from './log';
 
 // The extension's one BedrockService. Created on first use (so activation loads no SDK), from
@@ -35,7 +35,7 @@ export function registerServices(context: vscode.ExtensionContext): void {
   });
   context.subscriptions.push(
     // A service not yet created reads fresh settings when it is.
-    onConfigChange(() => service?.settingsChanged()),
+    onConnectionChange(() => service?.settingsChanged()),
     {
       dispose: () => {
         service?.dispose();

@@ -44,7 +44,7 @@ async function snapshotOf(provider: ModelTreeProvider, node?: ExplorerNode): Pro
 /** Where the view is looking, shown next to its title when something went wrong. */
 function connectionLabel(): string {
   const c = connectionSettings();
-  return c.local ? 'local endpoint' : `${c.profile || 'default'} · ${c.region}`;
+  return c.demo ? 'Demo' : c.local ? 'local endpoint' : `${c.profile || 'default'} · ${c.region}`;
 }
 
 /** The "Bedrock" activity-bar container's "Foundation Models" tree and its commands. */
@@ -56,7 +56,10 @@ export function registerModelExplorer(context: vscode.ExtensionContext): void {
 
   // No TreeView.message: VS Code hides the welcome content (and its buttons) while a message is set.
   const updateViewText = (): void => {
-    view.description = explorer.state === 'ready' ? explorer.describeFilter() : explorer.state === 'loading' ? undefined : connectionLabel();
+    // The demo says so beside the title whatever the state: its models are stand-ins.
+    const demo = connectionSettings().demo ? 'Demo' : undefined;
+    const text = explorer.state === 'ready' ? explorer.describeFilter() : explorer.state === 'loading' ? undefined : connectionLabel();
+    view.description = demo && text !== demo ? [demo, text].filter(Boolean).join(' · ') : text;
   };
   updateViewText();
 

@@ -46,6 +46,8 @@ export interface TurnMetrics {
   inputTokens?: number;
   outputTokens?: number;
   stopReason?: string;
+  /** Answered by the demo's stand-in models, not Amazon Bedrock. */
+  demo?: boolean;
 }
 
 export interface RetryInfo { attempt: number; maxAttempts: number; reason: string; delayMs: number }
@@ -101,6 +103,8 @@ export interface ModelsView {
   region: string;
   /** True when talking to the local Bedrock endpoint (the UI says so). */
   local: boolean;
+  /** True for the demo shipped in the extension (the UI says Demo). */
+  demo?: boolean;
   /** The model this panel's conversation uses (chosen by the host when the conversation had none). */
   preferredId?: string;
 }
@@ -185,6 +189,7 @@ export const isTurnView: Guard<TurnView> = isShape({
   invocationNote: isOptional(isString(2000)),
   metrics: isOptional(isShape({
     timeToFirstTokenMs: isOptNum, totalLatencyMs: isOptNum, inputTokens: isOptNum, outputTokens: isOptNum, stopReason: isOptional(isString(200)),
+    demo: isOptional(isBoolean),
   })),
   request: isOptional(isApiRequest),
   correction: isOptional(isShape({ refusal: isString(2000), change: isString(500) })),
@@ -211,7 +216,7 @@ export const isModelOption: Guard<ModelOption> = isShape({
 });
 export const isModelsView: Guard<ModelsView> = isShape({
   models: isArrayOf(isModelOption, 5000), error: isOptional(isErrorInfo), loading: isBoolean, region: isString(100), local: isBoolean,
-  preferredId: isOptional(isString(MAX_ID)),
+  demo: isOptional(isBoolean), preferredId: isOptional(isString(MAX_ID)),
 });
 export const isChatStateView: Guard<ChatStateView> = isShape({
   conversationId: isIdString, title: isString(1000), turns: isArrayOf(isTurnView, 100_000), options: isChatOptions,

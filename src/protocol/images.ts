@@ -44,6 +44,8 @@ export interface ImageModelsView {
   region: string;
   /** True when talking to the local Bedrock endpoint (the UI says so). */
   local: boolean;
+  /** True for the demo shipped in the extension (the UI says Demo). */
+  demo?: boolean;
   /** `bedrock.defaultImageModel`, preselected when the form has no model yet. */
   defaultModelId?: string;
 }
@@ -170,7 +172,7 @@ export const isImageModelOption: Guard<ImageModelOption> = isShape({
   id: isIdString, name: isString(500), provider: isString(200), legacy: isBoolean, spec: isImageModelSpec,
 });
 export const isImageModelsView: Guard<ImageModelsView> = isShape({
-  models: isArrayOf(isImageModelOption, 1000), loading: isBoolean, error: isOptional(isErrorInfo), region: isString(100), local: isBoolean,
+  models: isArrayOf(isImageModelOption, 1000), loading: isBoolean, error: isOptional(isErrorInfo), region: isString(100), local: isBoolean, demo: isOptional(isBoolean),
   defaultModelId: isOptional(isString(MAX_ID)),
 });
 export const isImageView: Guard<ImageView> = isShape({

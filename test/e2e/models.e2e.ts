@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
 import { readmeScreenshot } from './support/artifacts';
-import { editorTab, webview } from './support/workbench';
+import { editorTab, runCommand, webview } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const NOTES = [
@@ -150,7 +150,7 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
     await session().screenshot('undone');
   });
 
-  it('without credentials the view offers a profile, a region or the local endpoint, and the button works', async () => {
+  it('without credentials the welcome leads to the demo in one click, a chat answers there, and Use AWS goes back', async () => {
     const { page, bedrock } = session();
     await showBedrockView(page);
     // The status bar item's menu: stop using the local endpoint (this session has no AWS credentials).
@@ -158,14 +158,43 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
     await pick(page, '', 'Use AWS Endpoints');
     const welcome = page.locator('.part.sidebar .welcome-view-content');
     await welcome.getByText('No usable AWS credentials were found').waitFor({ state: 'visible', timeout: 60_000 });
-    for (const button of ['Choose AWS Profile', 'Set Region', 'Use Local Endpoint']) await welcome.getByRole('button', { name: button }).waitFor({ state: 'visible' });
+    for (const button of ['Choose AWS Profile', 'Set Region', 'Try Without an AWS Account']) await welcome.getByRole('button', { name: button }).waitFor({ state: 'visible' });
     await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock: default · us-east-1' }).first().waitFor({ state: 'visible' });
     await session().screenshot('welcome-no-credentials');
 
-    await welcome.getByRole('button', { name: 'Use Local Endpoint' }).click();
-    const input = page.locator('.quick-input-widget input[type="text"]');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(bedrock.endpoint);
+    // As a newcomer finds it: no playground open yet.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+    await bedrock.clearRequests();
+    await welcome.getByRole('button', { name: 'Try Without an AWS Account' }).click();
+    await editorTab(page, 'Bedrock Chat').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock: Demo' }).first().waitFor({ state: 'visible' });
+    await treeRow(page, 'Anthropic').waitFor({ state: 'visible', timeout: 30_000 });
+    // The view's description (beside its title, cut off at this width; the header's label has it whole).
+    await page.locator('.part.sidebar .pane-header[aria-label="Foundation Models - Demo Section"]').waitFor({ state: 'attached' });
+    const view = webview(page);
+    await view.locator('.demo-note').waitFor({ state: 'visible', timeout: 30_000 });
+    const input = view.locator('#composer-input');
+    await input.fill('Hello from the demo');
+    await input.press('Enter');
+    const answer = view.locator('.turn-assistant').last();
+    await answer.locator('.metric-demo').waitFor({ state: 'visible', timeout: 60_000 });
+    assert.ok((await answer.locator('.turn-body').innerText()).trim().length > 0, 'the demo answered');
+    await page.mouse.move(700, 600);
+    await session().screenshot('demo-chat');
+    assert.deepEqual((await bedrock.requests()).map((r) => r.operation), [], 'nothing reached the configured endpoint while the demo answered');
+
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock: Demo' }).first().click();
+    await pick(page, '', 'Use AWS');
+    await welcome.getByText('No usable AWS credentials were found').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock: default · us-east-1' }).first().waitFor({ state: 'visible' });
+
+    // Back to the session's endpoint for the tests after this one, through the menu a user would use.
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock: default · us-east-1' }).first().click();
+    await pick(page, '', 'Use Another Endpoint');
+    const address = page.locator('.quick-input-widget input[type="text"]');
+    await address.waitFor({ state: 'visible' });
+    await address.fill(bedrock.endpoint);
     await page.keyboard.press('Enter');
     await treeRow(page, 'Anthropic').waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.part.statusbar .statusbar-item', { hasText: 'Bedrock: local endpoint' }).first().waitFor({ state: 'visible' });

@@ -120,7 +120,7 @@ describe('account: profiles, region, endpoint, sign-in', function () {
     }
   });
 
-  it('Use Local Endpoint validates the address', async () => {
+  it('Use Another Endpoint validates the address', async () => {
     const before = bedrockSetting<string>('endpoint');
     assert.equal(await vscode.commands.executeCommand('bedrock.useLocalEndpoint', 'ftp://127.0.0.1:1'), undefined);
     assert.equal(await vscode.commands.executeCommand('bedrock.useLocalEndpoint', 'http://user:pw@127.0.0.1:1'), undefined);

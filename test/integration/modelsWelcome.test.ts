@@ -50,7 +50,7 @@ describe('model explorer welcome states', function () {
     await setSetting('profile', 'no-such-profile');
     const tree = await modelTree();
     assert.equal(tree.state, 'noCredentials', tree.message);
-    assert.deepEqual(tree.items, [], 'the tree is empty so the welcome content (Choose AWS Profile, Set Region, Use Local Endpoint) shows');
+    assert.deepEqual(tree.items, [], 'the tree is empty so the welcome content (Choose AWS Profile, Set Region, Try Without an AWS Account) shows');
     assert.match(tree.message ?? '', /no-such-profile/);
   });
 

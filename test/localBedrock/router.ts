@@ -36,9 +36,14 @@ function loggedBody(ex: Exchange): unknown {
   }
 }
 
-export function createRouter(state: EndpointState): (ex: Exchange) => void {
+export interface RouterOptions {
+  /** Serve /_local (tests' control of faults, replies and the log); off in the demo. */
+  controlRoutes: boolean;
+}
+
+export function createRouter(state: EndpointState, opts: RouterOptions = { controlRoutes: true }): (ex: Exchange) => void {
   return (ex) => {
-    route(ex, state).catch((err: unknown) => {
+    route(ex, state, opts).catch((err: unknown) => {
       if (ex.responded) ex.abort(); // mid-stream: the status is gone, so break the stream instead
       else if (err instanceof BedrockError) sendError(ex, err);
       else sendError(ex, new BedrockError('InternalServerException', `Local endpoint failure: ${(err as Error).message}`));
@@ -46,9 +51,9 @@ export function createRouter(state: EndpointState): (ex: Exchange) => void {
   };
 }
 
-async function route(ex: Exchange, state: EndpointState): Promise<void> {
+async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): Promise<void> {
   const segments = ex.rawPath.split('/').filter(Boolean).map(decodeURIComponent);
-  if (segments[0] === '_local') return handleControl(ex, state, segments.slice(1).join('/'));
+  if (segments[0] === '_local' && opts.controlRoutes) return handleControl(ex, state, segments.slice(1).join('/'));
 
   let operation: string | undefined;
   let modelId: string | undefined;

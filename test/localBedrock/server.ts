@@ -1,5 +1,6 @@
 // The local Bedrock endpoint: one loopback port serving the runtime (h2c), the control plane
 // (HTTP/1.1) and the /_local test-control routes.
+// Also bundled on its own (dist/demoEndpoint.js) as the extension's demo; see src/demo/.
 import { createRouter } from './router';
 import { EndpointState } from './state';
 import { listenDual } from './transport';
@@ -9,6 +10,11 @@ export interface LocalBedrockOptions {
   port?: number;
   /** Streaming rate; 0 (default) = as fast as possible. */
   tokensPerSecond?: number;
+  /**
+   * Serve the /_local test-control routes (default true). The demo shipped in the extension turns
+   * them off: nothing else on the machine may arm faults or read the prompts it logged.
+   */
+  controlRoutes?: boolean;
 }
 
 export interface LocalBedrock {
@@ -21,7 +27,7 @@ export interface LocalBedrock {
 
 export async function startLocalBedrock(opts: LocalBedrockOptions = {}): Promise<LocalBedrock> {
   const state = new EndpointState(opts.tokensPerSecond ?? 0);
-  const server = await listenDual(opts.port ?? 0, createRouter(state));
+  const server = await listenDual(opts.port ?? 0, createRouter(state, { controlRoutes: opts.controlRoutes ?? true }));
   const endpoint = `http://127.0.0.1:${server.port}`;
   return { endpoint, runtimeEndpoint: endpoint, controlEndpoint: endpoint, close: () => server.close() };
 }

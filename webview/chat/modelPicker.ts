@@ -70,7 +70,8 @@ export function createModelPicker(onChange: (model: ModelOption) => void, onRefr
         if (view.error.action && onErrorAction) message.appendChild(button({ label: view.error.action.label, appearance: 'primary', className: 'models-action', onClick: onErrorAction }));
       }
       else if (!models.length) message.textContent = 'No text models are available in this Region.';
-      if (view.local) message.appendChild(h('span', { class: 'local-note' }, `${message.textContent ? ' · ' : ''}Local Bedrock endpoint (${view.region})`));
+      const where = view.demo ? 'Demo: stand-in models on this computer, not Amazon Bedrock' : view.local ? `Local Bedrock endpoint (${view.region})` : '';
+      if (where) message.appendChild(h('span', { class: view.demo ? 'local-note demo-note' : 'local-note' }, `${message.textContent ? ' · ' : ''}${where}`));
       select.disabled = !models.length;
       select.value = models.some((m) => m.id === selectedId) ? selectedId : (models[0]?.id ?? '');
       showBadges();

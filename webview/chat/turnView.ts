@@ -221,6 +221,7 @@ export class TurnElement {
     const m = turn.metrics;
     const parts: HTMLElement[] = [];
     if (m) {
+      if (m.demo) parts.push(metric('Demo', 'stand-in answer', 'metric-demo'));
       if (m.timeToFirstTokenMs !== undefined) parts.push(metric('First token', formatMs(m.timeToFirstTokenMs), 'metric-ttft'));
       if (m.totalLatencyMs !== undefined) parts.push(metric('Total', formatMs(m.totalLatencyMs), 'metric-latency'));
       if (m.inputTokens !== undefined || m.outputTokens !== undefined) parts.push(metric('Tokens', `${formatCount(m.inputTokens)} in / ${formatCount(m.outputTokens)} out`, 'metric-tokens'));

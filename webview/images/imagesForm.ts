@@ -105,7 +105,7 @@ export class ImagesForm {
     this.models = view.models;
     this.defaultModelId = view.defaultModelId;
     clear(this.modelSelect);
-    const where = view.local ? `local endpoint · ${view.region}` : view.region;
+    const where = view.demo ? 'Demo: stand-in models, not Amazon Bedrock' : view.local ? `local endpoint · ${view.region}` : view.region;
     if (view.loading) {
       this.modelSelect.appendChild(h('option', {}, 'Loading image models…'));
       this.connection.textContent = where;

@@ -55,7 +55,7 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
   let lastModelsError: BedrockErrorInfo | undefined;
   const postModels = async (refresh = false) => {
     const conn = bedrock().connection;
-    const base = { region: conn.region, local: conn.local === true };
+    const base = { region: conn.region, local: conn.local === true, ...(conn.demo ? { demo: true } : {}) };
     try {
       const catalog = await bedrock().catalog({ refresh });
       const models = modelOptions(catalog, bedrock());

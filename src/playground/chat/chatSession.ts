@@ -19,7 +19,7 @@ export interface ChatBackend {
   chat(request: import('../../bedrock/types').ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent>;
   describeError(err: unknown, context?: { modelId?: string }): BedrockErrorInfo;
   parameterSpec(model: ModelRecord): import('../../bedrock/types').ParameterSpec;
-  readonly connection: { region: string };
+  readonly connection: { region: string; demo?: boolean };
 }
 
 export interface SessionHost {
@@ -226,6 +226,7 @@ export class ChatSession {
           ...turn.metrics,
           ...(ev.timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs: ev.timeToFirstTokenMs } : {}),
           totalLatencyMs: ev.totalLatencyMs,
+          ...(this.backend.connection.demo ? { demo: true } : {}),
         };
         return;
     }

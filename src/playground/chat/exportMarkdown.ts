@@ -13,6 +13,7 @@ function quote(text: string): string {
 function metricsLine(t: TurnView): string {
   const m = t.metrics;
   const parts: string[] = [];
+  if (m?.demo) parts.push('demo: a stand-in answer, not Amazon Bedrock');
   if (t.invokedId) parts.push(`model \`${t.invokedId}\``);
   if (m?.timeToFirstTokenMs !== undefined) parts.push(`first token ${Math.round(m.timeToFirstTokenMs)} ms`);
   if (m?.totalLatencyMs !== undefined) parts.push(`total ${Math.round(m.totalLatencyMs)} ms`);
@@ -24,6 +25,7 @@ function metricsLine(t: TurnView): string {
 
 export function conversationMarkdown(c: Conversation, now = new Date()): string {
   const out: string[] = [`# ${titleOf(c.turns)}`, '', `*Exported from Bedrock Playground on ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.*`, ''];
+  if (c.turns.some((t) => t.metrics?.demo)) out.push('*Answers marked demo came from the demo\'s stand-in models on this computer, not from Amazon Bedrock.*', '');
   if (c.options.system.trim()) out.push('**System prompt**', '', quote(c.options.system), '');
   for (const t of c.turns) {
     if (t.role === 'user') {

@@ -60,7 +60,7 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
 
   const postModels = async (refresh = false) => {
     const conn = bedrock().connection;
-    const base = { region: conn.region, local: conn.local === true };
+    const base = { region: conn.region, local: conn.local === true, ...(conn.demo ? { demo: true } : {}) };
     try {
       const models = modelOptions(await bedrock().catalog({ refresh }), bedrock());
       const view: ModelsView = { ...base, models, loading: false };

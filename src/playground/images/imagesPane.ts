@@ -95,7 +95,7 @@ function attachImagesPane(ctx: PlaygroundContext): vscode.Disposable {
   const modelsView = (extra: Partial<ImageModelsView>): ImageModelsView => {
     const conn = bedrock().connection;
     const defaultModelId = readConfig().defaultImageModel || undefined;
-    return { models, loading: false, region: conn.region, local: conn.local === true, defaultModelId, ...extra };
+    return { models, loading: false, region: conn.region, local: conn.local === true, ...(conn.demo ? { demo: true } : {}), defaultModelId, ...extra };
   };
 
   const loadModels = (refresh: boolean): Promise<void> => {
