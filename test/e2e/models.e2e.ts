@@ -173,7 +173,7 @@ describe('model explorer and Rewrite Selection in the workbench', () => {
     // The view's description (beside its title, cut off at this width; the header's label has it whole).
     await page.locator('.part.sidebar .pane-header[aria-label="Foundation Models - Demo Section"]').waitFor({ state: 'attached' });
     const view = webview(page);
-    await view.locator('.demo-note').waitFor({ state: 'visible', timeout: 30_000 });
+    await view.locator('#panel-chat .demo-note').waitFor({ state: 'visible', timeout: 30_000 });
     const input = view.locator('#composer-input');
     await input.fill('Hello from the demo');
     await input.press('Enter');
