@@ -1,6 +1,6 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ApiRequestRecord, GeneratedImage, ImageModelSpec, ImageRequest } from './types';
-import { aspectRatioOf, imageSettingsProblems, sizeOf } from './families/imageSettings';
+import { aspectRatioOf, imageSettingsProblems, sizeOf, type ImageValues } from './families/imageSettings';
 import { imageSpecFor } from './imageSpec';
 import { invokeJson } from './invokeModel';
 import { ContentFilteredError, ModelResponseError, UnsupportedRequestError } from './layerErrors';
@@ -21,6 +21,21 @@ export interface ImageCall {
 function randomSeed(max: number): number {
   // 1..max: Stability treats 0 as "random", which would make the reported seed a lie.
   return 1 + Math.floor(Math.random() * max);
+}
+
+/**
+ * The parameters as buildImageCall sends them: the user's values, and the model's defaults where
+ * the user left one unset (a sidecar then says what the picture was made with, not `{}`).
+ */
+export function sentImageValues(req: ImageRequest): Omit<ImageValues, 'prompt' | 'negativePrompt' | 'seed'> {
+  const spec = imageSpecFor(req.model);
+  const count = req.count ?? spec.count.default;
+  if (spec.aspectRatios) return { aspectRatio: aspectRatioOf(spec, req), count };
+  const { width, height } = sizeOf(spec, req);
+  const cfgScale = req.cfgScale ?? spec.cfgScale?.default;
+  const style = req.style || undefined;
+  if (spec.family === 'stability-sdxl') return { width, height, count, cfgScale, steps: req.steps ?? spec.steps?.default, style };
+  return { width, height, count, quality: req.quality ?? spec.quality?.default ?? 'standard', cfgScale, style: spec.family === 'nova-canvas' ? style : undefined };
 }
 
 /** Validates the request against the model's spec (imageSettingsProblems, the check the Images tab runs too) and builds its body. */

@@ -3,6 +3,7 @@
 // Plain Node (no `vscode`).
 
 import type { ApiRequestRecord, GeneratedImage, ImageRequest } from '../bedrock/types';
+import { sentImageValues } from '../bedrock/images';
 
 export const SIDECAR_GENERATOR = 'Bedrock Playground for VS Code';
 
@@ -37,8 +38,14 @@ export interface ImageSidecar {
   request?: ApiRequestRecord;
 }
 
-/** The user-facing parameters of a request, without undefined fields. */
-export function parametersOf(request: ImageRequest): ImageParameters {
+/** The parameters a request was made with (the model's defaults for those left unset), without undefined fields. */
+export function parametersOf(asked: ImageRequest): ImageParameters {
+  let request: Omit<ImageParameters, never> = asked;
+  try {
+    request = sentImageValues(asked);
+  } catch {
+    // A model without an image spec cannot have generated anything; keep what was asked.
+  }
   const p: ImageParameters = {
     width: request.width,
     height: request.height,

@@ -57,10 +57,18 @@ describe('writing generated images', () => {
       prompt: 'A red fox in the snow',
       seed: 42,
       seedWasRandom: false,
-      parameters: { width: 1024, height: 1024, count: 2, cfgScale: 6.5 },
+      parameters: { width: 1024, height: 1024, count: 2, quality: 'standard', cfgScale: 6.5 },
       image: { file: 'a-red-fox-in-the-snow-20261122-031500-seed42.png', mimeType: 'image/png', bytes: 8, index: 0, of: 2 },
       request: { operation: 'InvokeModel', modelId: 'amazon.nova-canvas-v1:0', body: { taskType: 'TEXT_IMAGE' } },
     });
+  });
+
+  it('records the parameters the picture was made with when the form left them at the model\'s defaults (not {})', async () => {
+    const atDefaults = input(9, { width: undefined, height: undefined, count: undefined, cfgScale: undefined });
+    const saved = await writeImageWithSidecar(folder, 'defaults', atDefaults);
+    const sidecar = JSON.parse(await readFile(saved.sidecarPath, 'utf8')) as ImageSidecar;
+    // Nova Canvas's defaults, as buildImageCall puts them into the body.
+    assert.deepEqual(sidecar.parameters, { width: 1024, height: 1024, count: 1, quality: 'standard', cfgScale: 6.5 });
   });
 
   it('records a random seed as such and keeps the negative prompt', async () => {
