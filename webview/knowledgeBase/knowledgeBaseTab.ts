@@ -97,7 +97,7 @@ class KnowledgeBaseTab {
 
   private describeKb(): void {
     const kb = this.view?.knowledgeBases.find((k) => k.id === this.kbSelect.value);
-    this.kbInfo.textContent = kb ? `${kb.id}${kb.description ? ` · ${kb.description}` : ''}${kb.updatedAt ? ` · updated ${kb.updatedAt.slice(0, 10)}` : ''}` : '';
+    this.kbInfo.textContent = kb ? [kb.description, `ID ${kb.id}`, kb.updatedAt ? `updated ${kb.updatedAt.slice(0, 10)}` : ''].filter(Boolean).join(' · ') : '';
   }
 
   private updateButtons(): void {
