@@ -99,7 +99,20 @@ export class EditorRewrite {
       watch.dispose();
       cancel.dispose();
       await this.closeUndoStep();
+      this.revealStart();
     }
+  }
+
+  /**
+   * Brings the start of the first range into view: a long streamed line scrolls the editor
+   * sideways as it grows, and it would stay scrolled to the line's end after the rewrite.
+   */
+  private revealStart(): void {
+    const editor = this.liveEditor();
+    const first = this.slots[0];
+    if (!editor || !first) return;
+    const at = this.doc.positionAt(first.tracked.start);
+    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.Default);
   }
 
   private async rewriteSlot(slot: Slot, source: AnswerSource, onEvent: (ev: ChatEvent) => void): Promise<'ok' | 'noText' | 'truncated'> {
