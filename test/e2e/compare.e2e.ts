@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
 import { readmeScreenshot } from './support/artifacts';
-import { editorTab, runCommand, waitForWorkbench, webview, webviewDocument } from './support/workbench';
+import { closeSideBars, editorTab, runCommand, waitForWorkbench, webview, webviewDocument } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
@@ -116,12 +116,13 @@ describe('compare mode in the playground', () => {
     await column(view, 2).waitFor({ state: 'visible' });
     await session().screenshot('three-columns');
     await page.setViewportSize({ width: 700, height: 900 });
-    await runCommand(page, 'View: Close Primary Side Bar');
+    await closeSideBars(page);
     const grid = view.locator('.compare-columns');
     const [scrollWidth, clientWidth] = await grid.evaluate((el) => [el.scrollWidth, el.clientWidth]);
     assert.ok(scrollWidth > clientWidth, `the columns scroll sideways (${scrollWidth} > ${clientWidth})`);
     const width = await column(view, 0).evaluate((el) => el.getBoundingClientRect().width);
-    assert.ok(width >= 290, `a column keeps a readable width (${width}px)`);
+    // 300 px where there is room; in an editor narrower than that, most of it (the next column shows at the edge).
+    assert.ok(width >= Math.min(290, clientWidth * 0.8), `a column keeps a readable width (${width}px of ${clientWidth}px)`);
     await session().screenshot('narrow-three-columns');
     await page.setViewportSize({ width: 1400, height: 900 });
     await view.locator('.compare-layout-2').click();

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
 import { readmeScreenshot } from './support/artifacts';
-import { runCommand, settled, waitForWorkbench, webview, webviewDocument } from './support/workbench';
+import { closeSideBars, runCommand, settled, waitForWorkbench, webview, webviewDocument } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -213,8 +213,7 @@ describe('the chat playground', () => {
     const { page } = session();
     await page.setViewportSize({ width: 640, height: 900 });
     // Close the side bars so the editor itself is narrow.
-    await runCommand(page, 'View: Close Primary Side Bar');
-    await runCommand(page, 'View: Close Secondary Side Bar', 5000).catch(() => page.keyboard.press('Escape'));
+    await closeSideBars(page);
     const view = chat(page);
     await view.locator('#composer-input').waitFor();
     await view.locator('.params').waitFor({ state: 'hidden' });

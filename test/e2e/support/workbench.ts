@@ -67,6 +67,19 @@ export async function runCommand(page: Page, title: string, timeoutMs = UI_TIMEO
   await page.locator(`.quick-input-widget input[aria-label="${PALETTE_LABEL}"]`).waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
+/**
+ * Closes the primary and secondary side bars that are open (a suite that took over a shared
+ * session may find them closed already, and the palette offers no "Close" for a closed one).
+ */
+export async function closeSideBars(page: Page): Promise<void> {
+  for (const [part, title] of [['.part.sidebar', 'View: Close Primary Side Bar'], ['.part.auxiliarybar', 'View: Close Secondary Side Bar']] as const) {
+    const bar = page.locator(part).first();
+    if (!(await bar.isVisible())) continue;
+    await runCommand(page, title);
+    await bar.waitFor({ state: 'hidden' });
+  }
+}
+
 /** Fails unless the palette offers a command titled exactly `title`; closes the palette again. */
 export async function expectInPalette(page: Page, title: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
   await findInPalette(page, title, timeoutMs);
