@@ -10,7 +10,7 @@ import {
 import { copySettings, summarize } from '../../src/protocol/compareSummary';
 import { button } from '../components';
 import { h } from '../dom';
-import { linkTabStylesheet } from '../embeddings/stylesheet';
+import { linkTabStylesheet } from '../stylesheet';
 import type { HostConnection } from '../host';
 import { readState, writeState } from '../state';
 import type { TabContext, TabContribution } from '../tabs';

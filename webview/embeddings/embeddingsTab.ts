@@ -17,7 +17,7 @@ import type { HostConnection } from '../host';
 import { readState, writeState } from '../state';
 import type { TabContribution, TabContext } from '../tabs';
 import { formatSimilarity, Heatmap } from './heatmap';
-import { linkTabStylesheet } from './stylesheet';
+import { linkTabStylesheet } from '../stylesheet';
 
 
 interface Saved { text: string; modelId: string; dimensions?: number; normalize: boolean; inputType?: string; query: string }
@@ -192,7 +192,7 @@ class EmbeddingsTab {
   }
 
   private showError(info: BedrockErrorInfo | undefined): void {
-    showErrorBox(this.errorBox, info, 'emb-error-action', () => void this.runErrorAction());
+    showErrorBox(this.errorBox, info, { actionClass: 'emb-error-action', onAction: () => void this.runErrorAction() });
   }
 
   /** The error's own fix (model access page, SSO sign-in…); computes again when it says to retry. */

@@ -5,6 +5,7 @@ import type { BedrockErrorInfo, ImageModelSpec } from '../../src/protocol/bedroc
 import type { ImageModelOption, ImageModelsView, ImageSettings } from '../../src/protocol/images';
 import { checkSettings, type ImageParameter, PARAMETER_LABELS, type SettingProblem, settingsForModel, sizeKey } from '../../src/protocol/imagesSettings';
 import { button, checkbox, setDisabled } from '../components';
+import { showErrorBox } from '../errorBox';
 import { clear, custom, h } from '../dom';
 
 export interface FormCallbacks {
@@ -293,15 +294,12 @@ export class ImagesForm {
 
   /** A Bedrock error in plain words, naming the parameter at fault, with its action as a button. */
   showError(info: BedrockErrorInfo | undefined, onAction?: () => void): void {
-    clear(this.errorBox);
-    this.errorBox.hidden = !info;
-    if (!info) return;
+    if (!info) return showErrorBox(this.errorBox, info, {});
     // The Bedrock layer names parameters by their request key (cfgScale), the form by label (CFG scale).
     const key = (Object.keys(PARAMETER_LABELS) as ImageParameter[]).find((k) => k === info.parameter || PARAMETER_LABELS[k] === info.parameter);
     const label = key ? PARAMETER_LABELS[key] : info.parameter;
     const param = label && !info.message.toLowerCase().includes(label.toLowerCase()) ? ` (${key ? '' : 'parameter: '}${label})` : '';
-    this.errorBox.append(h('span', { class: 'images-error-text' }, `${info.message}${param}`));
-    if (info.action && onAction) this.errorBox.append(' ', button({ label: info.action.label, onClick: onAction }));
+    showErrorBox(this.errorBox, info, { textClass: 'images-error-text', suffix: param, ...(onAction ? { onAction } : {}) });
     // Also under the field at fault, where the eye goes to fix it.
     if (key) {
       const box = this.element.querySelector(`#images-${key}-problem`);

@@ -7,6 +7,7 @@ import {
 } from '../../src/protocol/images';
 import { h } from '../dom';
 import type { HostConnection } from '../host';
+import { linkTabStylesheet } from '../stylesheet';
 import type { TabContribution, TabContext } from '../tabs';
 import { ImagesForm } from './imagesForm';
 import { ImagesResults } from './imagesResults';
@@ -137,24 +138,13 @@ function mountImages(container: HTMLElement, ctx: TabContext): ImagesForm {
   return form;
 }
 
-/**
- * Links media/images.css beside the playground's stylesheet (same folder, so the same webview
- * resource root and the CSP's style-src allow it; no inline style is needed).
- */
-function linkStylesheet(): void {
-  const main = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"][href*="playground.css"]');
-  if (!main || document.querySelector('link[data-images-css]')) return;
-  const href = main.href.replace(/playground\.css(?=[?#]|$)/, 'images.css');
-  document.head.appendChild(h('link', { rel: 'stylesheet', href, 'data-images-css': true }));
-}
-
 let mounted: ImagesForm | undefined;
 
 export const imagesTab: TabContribution = {
   id: 'images',
   title: 'Images',
   mount(container, ctx) {
-    linkStylesheet();
+    linkTabStylesheet('images.css');
     mounted = mountImages(container, ctx);
   },
   shown() {

@@ -15,7 +15,7 @@ import { showErrorBox } from '../errorBox';
 import type { HostConnection } from '../host';
 import { readState, writeState } from '../state';
 import type { TabContribution, TabContext } from '../tabs';
-import { linkTabStylesheet } from '../embeddings/stylesheet';
+import { linkTabStylesheet } from '../stylesheet';
 import { chunkCard, renderCitedAnswer } from './answerView';
 
 interface Saved { kbId: string; modelId: string; results: number; question: string }
@@ -108,7 +108,7 @@ class KnowledgeBaseTab {
   }
 
   private showError(info: BedrockErrorInfo | undefined): void {
-    showErrorBox(this.errorBox, info, 'kb-error-action', () => void this.runErrorAction());
+    showErrorBox(this.errorBox, info, { actionClass: 'kb-error-action', onAction: () => void this.runErrorAction() });
   }
 
   /** The error's own fix (model access page, SSO sign-in…); asks again the same way when it says to retry. */

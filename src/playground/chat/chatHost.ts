@@ -7,19 +7,17 @@ import type { BedrockErrorInfo } from '../../bedrock/types';
 import { readConfig } from '../../core/config';
 import { log } from '../../core/log';
 import { bedrock } from '../../core/services';
-import { apiSnippet } from './apiSnippet';
-import { ChatEvents, ChatNotifications, ChatRequests, type ModelsView } from '../../protocol/chat';
+import { ChatEvents, ChatNotifications, ChatRequests } from '../../protocol/chat';
 import { ChatSession } from './chatSession';
 import type { PlaygroundContext } from '../contributions';
 import { defaultOptions } from './conversation';
 import { ConversationStore } from './conversationStore';
 import { runErrorAction } from '../../account/errorActions';
+import { copyRequestAsCode, LAST_MODEL_KEY, openRequestView, recordedRequest, runTurnAction, withModelsList } from './conversationHost';
 import { exportConversation } from './exportCommand';
 import { insertIntoEditor } from '../lastEditor';
-import { initialModel, modelOptions } from './modelOptions';
+import { initialModel } from './modelOptions';
 import { ProtocolFailure } from '../router';
-
-const LAST_MODEL_KEY = 'bedrock.playground.lastChatModel';
 
 /** What commands can do with a panel's chat. */
 export interface ChatHandle {
@@ -53,23 +51,14 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
   const subs: vscode.Disposable[] = [];
 
   let lastModelsError: BedrockErrorInfo | undefined;
-  const postModels = async (refresh = false) => {
-    const conn = bedrock().connection;
-    const base = { region: conn.region, local: conn.local === true, ...(conn.demo ? { demo: true } : {}) };
-    try {
-      const catalog = await bedrock().catalog({ refresh });
-      const models = modelOptions(catalog, bedrock());
-      const view = await session.modelsView({ ...base, models, loading: false },
-        (list) => initialModel(list, readConfig().defaultChatModel, state.get<string>(LAST_MODEL_KEY)));
-      ctx.notify(ChatEvents.models, view);
-    } catch (err) {
-      const error = bedrock().describeError(err);
-      lastModelsError = error;
-      log().warn(`Playground: the model list failed: ${error.message}`);
-      const view: ModelsView = { ...base, models: [], loading: false, error };
-      ctx.notify(ChatEvents.models, view);
-    }
-  };
+  const postModels = (refresh = false) => withModelsList('Playground', refresh, async (list) => {
+    const view = await session.modelsView(list,
+      (models) => initialModel(models, readConfig().defaultChatModel, state.get<string>(LAST_MODEL_KEY)));
+    ctx.notify(ChatEvents.models, view);
+  }, (view) => {
+    lastModelsError = view.error;
+    ctx.notify(ChatEvents.models, view);
+  });
 
   deps.onSession(ctx.panelId, {
     async selectModel(idOrArn) {
@@ -126,36 +115,12 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
     }),
     r.onRequest(ChatRequests.copyText, async ({ text }) => { await vscode.env.clipboard.writeText(text); }),
     r.onRequest(ChatRequests.insertCode, async ({ code, language }) => { await insertIntoEditor(code, language); }),
-    r.onRequest(ChatRequests.copyAsCode, async ({ turnId }) => {
-      const turn = await session.turn(turnId);
-      if (!turn?.request) throw new ProtocolFailure('This answer has no recorded request.', 'invalid');
-      const conn = bedrock().connection;
-      await vscode.env.clipboard.writeText(apiSnippet(turn.request, {
-        region: conn.region,
-        ...(conn.profile ? { profile: conn.profile } : {}),
-        ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
-        ...(conn.local ? { local: true } : {}),
-      }));
-    }),
-    r.onRequest(ChatRequests.openRequest, async ({ turnId }) => {
-      const turn = await session.turn(turnId);
-      if (!turn?.request) throw new ProtocolFailure('This answer has no recorded request.', 'invalid');
-      const { operation, modelId, body } = turn.request;
-      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ operation, modelId, body }, null, 2) });
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-    }),
+    r.onRequest(ChatRequests.copyAsCode, async ({ turnId }) => { await copyRequestAsCode(recordedRequest(await session.turn(turnId))); }),
+    r.onRequest(ChatRequests.openRequest, async ({ turnId }) => { await openRequestView(recordedRequest(await session.turn(turnId))); }),
     r.onRequest(ChatRequests.export, async () => {
       await exportConversation(await session.conversationNow());
     }),
-    r.onRequest(ChatRequests.runAction, async ({ turnId }) => {
-      const turn = await session.turn(turnId);
-      const action = turn?.error?.action;
-      if (!turn || !action) throw new ProtocolFailure('This answer has no action to run.', 'invalid');
-      const retry = await runErrorAction(action, {
-        useProfile: (invocationId) => session.setInvocationOverride(turn.modelId ?? '', invocationId),
-      });
-      return { retry };
-    }),
+    r.onRequest(ChatRequests.runAction, async ({ turnId }) => runTurnAction(await session.turn(turnId), session)),
     bedrock().onDidChangeConnection(() => { if (ctx.isReady) void postModels(); }),
     // A rule learned from a refusal (or forgotten) changes that model's parameters in the picker.
     bedrock().learnedRules.onDidChange(() => { if (ctx.isReady) void postModels(); }),

@@ -7,20 +7,18 @@ import * as vscode from 'vscode';
 import { readConfig } from '../../core/config';
 import { log } from '../../core/log';
 import { bedrock } from '../../core/services';
-import { apiSnippet } from '../chat/apiSnippet';
 import { chatStore } from '../chat/chatHost';
-import type { ModelsView, TurnView } from '../../protocol/chat';
+import type { TurnView } from '../../protocol/chat';
 import { CompareColumns } from './compareColumns';
 import { type ColumnCount, type ColumnIndex, CompareEvents, CompareNotifications, CompareRequests, MAX_COLUMNS } from '../../protocol/compare';
 import { columnModel } from '../../protocol/compareSummary';
 import { type PlaygroundContext, registerPlaygroundContribution } from '../contributions';
 import { ConversationStore } from '../chat/conversationStore';
-import { runErrorAction } from '../../account/errorActions';
-import { initialModel, modelOptions } from '../chat/modelOptions';
+import { copyRequestAsCode, LAST_MODEL_KEY, openRequestView, recordedRequest, runTurnAction, withModelsList } from '../chat/conversationHost';
+import { initialModel } from '../chat/modelOptions';
 import { playgrounds } from '../playgrounds';
 import { ProtocolFailure } from '../router';
 
-const LAST_MODEL_KEY = 'bedrock.playground.lastChatModel';
 const layoutKey = (panelId: string) => `bedrock.compare.columns.${panelId}`;
 
 export function compareStore(context: vscode.ExtensionContext): ConversationStore {
@@ -58,41 +56,27 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
   const r = ctx.router;
   const openChat = deps.openChat ?? (async (id: string) => { await playgrounds().openSaved(id); });
 
-  const postModels = async (refresh = false) => {
-    const conn = bedrock().connection;
-    const base = { region: conn.region, local: conn.local === true, ...(conn.demo ? { demo: true } : {}) };
-    try {
-      const models = modelOptions(await bedrock().catalog({ refresh }), bedrock());
-      const view: ModelsView = { ...base, models, loading: false };
-      ctx.notify(CompareEvents.models, view);
-      // Columns without a usable model get one (different models in each, to compare at once).
-      const taken: string[] = [];
-      for (let i = 0; i < MAX_COLUMNS; i++) {
-        const column = i as ColumnIndex;
-        const s = columns.session(column);
-        const before = (await s.conversationNow()).options.modelId;
-        const first = initialModel(models, readConfig().defaultChatModel, state?.get<string>(LAST_MODEL_KEY));
-        const chosen = (await s.modelsView(view, (list) => columnModel(list, taken, first))).preferredId ?? '';
-        taken.push(chosen);
-        if (chosen !== before) ctx.notify(CompareEvents.options, { column, options: await columns.options(column) });
-      }
-    } catch (err) {
-      const error = bedrock().describeError(err);
-      log().warn(`Compare: the model list failed: ${error.message}`);
-      ctx.notify(CompareEvents.models, { ...base, models: [], loading: false, error });
+  const postModels = (refresh = false) => withModelsList('Compare', refresh, async (view) => {
+    ctx.notify(CompareEvents.models, view);
+    // Columns without a usable model get one (different models in each, to compare at once).
+    const taken: string[] = [];
+    for (let i = 0; i < MAX_COLUMNS; i++) {
+      const column = i as ColumnIndex;
+      const s = columns.session(column);
+      const before = (await s.conversationNow()).options.modelId;
+      const first = initialModel(view.models, readConfig().defaultChatModel, state?.get<string>(LAST_MODEL_KEY));
+      const chosen = (await s.modelsView(view, (list) => columnModel(list, taken, first))).preferredId ?? '';
+      taken.push(chosen);
+      if (chosen !== before) ctx.notify(CompareEvents.options, { column, options: await columns.options(column) });
     }
-  };
+  }, (view) => ctx.notify(CompareEvents.models, view));
 
   const turnOf = async (column: ColumnIndex, turnId: string): Promise<TurnView> => {
     const turn = await columns.session(column).turn(turnId);
     if (!turn) throw new ProtocolFailure('This answer is no longer in the column.', 'invalid');
     return turn;
   };
-  const requestOf = async (column: ColumnIndex, turnId: string) => {
-    const turn = await turnOf(column, turnId);
-    if (!turn.request) throw new ProtocolFailure('This answer has no recorded request.', 'invalid');
-    return turn.request;
-  };
+  const requestOf = async (column: ColumnIndex, turnId: string) => recordedRequest(await turnOf(column, turnId));
 
   const subs: vscode.Disposable[] = [
     r.onReady(() => {
@@ -116,29 +100,9 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
     }),
     r.onRequest(CompareRequests.clear, async () => { await columns.clear(); }),
     r.onRequest(CompareRequests.refreshModels, async (p) => { await postModels(p.refresh); }),
-    r.onRequest(CompareRequests.openRequest, async ({ column, turnId }) => {
-      const { operation, modelId, body } = await requestOf(column, turnId);
-      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ operation, modelId, body }, null, 2) });
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-    }),
-    r.onRequest(CompareRequests.copyAsCode, async ({ column, turnId }) => {
-      const conn = bedrock().connection;
-      await vscode.env.clipboard.writeText(apiSnippet(await requestOf(column, turnId), {
-        region: conn.region,
-        ...(conn.profile ? { profile: conn.profile } : {}),
-        ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
-        ...(conn.local ? { local: true } : {}),
-      }));
-    }),
-    r.onRequest(CompareRequests.runAction, async ({ column, turnId }) => {
-      const turn = await turnOf(column, turnId);
-      const action = turn.error?.action;
-      if (!action) throw new ProtocolFailure('This answer has no action to run.', 'invalid');
-      const retry = await runErrorAction(action, {
-        useProfile: (invocationId) => columns.session(column).setInvocationOverride(turn.modelId ?? '', invocationId),
-      });
-      return { retry };
-    }),
+    r.onRequest(CompareRequests.openRequest, async ({ column, turnId }) => { await openRequestView(await requestOf(column, turnId)); }),
+    r.onRequest(CompareRequests.copyAsCode, async ({ column, turnId }) => { await copyRequestAsCode(await requestOf(column, turnId)); }),
+    r.onRequest(CompareRequests.runAction, async ({ column, turnId }) => runTurnAction(await turnOf(column, turnId), columns.session(column))),
     r.onRequest(CompareRequests.continueChat, async ({ column }) => {
       const conversation = await columns.forkConversation(column);
       await deps.chats.save(conversation);

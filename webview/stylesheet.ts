@@ -1,6 +1,6 @@
 // Links a tab's stylesheet from media/ beside playground.css (same webview resource root, so the
 // CSP's style-src allows it without any inline style).
-import { h } from '../dom';
+import { h } from './dom';
 
 export function linkTabStylesheet(file: string): void {
   const main = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"][href*="playground.css"]');

@@ -1,0 +1,219 @@
+// One conversation in the webview, as the Chat tab and each Compare column show it: its turns
+// (the host owns them and says when they change), the stream that fills the last answer, Stop,
+// Retry and Edit, the answers' actions (View API request, Copy as code, an error's fix), their code
+// blocks and links, and the scroll that follows a growing answer.
+
+import type { AttachmentInput, ChatStateView, SendParams, TurnView } from '../../src/protocol/chat';
+import { codeBlockDecorator } from '../chat/codeBlocks';
+import { TurnElement, type TurnActions } from '../chat/turnView';
+import { setLabel } from '../components';
+import type { HostConnection, StreamHandle, StreamHandlers } from '../host';
+import type { ModelSettings } from './modelSettings';
+
+export type SendMode = SendParams['mode'];
+
+/** Requests the host refused outright; Bedrock failures are shown in their turn instead. */
+const REFUSALS = ['malformed', 'busy', 'unknownMethod', 'invalid'];
+
+/** How this conversation reaches the host: the Chat tab's methods, or a Compare column's. */
+export interface ConversationCalls {
+  send(params: SendParams, handlers: StreamHandlers): StreamHandle;
+  runAction(turnId: string, actionIndex: number): Promise<{ retry: boolean }>;
+  copyAsCode(turnId: string): Promise<void>;
+  openRequest(turnId: string): Promise<void>;
+  /** A web link clicked in an answer; without it, clicks on links are left alone. */
+  openLink?(url: string): void;
+}
+
+export interface ConversationSpec {
+  host: HostConnection;
+  calls: ConversationCalls;
+  settings: ModelSettings;
+  /** The element the turns go in (it scrolls). */
+  log: HTMLElement;
+  say(text: string): void;
+  /** Edit on the last user turn. */
+  edit(turn: TurnView): void;
+  /** A stream started or ended. */
+  busyChanged(busy: boolean): void;
+  /** The turns changed or a stream ended (Compare's summary row is recomputed). */
+  changed?(): void;
+  /** A stream ended. */
+  ended?(): void;
+  /**
+   * Whether the last exchange keeps Edit and Retry while its answer streams (a Compare column, whose
+   * Stop is the shared one); the Chat tab shows them once the answer is complete.
+   */
+  lastPairWhileBusy: boolean;
+  /** How many of a restored conversation's last turns render at once; older ones when scrolled near. */
+  eagerTurns?: number;
+}
+
+export class Conversation {
+  private readonly turns: TurnElement[] = [];
+  private active: StreamHandle | undefined;
+  private stickToBottom = true;
+  private readonly decorate;
+
+  constructor(private readonly spec: ConversationSpec) {
+    const log = spec.log;
+    this.decorate = codeBlockDecorator(spec.host, (el, text) => flash(el, text));
+    if (spec.calls.openLink) log.addEventListener('click', (e) => this.linkClick(e));
+    log.addEventListener('scroll', () => {
+      this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    });
+  }
+
+  get busy(): boolean {
+    return this.active !== undefined;
+  }
+
+  get turnViews(): TurnView[] {
+    return this.turns.map((t) => t.turn);
+  }
+
+  applyState(s: ChatStateView): void {
+    this.spec.settings.options = s.options;
+    for (const t of this.turns.splice(0)) t.element.remove();
+    if (this.active) this.spec.host.detachStream(this.active.id);
+    this.active = undefined;
+    const eager = this.spec.eagerTurns ?? Infinity;
+    const fragment = document.createDocumentFragment();
+    s.turns.forEach((turn, i) => {
+      // The last turns are rendered now; older answers when they are scrolled near (nearViewport.ts).
+      const defer = i < s.turns.length - eager ? this.spec.log : undefined;
+      const el = new TurnElement(turn, this.actions(), () => this.painted(), defer);
+      el.update(turn, i >= s.turns.length - 2);
+      this.turns.push(el);
+      fragment.appendChild(el.element);
+      // The page was reloaded while this answer streamed: follow the stream the host still runs.
+      if (el.isStreaming && turn.streamId) this.active = this.spec.host.attachStream(turn.streamId, this.handlers());
+    });
+    this.spec.log.appendChild(fragment);
+    this.spec.busyChanged(this.busy);
+    if (this.active) this.busyLastChanged();
+    this.spec.settings.show();
+    this.stickToBottom = true;
+    this.painted();
+    // Turns off screen are laid out lazily (content-visibility) and restored answers over the next
+    // frames (markdown, code blocks): settle at the bottom once they are.
+    requestAnimationFrame(() => requestAnimationFrame(() => this.painted()));
+    this.spec.changed?.();
+  }
+
+  upsertTurn(turn: TurnView): void {
+    const existing = this.turns.find((t) => t.turn.id === turn.id);
+    if (existing) {
+      existing.update(turn, this.isLast(existing));
+    } else {
+      const el = new TurnElement(turn, this.actions(), () => this.painted());
+      this.turns.push(el);
+      this.spec.log.appendChild(el.element);
+      this.refreshLast();
+      // A prompt sent by a command streams under an id the host chose: follow it.
+      if (!this.active && el.isStreaming && turn.streamId) {
+        this.active = this.spec.host.attachStream(turn.streamId, this.handlers());
+        this.spec.busyChanged(true);
+      }
+    }
+    this.painted();
+    this.spec.changed?.();
+  }
+
+  removeTurns(ids: readonly string[]): void {
+    for (let i = this.turns.length - 1; i >= 0; i--) {
+      if (ids.includes(this.turns[i]!.turn.id)) this.turns.splice(i, 1)[0]!.element.remove();
+    }
+    this.refreshLast();
+    this.spec.changed?.();
+  }
+
+  /** Sends a prompt (or answers the last one again); false when a stream is running or no model is chosen. */
+  send(mode: SendMode, text: string, attachments: AttachmentInput[] = []): boolean {
+    if (this.active) return false;
+    const settings = this.spec.settings;
+    if (!settings.options.modelId) {
+      this.spec.say('Choose a model first.');
+      return false;
+    }
+    settings.cancelSave();
+    this.spec.say('');
+    this.stickToBottom = true;
+    this.active = this.spec.calls.send({ mode, text, attachments, options: settings.options }, this.handlers());
+    this.spec.busyChanged(true);
+    return true;
+  }
+
+  stop(): void {
+    this.active?.cancel();
+  }
+
+  private handlers(): StreamHandlers {
+    return {
+      onChunk: (delta, channel) => {
+        if (!this.active) return;
+        const turn = this.turns.find((t) => t.turn.streamId === this.active!.id);
+        if (channel === 'text') turn?.appendDelta(delta);
+        else turn?.appendReasoning(delta);
+      },
+      onEnd: (error) => {
+        this.active = undefined;
+        this.spec.busyChanged(false);
+        this.busyLastChanged();
+        if (error?.code && REFUSALS.includes(error.code)) this.spec.say(error.message);
+        this.spec.changed?.();
+        this.spec.ended?.();
+      },
+    };
+  }
+
+  private isLast(t: TurnElement): boolean {
+    return (this.spec.lastPairWhileBusy || !this.active) && this.turns.indexOf(t) >= this.turns.length - 2;
+  }
+
+  /** A stream started or ended: Edit and Retry follow where they depend on it. */
+  private busyLastChanged(): void {
+    if (!this.spec.lastPairWhileBusy) this.refreshLast();
+  }
+
+  /** Edit and Retry belong to the last exchange. */
+  private refreshLast(): void {
+    const shown = this.spec.lastPairWhileBusy || !this.active;
+    this.turns.forEach((t, i) => t.setLast(shown && i >= this.turns.length - 2));
+  }
+
+  private actions(): TurnActions {
+    const { calls, say } = this.spec;
+    const done = (p: Promise<void>, text?: string) => void p.then(() => { if (text) say(text); }, (e: Error) => say(e.message));
+    return {
+      retry: () => { this.send('retry', ''); },
+      edit: (turn) => this.spec.edit(turn),
+      runAction: (turn, actionIndex) => {
+        void calls.runAction(turn.id, actionIndex).then((r) => { if (r.retry) this.send('retry', ''); }, (e: Error) => say(e.message));
+      },
+      copyAsCode: (turn) => done(calls.copyAsCode(turn.id), 'Copied a TypeScript snippet of this request.'),
+      openRequest: (turn) => done(calls.openRequest(turn.id)),
+      decorate: (block) => this.decorate(block),
+    };
+  }
+
+  private linkClick(e: MouseEvent): void {
+    const a = (e.target as Element | null)?.closest?.('a');
+    if (!a) return;
+    e.preventDefault();
+    const href = a.getAttribute('href');
+    // Only web links, and only through VS Code's opener (which asks the user about untrusted domains).
+    if (href && /^https?:\/\//i.test(href)) this.spec.calls.openLink?.(href);
+  }
+
+  private painted(): void {
+    if (this.stickToBottom) this.spec.log.scrollTop = this.spec.log.scrollHeight;
+  }
+}
+
+/** Shows `text` on a button for a moment (Copied, Inserted), then its own label again. */
+function flash(el: HTMLElement, text: string): void {
+  const old = el.textContent ?? '';
+  setLabel(el, text);
+  window.setTimeout(() => setLabel(el, old), 1500);
+}
