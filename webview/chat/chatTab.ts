@@ -5,7 +5,7 @@
 import { ChatEvents, ChatNotifications, ChatRequests } from '../../src/protocol/chat';
 import type { RequestType } from '../../src/protocol/methods';
 import { button } from '../components';
-import { Conversation } from '../conversation/conversation';
+import { Conversation, NO_MODEL_NOTICE } from '../conversation/conversation';
 import { ModelSettings } from '../conversation/modelSettings';
 import { h } from '../dom';
 import type { HostConnection } from '../host';
@@ -72,7 +72,11 @@ class ChatTab {
     host.on(ChatEvents.state, (s) => this.conversation.applyState(s));
     host.on(ChatEvents.turn, ({ turn }) => this.conversation.upsertTurn(turn));
     host.on(ChatEvents.removeTurns, ({ ids }) => this.conversation.removeTurns(ids));
-    host.on(ChatEvents.models, (m) => this.settings.applyModels(m));
+    host.on(ChatEvents.models, (m) => {
+      this.settings.applyModels(m);
+      // "Choose a model first" from an Enter before the list came: the picker has one now.
+      if (this.settings.options.modelId && this.status.textContent === NO_MODEL_NOTICE) this.say('');
+    });
     host.on(ChatEvents.options, ({ options }) => this.settings.applyOptions(options));
   }
 

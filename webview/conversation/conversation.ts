@@ -10,6 +10,9 @@ import { setLabel } from '../components';
 import type { HostConnection, StreamHandle, StreamHandlers } from '../host';
 import type { ModelSettings } from './modelSettings';
 
+
+/** Said when a prompt is sent before the list of models has come (and taken back once it has). */
+export const NO_MODEL_NOTICE = 'Choose a model first.';
 export type SendMode = SendParams['mode'];
 
 /** Requests the host refused outright; Bedrock failures are shown in their turn instead. */
@@ -133,7 +136,7 @@ export class Conversation {
     if (this.active) return false;
     const settings = this.spec.settings;
     if (!settings.options.modelId) {
-      this.spec.say('Choose a model first.');
+      this.spec.say(NO_MODEL_NOTICE);
       return false;
     }
     settings.cancelSave();
