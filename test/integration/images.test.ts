@@ -91,7 +91,8 @@ describe('Bedrock: Generate Image (into the workspace)', function () {
     assert.equal(sidecar.prompt, 'A red fox in the snow, watercolor');
     assert.equal(sidecar.seed, 42);
     assert.equal(sidecar.seedWasRandom, false);
-    assert.deepEqual(sidecar.parameters, { width: 512, height: 512 });
+    // What the picture was made with: the size asked, and Titan's defaults for the rest (as sent).
+    assert.deepEqual(sidecar.parameters, { width: 512, height: 512, count: 1, quality: 'standard', cfgScale: 8 });
     assert.equal(sidecar.image.file, path.basename(file));
     assert.equal(sidecar.image.bytes, fs.statSync(file).size);
     assert.equal(sidecar.request.body.imageGenerationConfig.seed, 42);
