@@ -26,6 +26,8 @@ export interface ChatHandle {
   selectModel(modelId: string): Promise<void>;
   /** Sends a prompt as if typed (the answer streams into the panel); resolves when the answer is complete. */
   ask(prompt: string): Promise<void>;
+  /** Renames the conversation (empty: back to its first words). */
+  rename(title: string): Promise<void>;
   /** Exports the conversation as Markdown (to `target`, or where the user picks). */
   exportMarkdown(target?: vscode.Uri): Promise<vscode.Uri | undefined>;
 }
@@ -37,9 +39,30 @@ export interface ChatHostDeps {
   onSession(panelId: string, chat: ChatHandle | undefined): void;
 }
 
+const changeListeners = new Set<(id: string) => void>();
+let shared: { context: vscode.ExtensionContext; store: ConversationStore } | undefined;
+
+/** The one store of saved chats (the playground's chat tabs, Compare's "Continue with this model", the Chats view). */
 export function chatStore(context: vscode.ExtensionContext): ConversationStore {
+  if (shared?.context === context) return shared.store;
   const root = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chat').fsPath;
-  return new ConversationStore(root, (m) => log().warn(m));
+  const store = new ConversationStore(root, {
+    warn: (m) => log().warn(m),
+    changed: (id) => { for (const l of [...changeListeners]) l(id); },
+    unreadable: (message, keptAt) => {
+      void vscode.window.showWarningMessage(message, 'Open File').then((choice) => {
+        if (choice) void vscode.window.showTextDocument(vscode.Uri.file(keptAt));
+      });
+    },
+  });
+  shared = { context, store };
+  return store;
+}
+
+/** Called with a chat's id whenever it is saved, deleted or kept aside. */
+export function onChatsChanged(listener: (id: string) => void): vscode.Disposable {
+  changeListeners.add(listener);
+  return { dispose: () => changeListeners.delete(listener) };
 }
 
 export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.Disposable {
@@ -93,6 +116,7 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
         });
       });
     },
+    rename: (title) => session.rename(title),
     exportMarkdown: async (target) => exportConversation(await session.conversationNow(), target),
   });
 

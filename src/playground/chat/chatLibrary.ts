@@ -83,7 +83,7 @@ export class ChatLibrary {
   /** Deletes a chat's file (after any save of it in flight), then the images only it used. */
   async delete(ids: readonly string[]): Promise<void> {
     for (const id of ids) {
-      await this.store.queue(id, async () => { await unlink(this.store.file(id)).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'ENOENT') throw e; }); });
+      await this.store.remove(id);
       this.cache.delete(id);
     }
     await this.collectImages();

@@ -5,7 +5,7 @@
 // mid-save leaves the previous save intact. Saves of one conversation never overlap. A file that
 // cannot be read is moved aside (`<id>.unreadable.json`) and reported, never dropped.
 
-import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { TurnView } from '../../protocol/chat';
 import { type Conversation, markInterrupted } from './conversation';
@@ -23,6 +23,8 @@ export interface StoreHooks {
 export class ConversationStore {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly written = new Set<string>();
+  /** Deleted chats: a panel closing on one (its last save still queued) must not write it back. */
+  private readonly deleted = new Set<string>();
   private readonly hooks: StoreHooks;
 
   constructor(readonly root: string, hooks: StoreHooks | ((m: string) => void) = {}) {
@@ -48,6 +50,7 @@ export class ConversationStore {
 
   /** Queues a save of the conversation as it is now (later saves wait for earlier ones). */
   save(c: Conversation): Promise<void> {
+    if (this.deleted.has(c.id)) return Promise.resolve();
     const snapshot = toStored(c);
     const images = collectImages(c);
     return this.queue(c.id, async () => {
@@ -71,6 +74,15 @@ export class ConversationStore {
     await Promise.all([...this.chains.values()]);
   }
 
+  /** Deletes a chat's file after any save of it queued before; later saves of it are dropped until it is loaded again. */
+  async remove(id: string): Promise<void> {
+    this.deleted.add(id);
+    await this.queue(id, async () => {
+      await unlink(this.file(id)).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'ENOENT') throw e; });
+    });
+    this.hooks.changed?.(id);
+  }
+
   /** Images may have been deleted (a chat removed): the next save writes them again if needed. */
   forgetWrittenImages(): void {
     this.written.clear();
@@ -78,6 +90,7 @@ export class ConversationStore {
 
   /** The saved conversation, with replies that were arriving marked interrupted; undefined if none or unreadable. */
   async load(id: string): Promise<Conversation | undefined> {
+    this.deleted.delete(id);
     let raw: string;
     try {
       raw = await readFile(this.file(id), 'utf8');
