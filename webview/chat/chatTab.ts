@@ -53,7 +53,6 @@ class ChatTab {
     this.setParamsOpen(!narrow.matches);
     narrow.addEventListener('change', () => { if (!this.paramsToggled) this.setParamsOpen(!narrow.matches); });
 
-    this.log.addEventListener('click', (e) => this.linkClick(e));
     this.log.addEventListener('scroll', () => {
       this.stickToBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
     });
@@ -217,15 +216,6 @@ class ChatTab {
   private refreshModels(): void {
     this.picker.setModels({ ...this.models, loading: true }, this.options.modelId);
     this.request(ChatRequests.refreshModels, { refresh: true });
-  }
-
-  private linkClick(e: MouseEvent): void {
-    const a = (e.target as Element | null)?.closest?.('a');
-    if (!a) return;
-    e.preventDefault();
-    const href = a.getAttribute('href');
-    // Only web links, and only through VS Code's opener (which asks the user about untrusted domains).
-    if (href && /^https?:\/\//i.test(href)) this.host.notify(ChatNotifications.openLink, { url: href });
   }
 
   private painted(): void {

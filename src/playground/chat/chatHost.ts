@@ -1,6 +1,7 @@
 // Wires the chat tab into each playground panel: one ChatSession per panel, its `chat/...`
 // methods in the panel's router, the model list (live catalog, refreshed when the connection
-// changes), and the actions that need VS Code (clipboard, editors, links, files, sign-in).
+// changes), and the actions that need VS Code (clipboard, editors, files, sign-in; links go through
+// src/playground/linkOpener.ts, for every tab).
 
 import * as vscode from 'vscode';
 import type { BedrockErrorInfo } from '../../bedrock/types';
@@ -140,13 +141,6 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
       await runErrorAction(action, { useProfile: async () => undefined });
       lastModelsError = undefined;
       await postModels(true);
-    }),
-    r.onNotify(ChatNotifications.openLink, async ({ url }) => {
-      let uri: vscode.Uri;
-      try { uri = vscode.Uri.parse(url, true); } catch { return; }
-      // Web links only, and through VS Code's opener (it asks before trusting a new domain).
-      if (uri.scheme !== 'http' && uri.scheme !== 'https') return log().warn(`Playground: refused to open a ${uri.scheme}: link`);
-      await vscode.env.openExternal(uri);
     }),
     r.onRequest(ChatRequests.copyText, async ({ text }) => { await vscode.env.clipboard.writeText(text); }),
     r.onRequest(ChatRequests.insertCode, async ({ code, language }) => { await insertIntoEditor(code, language); }),
