@@ -61,7 +61,8 @@ class ChatsTree implements vscode.TreeDataProvider<ChatSummary> {
   getTreeItem(c: ChatSummary): vscode.TreeItem {
     const item = new vscode.TreeItem(c.title, vscode.TreeItemCollapsibleState.None);
     item.id = c.id;
-    item.description = `${shortModel(c)} · ${dateLabel(c.updatedAt)} · ${sizeLabel(c.bytes)}`;
+    // Date first: at the side bar's default width the end of the line is cut off, and the model is also in the tooltip.
+    item.description = `${dateLabel(c.updatedAt)} · ${sizeLabel(c.bytes)} · ${shortModel(c)}`;
     const open = this.deps.chatOf(c.id) !== undefined;
     item.tooltip = new vscode.MarkdownString(
       `**${c.title.replace(/[\\`*_[\]<>]/g, '\\$&')}**\n\n${c.modelId ? `Model: \`${c.modelId}\`\n\n` : ''}` +
