@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChatSummary } from '../../src/playground/chat/chatLibrary';
 import { activeExtension, localBedrock } from './support/extension';
+import { answerNextModal } from './support/uiCalls';
 import { allTabs, untilTabs } from './support/vscodeEvents';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -71,5 +72,25 @@ describe('the Chats view commands', function () {
     await vscode.commands.executeCommand('bedrock.chats.delete', listed);
     await untilTabs(() => playgroundTabs().length === 0, 'the deleted chat\'s panel to close');
     assert.equal((await chats()).some((c) => c.id === listed.id), false);
+  });
+
+  it('"Delete All Chats…" asks in a modal first: Cancel keeps every chat, Delete All deletes them and closes their panels', async () => {
+    const prompt = `A chat to delete with the others ${Date.now()}`;
+    await vscode.commands.executeCommand('bedrock.newChat', { modelId: HAIKU, prompt });
+    await bedrock.waitForEnd((r) => r.operation === 'ConverseStream' && JSON.stringify(r.body).includes(prompt));
+    const before = await chats();
+    assert.ok(before.length >= 1);
+
+    const asked = answerNextModal(undefined);
+    await vscode.commands.executeCommand('bedrock.chats.deleteAll');
+    assert.match((await asked).message, new RegExp(`^Delete all ${before.length} saved Bedrock chats?\\?$`));
+    assert.deepEqual((await asked).buttons, ['Delete All']);
+    assert.equal((await chats()).length, before.length, 'Cancel deletes nothing');
+
+    const again = answerNextModal('Delete All');
+    await vscode.commands.executeCommand('bedrock.chats.deleteAll');
+    await again;
+    assert.deepEqual(await chats(), []);
+    await untilTabs(() => playgroundTabs().length === 0, 'the deleted chats\' panels to close');
   });
 });
