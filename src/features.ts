@@ -6,6 +6,7 @@ import { registerEmbeddingsPane } from './playground/embeddings/embeddingsPane';
 import { registerKnowledgeBasePane } from './playground/knowledgeBase/knowledgeBasePane';
 import { registerComparePane } from './playground/compare/comparePane';
 import { registerPlayground } from './playground/chat/registerChatTab';
+import { registerLinkOpener } from './playground/linkOpener';
 import { registerServices } from './core/services';
 import { registerDemo } from './demo/demoMode';
 import { registerModelExplorer } from './models/registerModelExplorer';
@@ -25,6 +26,7 @@ export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.E
   ['knowledgeBasePane', registerKnowledgeBasePane],
   ['comparePane', registerComparePane],
   ['playground', registerPlayground],
+  ['linkOpener', registerLinkOpener],
   ['account', registerAccount],
   ['modelExplorer', registerModelExplorer],
   ['rewriteSelection', registerRewriteSelection],

@@ -4,6 +4,7 @@
 import { isBootState } from '../src/protocol/envelope';
 import { registerComponents } from './components';
 import { HostConnection } from './host';
+import { installLinkHandler } from './links';
 import { isString } from '../src/protocol/validate';
 import { readState, writeState } from './state';
 import { TABS } from './tabList';
@@ -29,6 +30,7 @@ function start(): void {
   writeState('panelId', boot.panelId);
   registerComponents();
   const host = new HostConnection();
+  installLinkHandler(host);
   const app = document.getElementById('app')!;
   const tabs = createTabs(TABS, { host, panelId: boot.panelId }, boot.tab);
   app.appendChild(tabs.element);

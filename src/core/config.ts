@@ -22,6 +22,8 @@ export interface BedrockConfig {
   'chatProvider.enabled': boolean;
   /** Model ids (`*` wildcards) or names kept out of VS Code's model list. */
   'chatProvider.hiddenModels': string[];
+  /** Saved chats not changed for this many days are deleted at activation; 0 keeps them all. */
+  'chats.keepDays': number;
 }
 
 const SECTION = 'bedrock';
@@ -52,6 +54,7 @@ export function readConfig(): BedrockConfig {
     imageOutputFolder: text(c.get<unknown>('imageOutputFolder'), 'images') || 'images',
     'chatProvider.enabled': c.get<boolean>('chatProvider.enabled', true) !== false,
     'chatProvider.hiddenModels': stringList(c.get<unknown>('chatProvider.hiddenModels', [])),
+    'chats.keepDays': clampInt(c.get<unknown>('chats.keepDays'), 0, 0, 36500),
   };
 }
 

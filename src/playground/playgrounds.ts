@@ -8,7 +8,7 @@ import { log } from '../core/log';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, webviewOptions } from './panel';
 import { isPanelId, restoredPanelId } from './panelIds';
 
-const LAST_PANEL_KEY = 'bedrock.playground.lastPanelId';
+export const LAST_PANEL_KEY = 'bedrock.playground.lastPanelId';
 
 export interface OpenOptions {
   /** Model to select in the panel's chat (from the model tree's "Chat with this model"). */
@@ -37,6 +37,11 @@ export class Playgrounds implements vscode.Disposable {
     return this.lastActive ?? this.all[this.all.length - 1];
   }
 
+  /** The open panel on this conversation, if any. */
+  find(panelId: string): PlaygroundPanel | undefined {
+    return this.panels.get(panelId);
+  }
+
   get all(): readonly PlaygroundPanel[] {
     return [...this.panels.values()];
   }
@@ -58,7 +63,7 @@ export class Playgrounds implements vscode.Disposable {
     return this.create(randomUUID(), options);
   }
 
-  /** Opens a new playground on a conversation saved under `panelId` beforehand (Compare's "Continue with this model"). */
+  /** Opens a new playground on a conversation saved under `panelId` beforehand (Compare's "Continue with this model", the Chats view). */
   async openSaved(panelId: string): Promise<PlaygroundPanel> {
     return this.create(isPanelId(panelId) ? panelId : randomUUID(), {});
   }

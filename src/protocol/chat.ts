@@ -6,7 +6,7 @@ import type { ApiRequestRecord, BedrockErrorInfo, ParameterAdjustment, Parameter
 import { isApiRequest, isDone, isErrorInfo, isIdString, isNoParams, isRefreshModelsParams, isRetryResult, MAX_ID } from './common';
 import { MAX_TEXT } from './envelope';
 import { event, notification, request, stream } from './methods';
-import { type Guard, isArrayOf, isBoolean, isInteger, isJsonValue, isNonEmptyString, isNumber, isOneOf, isOptional, isShape, isString } from './validate';
+import { type Guard, isArrayOf, isBoolean, isInteger, isJsonValue, isNumber, isOneOf, isOptional, isShape, isString } from './validate';
 
 /** Bedrock's Converse limits: 3.75 MB per image, 20 images per request. */
 export const MAX_IMAGE_BYTES = 3_750_000;
@@ -126,7 +126,6 @@ export interface SendParams {
   options: ChatOptions;
 }
 export interface SetOptionsParams { options: ChatOptions }
-export interface OpenLinkParams { url: string }
 export interface InsertCodeParams { code: string; language: string }
 export interface CopyTextParams { text: string }
 export interface TurnRefParams { turnId: string }
@@ -164,7 +163,6 @@ export const isSendParams: Guard<SendParams> = isShape({
   options: isChatOptions,
 });
 export const isSetOptionsParams: Guard<SetOptionsParams> = isShape({ options: isChatOptions });
-export const isOpenLinkParams: Guard<OpenLinkParams> = isShape({ url: isNonEmptyString(8192) });
 export const isInsertCodeParams: Guard<InsertCodeParams> = isShape({ code: isString(MAX_TEXT), language: isString(100) });
 export const isCopyTextParams: Guard<CopyTextParams> = isShape({ text: isString(MAX_TEXT) });
 export const isTurnRefParams: Guard<TurnRefParams> = isShape({ turnId: isIdString });
@@ -246,7 +244,6 @@ export const ChatRequests = {
 
 export const ChatNotifications = {
   setOptions: notification('chat/setOptions', isSetOptionsParams),
-  openLink: notification('chat/openLink', isOpenLinkParams),
 } as const;
 
 /** Notifications the host sends. */

@@ -15,7 +15,8 @@ import { launchBrowser } from '../../scripts/lib/browser';
 import { repoRoot } from '../../scripts/lib/paths';
 import { createRunFolder, isolatedEnv, type RunFolder } from '../../scripts/lib/runFolder';
 import { BedrockService } from '../../src/bedrock/service';
-import { ChatEvents, ChatNotifications, ChatRequests, type ModelsView } from '../../src/protocol/chat';
+import { ChatEvents, ChatRequests, type ModelsView } from '../../src/protocol/chat';
+import { checkLink, LinkRequests } from '../../src/protocol/links';
 import { ChatSession } from '../../src/playground/chat/chatSession';
 import { defaultOptions } from '../../src/playground/chat/conversation';
 import { ConversationStore } from '../../src/playground/chat/conversationStore';
@@ -75,8 +76,12 @@ class Host {
       });
     });
     this.router.onStream(ChatRequests.send, (p, c) => this.session.send(p, c));
-    // What chatHost.ts does before calling VS Code's opener: only web links get that far.
-    this.router.onNotify(ChatNotifications.openLink, ({ url }) => { this.openedLinks.push(url); });
+    // What linkOpener.ts does before asking the user: only web (and mail) links get that far.
+    this.router.onRequest(LinkRequests.open, ({ url }) => {
+      if (!checkLink(url).ok) return { outcome: 'refused' as const };
+      this.openedLinks.push(url);
+      return { outcome: 'opened' as const };
+    });
   }
 
   /** Messages reach the page one at a time, in order, as postMessage delivers them. */

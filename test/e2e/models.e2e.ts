@@ -51,8 +51,9 @@ async function pick(page: Page, text: string, label: string): Promise<void> {
 
 /** Opens the Bedrock view from the activity bar (a click on the icon of a shown view would hide it). */
 async function showBedrockView(page: Page): Promise<void> {
-  // The only view of its container: its name is in the side bar's title.
-  const title = page.locator('.part.sidebar .composite.title', { hasText: 'Foundation Models' }).first();
+  // Its container also holds the Chats view: the name is on the view's own header (or in the side
+  // bar's title when it is the only view shown).
+  const title = page.locator('.part.sidebar .composite.title, .part.sidebar .pane-header').filter({ hasText: 'Foundation Models' }).first();
   if (!(await title.isVisible())) await page.locator('.part.activitybar .action-item .action-label[aria-label^="Bedrock"]').first().click();
   await title.waitFor({ state: 'visible' });
 }

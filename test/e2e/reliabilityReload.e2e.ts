@@ -135,7 +135,7 @@ describe('reliability in the real VS Code', () => {
       const big = 'x'.repeat(100000);
       const strings = ['', big, '__proto__', 'constructor', '<script>alert(1)</script>', '../../etc/passwd', 'chat/send', '\\u0000\\uffff'];
       // Not chat/clear: its params are ignored by design (any record is a Clear), so a fuzzed one is a real Clear.
-      const methods = ['chat/send', 'chat/setOptions', 'chat/openLink', 'chat/runAction', 'chat/copyAsCode', 'images/generate', 'embeddings/compute', 'knowledgeBase/ask', 'nope/nope', '__proto__/polluted', ''];
+      const methods = ['chat/send', 'chat/setOptions', 'links/open', 'chat/runAction', 'chat/copyAsCode', 'images/generate', 'embeddings/compute', 'knowledgeBase/ask', 'nope/nope', '__proto__/polluted', ''];
       const value = (d) => {
         const k = Math.floor(r() * (d > 2 ? 5 : 7));
         if (k === 0) return null;

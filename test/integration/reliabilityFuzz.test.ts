@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import { BedrockService } from '../../src/bedrock/service';
 import { connectionSettings } from '../../src/core/config';
 import { ChatNotifications, ChatRequests } from '../../src/protocol/chat';
+import { LinkRequests } from '../../src/protocol/links';
 import { defaultOptions } from '../../src/playground/chat/conversation';
 import { attachEmbeddingsPane } from '../../src/playground/embeddings/embeddingsPane';
 import { attachKnowledgeBasePane } from '../../src/playground/knowledgeBase/knowledgeBasePane';
@@ -34,7 +35,7 @@ function rng(seed: number): () => number {
 // Methods whose valid calls open dialogs, editors or browsers: fuzzed with junk only.
 const METHODS = [
   ...[ChatRequests.send, ChatRequests.clear, ChatRequests.refreshModels, ChatRequests.copyAsCode, ChatRequests.openRequest, ChatRequests.runAction,
-    ChatNotifications.setOptions, ChatNotifications.openLink].map((m) => m.method), 'embeddings/compute', 'embeddings/neighbours', 'embeddings/cancel',
+    ChatNotifications.setOptions, LinkRequests.open].map((m) => m.method), 'embeddings/compute', 'embeddings/neighbours', 'embeddings/cancel',
   'embeddings/refreshModels', 'knowledgeBase/retrieve', 'knowledgeBase/ask', 'knowledgeBase/refresh', 'knowledgeBase/cancel',
   'chat/nope', 'images/generate', 'a/b/c', '__proto__/x', 'constructor/prototype',
 ];

@@ -45,7 +45,6 @@ class ChatTab {
         runAction: (turnId, actionIndex) => host.request(ChatRequests.runAction, { turnId, actionIndex }),
         copyAsCode: (turnId) => host.request(ChatRequests.copyAsCode, { turnId }),
         openRequest: (turnId) => host.request(ChatRequests.openRequest, { turnId }),
-        openLink: (url) => host.notify(ChatNotifications.openLink, { url }),
       },
       settings: this.settings,
       log: this.log,

@@ -24,8 +24,6 @@ export interface ConversationCalls {
   runAction(turnId: string, actionIndex: number): Promise<{ retry: boolean }>;
   copyAsCode(turnId: string): Promise<void>;
   openRequest(turnId: string): Promise<void>;
-  /** A web link clicked in an answer; without it, clicks on links are left alone. */
-  openLink?(url: string): void;
 }
 
 export interface ConversationSpec {
@@ -61,7 +59,6 @@ export class Conversation {
   constructor(private readonly spec: ConversationSpec) {
     const log = spec.log;
     this.decorate = codeBlockDecorator(spec.host, (el, text) => flash(el, text));
-    if (spec.calls.openLink) log.addEventListener('click', (e) => this.linkClick(e));
     log.addEventListener('scroll', () => {
       this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
     });
@@ -198,15 +195,6 @@ export class Conversation {
       openRequest: (turn) => done(calls.openRequest(turn.id)),
       decorate: (block) => this.decorate(block),
     };
-  }
-
-  private linkClick(e: MouseEvent): void {
-    const a = (e.target as Element | null)?.closest?.('a');
-    if (!a) return;
-    e.preventDefault();
-    const href = a.getAttribute('href');
-    // Only web links, and only through VS Code's opener (which asks the user about untrusted domains).
-    if (href && /^https?:\/\//i.test(href)) this.spec.calls.openLink?.(href);
   }
 
   private painted(): void {

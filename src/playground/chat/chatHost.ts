@@ -1,6 +1,7 @@
 // Wires the chat tab into each playground panel: one ChatSession per panel, its `chat/...`
 // methods in the panel's router, the model list (live catalog, refreshed when the connection
-// changes), and the actions that need VS Code (clipboard, editors, links, files, sign-in).
+// changes), and the actions that need VS Code (clipboard, editors, files, sign-in; links go through
+// src/playground/linkOpener.ts, for every tab).
 
 import * as vscode from 'vscode';
 import type { BedrockErrorInfo } from '../../bedrock/types';
@@ -24,6 +25,8 @@ export interface ChatHandle {
   selectModel(modelId: string): Promise<void>;
   /** Sends a prompt as if typed (the answer streams into the panel); resolves when the answer is complete. */
   ask(prompt: string): Promise<void>;
+  /** Renames the conversation (empty: back to its first words). */
+  rename(title: string): Promise<void>;
   /** Exports the conversation as Markdown (to `target`, or where the user picks). */
   exportMarkdown(target?: vscode.Uri): Promise<vscode.Uri | undefined>;
 }
@@ -35,9 +38,30 @@ export interface ChatHostDeps {
   onSession(panelId: string, chat: ChatHandle | undefined): void;
 }
 
+const changeListeners = new Set<(id: string) => void>();
+let shared: { context: vscode.ExtensionContext; store: ConversationStore } | undefined;
+
+/** The one store of saved chats (the playground's chat tabs, Compare's "Continue with this model", the Chats view). */
 export function chatStore(context: vscode.ExtensionContext): ConversationStore {
+  if (shared?.context === context) return shared.store;
   const root = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chat').fsPath;
-  return new ConversationStore(root, (m) => log().warn(m));
+  const store = new ConversationStore(root, {
+    warn: (m) => log().warn(m),
+    changed: (id) => { for (const l of [...changeListeners]) l(id); },
+    unreadable: (message, keptAt) => {
+      void vscode.window.showWarningMessage(message, 'Open File').then((choice) => {
+        if (choice) void vscode.window.showTextDocument(vscode.Uri.file(keptAt));
+      });
+    },
+  });
+  shared = { context, store };
+  return store;
+}
+
+/** Called with a chat's id whenever it is saved, deleted or kept aside. */
+export function onChatsChanged(listener: (id: string) => void): vscode.Disposable {
+  changeListeners.add(listener);
+  return { dispose: () => changeListeners.delete(listener) };
 }
 
 export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.Disposable {
@@ -82,6 +106,7 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
         });
       });
     },
+    rename: (title) => session.rename(title),
     exportMarkdown: async (target) => exportConversation(await session.conversationNow(), target),
   });
 
@@ -105,13 +130,6 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
       await runErrorAction(action, { useProfile: async () => undefined });
       lastModelsError = undefined;
       await postModels(true);
-    }),
-    r.onNotify(ChatNotifications.openLink, async ({ url }) => {
-      let uri: vscode.Uri;
-      try { uri = vscode.Uri.parse(url, true); } catch { return; }
-      // Web links only, and through VS Code's opener (it asks before trusting a new domain).
-      if (uri.scheme !== 'http' && uri.scheme !== 'https') return log().warn(`Playground: refused to open a ${uri.scheme}: link`);
-      await vscode.env.openExternal(uri);
     }),
     r.onRequest(ChatRequests.copyText, async ({ text }) => { await vscode.env.clipboard.writeText(text); }),
     r.onRequest(ChatRequests.insertCode, async ({ code, language }) => { await insertIntoEditor(code, language); }),

@@ -9,7 +9,7 @@ import type { AttachmentInput, ChatOptions, ChatStateView, ModelsView, SendParam
 import { ChatEvents } from '../../protocol/chat';
 import type { Notify } from '../../protocol/methods';
 import { DeltaCoalescer } from '../coalescer';
-import { buildMessages, type Conversation, inferenceSettings, isLive, newConversation, titleOf } from './conversation';
+import { buildMessages, type Conversation, conversationTitle, inferenceSettings, isLive, newConversation } from './conversation';
 import type { ConversationStore } from './conversationStore';
 import { PANEL_CLOSED, ProtocolFailure, type StreamContext } from '../router';
 
@@ -45,7 +45,7 @@ export class ChatSession {
   ) {
     this.loaded = store.load(id).then((c) => {
       this.conversation = c ?? newConversation(id, initialOptions());
-      this.host.setTitle(titleOf(this.conversation.turns));
+      this.host.setTitle(conversationTitle(this.conversation));
       return this.conversation;
     });
   }
@@ -59,7 +59,7 @@ export class ChatSession {
     const c = await this.loaded;
     this.live?.text.discard();
     this.live?.reasoning.discard();
-    const state: ChatStateView = { conversationId: c.id, title: titleOf(c.turns), turns: c.turns, options: c.options };
+    const state: ChatStateView = { conversationId: c.id, title: conversationTitle(c), turns: c.turns, options: c.options };
     this.host.notify(ChatEvents.state, state);
   }
 
@@ -89,8 +89,19 @@ export class ChatSession {
     c.turns = [];
     c.updatedAt = Date.now();
     await this.store.save(c);
-    this.host.setTitle(titleOf(c.turns));
+    this.host.setTitle(conversationTitle(c));
     await this.sendState();
+  }
+
+  /** Renames the conversation (an empty title goes back to the first words of the first message). */
+  async rename(title: string): Promise<void> {
+    const c = await this.loaded;
+    const t = title.trim().slice(0, 200);
+    if (t) c.title = t;
+    else delete c.title;
+    c.updatedAt = Date.now();
+    this.host.setTitle(conversationTitle(c));
+    await this.store.save(c);
   }
 
   async conversationNow(): Promise<Conversation> {
@@ -120,7 +131,7 @@ export class ChatSession {
     if (removed.length) this.host.notify(ChatEvents.removeTurns, { ids: removed });
     if (p.mode !== 'retry') this.host.notify(ChatEvents.turn, { turn: userTurn });
     this.host.notify(ChatEvents.turn, { turn });
-    this.host.setTitle(titleOf(c.turns));
+    this.host.setTitle(conversationTitle(c));
     await this.store.save(c);
 
     let failure: BedrockErrorInfo | undefined;

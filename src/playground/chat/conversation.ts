@@ -12,6 +12,8 @@ export interface Conversation {
   turns: TurnView[];
   /** Per model id, the id to invoke instead (set by the "use the profile" error action). */
   invocationOverrides: Record<string, string>;
+  /** A title the user gave it (the Chats view's Rename); otherwise the first words of the first message. */
+  title?: string;
 }
 
 export function newConversation(id: string, options: ChatOptions, now = Date.now()): Conversation {
@@ -97,8 +99,13 @@ export function inferenceSettings(options: ChatOptions, spec: ParameterSpec): In
   return out;
 }
 
+/** The conversation's title: the one the user gave it, or the first words of its first message. */
+export function conversationTitle(c: { title?: string; turns: ReadonlyArray<Pick<TurnView, 'role' | 'text'>> }): string {
+  return c.title?.trim() ? c.title.trim() : titleOf(c.turns);
+}
+
 /** A short title for the tab and the export: the first words of the first message. */
-export function titleOf(turns: readonly TurnView[]): string {
+export function titleOf(turns: ReadonlyArray<Pick<TurnView, 'role' | 'text'>>): string {
   const first = turns.find((t) => t.role === 'user' && t.text.trim());
   if (!first) return 'Bedrock Chat';
   const words = first.text.trim().replace(/\s+/g, ' ');

@@ -1,56 +1,71 @@
-// Saves conversations in the extension's storage: one JSON file per conversation, images once
-// each in a content-addressed folder (a 20-turn chat with the same screenshot stores it once, and
-// a save never copies image bytes). Writes go to a temporary file renamed over the old one, so a
-// crash mid-save leaves the previous save intact. Saves of one conversation never overlap.
+// Saves conversations in the extension's storage: one JSON file per conversation (storedFormat.ts:
+// each answer's API request as what it added, so a file grows linearly), images once each in a
+// content-addressed folder (a 20-turn chat with the same screenshot stores it once, and a save
+// never copies image bytes). Writes go to a temporary file renamed over the old one, so a crash
+// mid-save leaves the previous save intact. Saves of one conversation never overlap. A file that
+// cannot be read is moved aside (`<id>.unreadable.json`) and reported, never dropped.
 
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { type ChatOptions, IMAGE_FORMATS, type ImageFormat, type TurnView, isChatOptions, isTurnView } from '../../protocol/chat';
+import type { TurnView } from '../../protocol/chat';
 import { type Conversation, markInterrupted } from './conversation';
-import { isArrayOf, isInteger, isNonEmptyString, isRecord, isShape, isString, own } from '../../protocol/validate';
+import { fromStored, SAFE_ID, sha256, type StoredConversation, toStored } from './storedFormat';
 
-interface StoredAttachment { format: ImageFormat; name: string; sha256: string }
-type StoredTurn = Omit<TurnView, 'attachments' | 'streamId'> & { attachments?: StoredAttachment[] };
-
-interface StoredConversation {
-  version: 1;
-  id: string;
-  createdAt: number;
-  updatedAt: number;
-  options: ChatOptions;
-  turns: StoredTurn[];
-  invocationOverrides: Record<string, string>;
+export interface StoreHooks {
+  /** For the log. */
+  warn?(message: string): void;
+  /** For the user: a saved chat could not be read (in full), and where its file was kept. */
+  unreadable?(message: string, keptAt: string): void;
+  /** A conversation was saved, renamed or deleted (the Chats view refreshes). */
+  changed?(id: string): void;
 }
-
-const SAFE_ID = /^[\w-]{1,100}$/;
-const isSha = (v: unknown): v is string => typeof v === 'string' && /^[a-f0-9]{64}$/.test(v);
-const isStoredAttachment = isShape({ format: (v: unknown): v is StoredAttachment['format'] => typeof v === 'string' && (IMAGE_FORMATS as readonly string[]).includes(v), name: isString(500), sha256: isSha });
 
 export class ConversationStore {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly written = new Set<string>();
+  /** Deleted chats: a panel closing on one (its last save still queued) must not write it back. */
+  private readonly deleted = new Set<string>();
+  private readonly hooks: StoreHooks;
 
-  constructor(private readonly root: string, private readonly warn: (m: string) => void = () => undefined) {}
-
-  private file(id: string): string {
-    if (!SAFE_ID.test(id)) throw new Error(`Invalid conversation id ${JSON.stringify(id.slice(0, 40))}`);
-    return path.join(this.root, 'conversations', `${id}.json`);
+  constructor(readonly root: string, hooks: StoreHooks | ((m: string) => void) = {}) {
+    this.hooks = typeof hooks === 'function' ? { warn: hooks } : hooks;
   }
 
-  private imageFile(sha: string, format: string): string {
+  get folder(): string {
+    return path.join(this.root, 'conversations');
+  }
+
+  file(id: string): string {
+    if (!SAFE_ID.test(id)) throw new Error(`Invalid conversation id ${JSON.stringify(id.slice(0, 40))}`);
+    return path.join(this.folder, `${id}.json`);
+  }
+
+  imageFile(sha: string, format: string): string {
     return path.join(this.root, 'attachments', `${sha}.${format}`);
+  }
+
+  private warn(m: string): void {
+    this.hooks.warn?.(m);
   }
 
   /** Queues a save of the conversation as it is now (later saves wait for earlier ones). */
   save(c: Conversation): Promise<void> {
-    const snapshot = this.toStored(c);
+    if (this.deleted.has(c.id)) return Promise.resolve();
+    const snapshot = toStored(c);
     const images = collectImages(c);
-    const prev = this.chains.get(c.id) ?? Promise.resolve();
-    const next = prev.then(() => this.write(snapshot, images)).catch((err: unknown) => {
-      this.warn(`Saving conversation ${c.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return this.queue(c.id, async () => {
+      await this.write(snapshot, images);
+      this.hooks.changed?.(c.id);
     });
-    this.chains.set(c.id, next);
+  }
+
+  /** Runs `job` after every save of `id` queued before it (deleting waits for a save in flight). */
+  queue(id: string, job: () => Promise<void>): Promise<void> {
+    const prev = this.chains.get(id) ?? Promise.resolve();
+    const next = prev.then(job).catch((err: unknown) => {
+      this.warn(`Saving conversation ${id} failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    this.chains.set(id, next);
     return next;
   }
 
@@ -59,8 +74,23 @@ export class ConversationStore {
     await Promise.all([...this.chains.values()]);
   }
 
+  /** Deletes a chat's file after any save of it queued before; later saves of it are dropped until it is loaded again. */
+  async remove(id: string): Promise<void> {
+    this.deleted.add(id);
+    await this.queue(id, async () => {
+      await unlink(this.file(id)).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'ENOENT') throw e; });
+    });
+    this.hooks.changed?.(id);
+  }
+
+  /** Images may have been deleted (a chat removed): the next save writes them again if needed. */
+  forgetWrittenImages(): void {
+    this.written.clear();
+  }
+
   /** The saved conversation, with replies that were arriving marked interrupted; undefined if none or unreadable. */
   async load(id: string): Promise<Conversation | undefined> {
+    this.deleted.delete(id);
     let raw: string;
     try {
       raw = await readFile(this.file(id), 'utf8');
@@ -71,16 +101,16 @@ export class ConversationStore {
     try {
       data = JSON.parse(raw);
     } catch {
-      this.warn(`Conversation ${id} could not be read (not JSON); starting a new one. The file is kept.`);
-      await rename(this.file(id), `${this.file(id)}.unreadable-${Date.now()}`).catch(() => undefined);
+      await this.moveAside(id, 'is not JSON');
       return undefined;
     }
-    const stored = this.fromStored(data);
-    if (!stored) {
-      this.warn(`Conversation ${id} has an unexpected shape; starting a new one. The file is kept.`);
-      await rename(this.file(id), `${this.file(id)}.unreadable-${Date.now()}`).catch(() => undefined);
+    const read = fromStored(data);
+    if (!read || read.stored.id !== id) {
+      await this.moveAside(id, 'is not a conversation this version can read');
       return undefined;
     }
+    if (read.lost.length) await this.keepCopy(id, read.lost);
+    const { stored } = read;
     const turns: TurnView[] = [];
     for (const t of stored.turns) {
       const { attachments, ...rest } = t;
@@ -96,76 +126,65 @@ export class ConversationStore {
       }
       turns.push(loaded.length ? { ...rest, attachments: loaded } : rest);
     }
-    return {
+    const c: Conversation = {
       id: stored.id, createdAt: stored.createdAt, updatedAt: stored.updatedAt, options: stored.options,
       turns: markInterrupted(turns), invocationOverrides: stored.invocationOverrides,
+      ...(stored.title ? { title: stored.title } : {}),
     };
-  }
-
-  private toStored(c: Conversation): StoredConversation {
-    return {
-      version: 1, id: c.id, createdAt: c.createdAt, updatedAt: c.updatedAt, options: c.options, invocationOverrides: c.invocationOverrides,
-      turns: c.turns.map((t) => {
-        const { attachments, streamId: _s, ...rest } = t;
-        return attachments?.length ? { ...rest, attachments: attachments.map((a) => ({ format: a.format, name: a.name, sha256: sha256(a.base64) })) } : rest;
-      }),
-    };
-  }
-
-  private fromStored(v: unknown): StoredConversation | undefined {
-    if (!isRecord(v) || own(v, 'version') !== 1) return undefined;
-    const id = own(v, 'id');
-    const turnsRaw = own(v, 'turns');
-    const options = own(v, 'options');
-    if (!isNonEmptyString(100)(id) || !SAFE_ID.test(id) || !Array.isArray(turnsRaw) || !isChatOptions(options)) return undefined;
-    const turns: StoredTurn[] = [];
-    for (const raw of turnsRaw) {
-      if (!isRecord(raw)) continue;
-      const { attachments, ...rest } = raw;
-      const view = { ...rest, attachments: undefined };
-      if (!isTurnView(view)) { this.warn(`A turn of conversation ${id} was unreadable and is skipped`); continue; }
-      const atts = isArrayOf(isStoredAttachment, 20)(attachments) ? attachments : undefined;
-      const { attachments: _a, ...clean } = view;
-      turns.push(atts ? { ...clean, attachments: atts } : clean);
+    if (read.migrated) {
+      this.warn(`Conversation ${id}: saved in the old format; saving it in the current one (each answer's request as what it added)`);
+      void this.save(c);
     }
-    const overridesRaw = own(v, 'invocationOverrides');
-    const invocationOverrides: Record<string, string> = {};
-    if (isRecord(overridesRaw)) for (const [k, val] of Object.entries(overridesRaw)) if (typeof val === 'string') invocationOverrides[k] = val;
-    const num = isInteger(0, Number.MAX_SAFE_INTEGER);
-    const createdAt = own(v, 'createdAt');
-    const updatedAt = own(v, 'updatedAt');
-    return {
-      version: 1, id, options, turns, invocationOverrides,
-      createdAt: num(createdAt) ? createdAt : Date.now(), updatedAt: num(updatedAt) ? updatedAt : Date.now(),
-    };
+    return c;
+  }
+
+  /** A file no reader can use goes to `<id>.unreadable.json` (or a numbered name), and the user is told. */
+  private async moveAside(id: string, why: string): Promise<void> {
+    const kept = await this.freeName(id);
+    try {
+      await rename(this.file(id), kept);
+    } catch (err) {
+      this.warn(`Conversation ${id} ${why}, and could not be moved aside: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    const message = `A saved Bedrock chat could not be opened: its file ${why}. It was kept as ${path.basename(kept)}; a new chat starts in its place.`;
+    this.warn(message);
+    this.hooks.unreadable?.(message, kept);
+    this.hooks.changed?.(id);
+  }
+
+  /** Parts of a file were unreadable: a copy of the whole file is kept before the next save overwrites it. */
+  private async keepCopy(id: string, lost: string[]): Promise<void> {
+    const kept = await this.freeName(id);
+    await copyFile(this.file(id), kept).catch(() => undefined);
+    const message = `Parts of a saved Bedrock chat could not be read (${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', …' : ''}) and are left out. The original file was kept as ${path.basename(kept)}.`;
+    this.warn(message);
+    this.hooks.unreadable?.(message, kept);
+  }
+
+  private async freeName(id: string): Promise<string> {
+    const first = path.join(this.folder, `${id}.unreadable.json`);
+    if (!(await exists(first))) return first;
+    for (let n = 2; ; n++) {
+      const next = path.join(this.folder, `${id}.unreadable-${n}.json`);
+      if (!(await exists(next))) return next;
+    }
   }
 
   private async write(snapshot: StoredConversation, images: Map<string, { format: string; base64: string }>): Promise<void> {
-    await mkdir(path.join(this.root, 'conversations'), { recursive: true });
+    await mkdir(this.folder, { recursive: true });
     if (images.size) await mkdir(path.join(this.root, 'attachments'), { recursive: true });
     for (const [sha, img] of images) {
       const file = this.imageFile(sha, img.format);
       if (this.written.has(file)) continue;
-      const exists = await stat(file).then(() => true, () => false);
-      if (!exists) await atomicWrite(file, Buffer.from(img.base64, 'base64'));
+      if (!(await exists(file))) await atomicWrite(file, Buffer.from(img.base64, 'base64'));
       this.written.add(file);
     }
     await atomicWrite(this.file(snapshot.id), JSON.stringify(snapshot));
   }
 }
 
-// Hashing a 3.75 MB image on every save would be wasted work: each attachment is hashed once.
-const shaCache = new Map<string, string>();
-
-function sha256(base64: string): string {
-  let sha = shaCache.get(base64);
-  if (!sha) {
-    sha = createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
-    if (shaCache.size > 500) shaCache.clear();
-    shaCache.set(base64, sha);
-  }
-  return sha;
-}
+const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
 
 function collectImages(c: Conversation): Map<string, { format: string; base64: string }> {
   const out = new Map<string, { format: string; base64: string }>();

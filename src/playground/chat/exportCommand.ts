@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import { log } from '../../core/log';
 import type { Conversation } from './conversation';
-import { titleOf } from './conversation';
+import { conversationTitle } from './conversation';
 import { conversationMarkdown } from './exportMarkdown';
 
 function fileName(c: Conversation): string {
-  const slug = titleOf(c.turns).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'chat';
+  const slug = conversationTitle(c).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'chat';
   return `${slug}-${new Date(c.updatedAt).toISOString().slice(0, 10)}.md`;
 }
 

@@ -4,7 +4,7 @@
 
 import type { TurnView } from '../../protocol/chat';
 import type { Conversation } from './conversation';
-import { titleOf } from './conversation';
+import { conversationTitle } from './conversation';
 
 function quote(text: string): string {
   return text.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
@@ -24,7 +24,7 @@ function metricsLine(t: TurnView): string {
 }
 
 export function conversationMarkdown(c: Conversation, now = new Date()): string {
-  const out: string[] = [`# ${titleOf(c.turns)}`, '', `*Exported from Bedrock Playground on ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.*`, ''];
+  const out: string[] = [`# ${conversationTitle(c)}`, '', `*Exported from Bedrock Playground on ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.*`, ''];
   if (c.turns.some((t) => t.metrics?.demo)) out.push('*Answers marked demo came from the demo\'s stand-in models on this computer, not from Amazon Bedrock.*', '');
   if (c.options.system.trim()) out.push('**System prompt**', '', quote(c.options.system), '');
   for (const t of c.turns) {

@@ -1,13 +1,16 @@
-// The playground feature: the panels (with their serializer), the chat tab's host side, and the
-// two commands. One entry in src/features.ts.
+// The playground feature: the panels (with their serializer), the chat tab's host side, its
+// commands, and the Chats view of saved chats. One entry in src/features.ts.
 
 import type * as vscode from 'vscode';
 import { registerChatCommands } from './chatCommand';
 import { log } from '../../core/log';
-import { attachChat, type ChatHandle, chatStore } from './chatHost';
+import { attachChat, type ChatHandle, chatStore, onChatsChanged } from './chatHost';
+import { ChatLibrary } from './chatLibrary';
+import { registerChatsView } from './chatsView';
+import { readConfig } from '../../core/config';
 import { registerPlaygroundContribution } from '../contributions';
 import { trackLastEditor } from '../lastEditor';
-import { playgrounds, registerPlaygrounds } from '../playgrounds';
+import { LAST_PANEL_KEY, playgrounds, registerPlaygrounds } from '../playgrounds';
 
 export function registerPlayground(context: vscode.ExtensionContext): void {
   const store = chatStore(context);
@@ -32,4 +35,16 @@ export function registerPlayground(context: vscode.ExtensionContext): void {
     })().catch((err: unknown) => log().warn(`Playground: ${err instanceof Error ? err.message : String(err)}`));
   }));
   registerChatCommands(context, (panelId) => sessions.get(panelId));
+
+  const library = new ChatLibrary(store);
+  registerChatsView(context, { library, store, chatOf: (id) => sessions.get(id) }, (listener) => onChatsChanged(listener));
+  // Chats older than bedrock.chats.keepDays go at activation (never one a restored panel is on).
+  const keepDays = readConfig()['chats.keepDays'];
+  if (keepDays > 0) {
+    const keep = new Set([context.workspaceState.get<string>(LAST_PANEL_KEY) ?? '', ...playgrounds().all.map((p) => p.panelId)]);
+    void library.prune(keepDays, keep).then(
+      (n) => { if (n) log().info(`Deleted ${n} chat${n === 1 ? '' : 's'} not changed for ${keepDays} days (bedrock.chats.keepDays)`); },
+      (err: unknown) => log().warn(`Deleting old chats failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }
 }

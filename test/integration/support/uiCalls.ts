@@ -69,3 +69,28 @@ export function nextMessage(kind: MessageFunction = 'showErrorMessage', timeoutM
     };
   });
 }
+
+/**
+ * The user's answer to the extension's next modal warning: an extension-host test cannot click a
+ * modal dialog, so this one call is answered with `choice` (undefined = Cancel) instead of being
+ * shown, and what the extension asked (message, options, buttons) is handed to the test.
+ * Non-modal warnings before it go on to VS Code unchanged.
+ */
+export function answerNextModal(choice: string | undefined, timeoutMs = 30_000): Promise<{ message: string; detail?: string; buttons: string[] }> {
+  const window = vscode.window as unknown as Record<'showWarningMessage', (...args: unknown[]) => Thenable<unknown>>;
+  const original = window.showWarningMessage;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      window.showWarningMessage = original;
+      reject(new Error(`The extension asked nothing in a modal within ${timeoutMs} ms`));
+    }, timeoutMs);
+    window.showWarningMessage = (...args: unknown[]) => {
+      const options = args[1] as vscode.MessageOptions | undefined;
+      if (typeof options !== 'object' || options === null || !options.modal) return original(...args);
+      window.showWarningMessage = original;
+      clearTimeout(timer);
+      resolve({ message: String(args[0]), ...(options.detail ? { detail: options.detail } : {}), buttons: args.slice(2).map(String) });
+      return Promise.resolve(choice);
+    };
+  });
+}

@@ -24,7 +24,7 @@ describe('playground protocol guards', () => {
   it('accepts the envelope messages of each kind', () => {
     assert.ok(isWebviewToHost({ type: 'ready' }));
     assert.ok(isWebviewToHost({ type: 'request', id: 1, method: 'chat/send', params: goodSend }));
-    assert.ok(isWebviewToHost({ type: 'notify', method: 'chat/openLink', params: { url: 'https://x' } }));
+    assert.ok(isWebviewToHost({ type: 'notify', method: 'chat/setOptions', params: { url: 'https://x' } }));
     assert.ok(isWebviewToHost({ type: 'cancel', id: 3 }));
     assert.ok(isHostToWebview({ type: 'chunk', id: 3, delta: 'abc' }));
     assert.ok(isHostToWebview({ type: 'end', id: 3, done: true }));
@@ -42,7 +42,7 @@ describe('playground protocol guards', () => {
       { type: 'request', id: 1, method: 'x'.repeat(100) + '/y', params: {} },
       { type: 'cancel', id: -1 },
       JSON.parse('{"type":"ready","__proto__":{"polluted":true}}'),
-      JSON.parse('{"type":"notify","method":"chat/openLink","params":{"url":"https://x"},"constructor":{"prototype":{"polluted":true}}}'),
+      JSON.parse('{"type":"notify","method":"chat/setOptions","params":{"url":"https://x"},"constructor":{"prototype":{"polluted":true}}}'),
       { type: 'end', id: 3, done: true, error: { message: 'both' } },
       { type: 'end', id: 3 },
     ];
