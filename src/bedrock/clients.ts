@@ -4,7 +4,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { ConnectionSettings } from './types';
 import { createRetryStrategy } from './retryEvents';
 import { loadControlSdk, loadCredentialProviders, loadRuntimeSdk } from './sdk';
-import { checkEndpoint } from './layerErrors';
+import { checkApiKeyHost, checkEndpoint } from './layerErrors';
 import { checkRegion } from './region';
 
 // The client factory: one runtime + control-plane client pair per distinct connection.
@@ -19,21 +19,39 @@ export const localCredentials: AwsCredentialIdentityProvider = async () => ({ ac
 /** The environment variable holding a Bedrock API key; the SDK sends it as `Authorization: Bearer`. */
 export const BEARER_TOKEN_ENV = 'AWS_BEARER_TOKEN_BEDROCK';
 
+/** Where a bearer token comes from: the key kept in VS Code's secret storage, or the environment. */
+export type BearerTokenOrigin = 'secretStorage' | 'env';
+
 export type CredentialSource =
   | { kind: 'local' }
-  | { kind: 'bearerToken' }
+  | { kind: 'bearerToken'; origin: BearerTokenOrigin }
   | { kind: 'profile'; profile: string }
   | { kind: 'defaultChain' };
 
 /**
- * Where the credentials come from, in the SDK's order of preference: the SDK picks bearer
- * auth for every Bedrock call as soon as AWS_BEARER_TOKEN_BEDROCK is set, whatever the profile.
+ * Where the credentials come from, in the order they win: the local endpoint's stand-in keys (no
+ * key or profile is ever sent to it); the API key kept by the extension; AWS_BEARER_TOKEN_BEDROCK
+ * (the SDK picks bearer auth for every Bedrock call as soon as it is set, whatever the profile);
+ * the profile; the default chain.
  */
 export function credentialSource(settings: ConnectionSettings, env: NodeJS.ProcessEnv = process.env): CredentialSource {
   if (settings.local) return { kind: 'local' };
-  if (env[BEARER_TOKEN_ENV]) return { kind: 'bearerToken' };
+  if (settings.apiKey) return { kind: 'bearerToken', origin: 'secretStorage' };
+  if (env[BEARER_TOKEN_ENV]) return { kind: 'bearerToken', origin: 'env' };
   if (settings.profile) return { kind: 'profile', profile: settings.profile };
   return { kind: 'defaultChain' };
+}
+
+/**
+ * The SDK options that decide how Bedrock calls are authorized: the stored key as the bearer
+ * token; SigV4 only for the local endpoint (so an API key in the environment is not sent to it
+ * either); otherwise the SDK's own choice (bearer when AWS_BEARER_TOKEN_BEDROCK is set).
+ */
+function authOptions(s: ConnectionSettings): { authSchemePreference?: string[]; token?: () => Promise<{ token: string }> } {
+  if (s.local) return { authSchemePreference: ['sigv4'] };
+  const key = s.apiKey;
+  if (key) return { authSchemePreference: ['httpBearerAuth'], token: async () => ({ token: key.reveal() }) };
+  return {};
 }
 
 /** The values that require new clients when they change. */
@@ -47,6 +65,8 @@ export function connectionKey(s: ConnectionSettings): string {
     s.retryMode ?? 'standard',
     s.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     s.local === true,
+    s.apiKey?.fingerprint ?? '',
+    [...(s.apiKeyHosts ?? [])].sort(),
   ]);
 }
 
@@ -86,6 +106,10 @@ export interface ClientPair {
 export async function createClients(s: ConnectionSettings): Promise<ClientPair> {
   checkRegion(s.region, s.regionSource);
   if (s.endpoint) checkEndpoint(s.endpoint);
+  const controlEndpoint = controlEndpointFor(s);
+  if (credentialSource(s).kind === 'bearerToken') {
+    for (const e of [s.endpoint, controlEndpoint]) if (e) checkApiKeyHost(e, s.apiKeyHosts ?? []);
+  }
   const [{ BedrockRuntimeClient }, { BedrockClient }, credentials] = await Promise.all([
     loadRuntimeSdk(),
     loadControlSdk(),
@@ -98,8 +122,8 @@ export async function createClients(s: ConnectionSettings): Promise<ClientPair> 
     region: s.region,
     maxAttempts,
     ...(credentials ? { credentials } : {}),
+    ...authOptions(s),
   };
-  const controlEndpoint = controlEndpointFor(s);
   const runtime = new BedrockRuntimeClient({
     ...common,
     retryStrategy: await createRetryStrategy(maxAttempts, retryMode),

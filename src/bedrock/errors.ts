@@ -182,6 +182,8 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
     case 'InvalidEndpointError':
       return info('network', `${e.message} Fix the bedrock.endpoint setting, or clear it to use AWS.`, detail, false,
         { kind: 'configure', label: 'Check the endpoint', setting: 'bedrock.endpoint' });
+    case 'ApiKeyHostNotAllowedError':
+      return info('credentials', e.message, detail, false, { kind: 'configure', label: 'Check the endpoint', setting: 'bedrock.endpoint' });
     case 'StreamInterruptedError':
       return info('network', 'The answer was cut off: the connection ended before the model finished.', detail, true, { kind: 'retry', label: 'Retry' });
     default:

@@ -27,7 +27,7 @@ export type { Logger } from './logger';
 
 /** Region, profile and endpoint: what decides which account and catalog we see. */
 function identityKey(s: ConnectionSettings): string {
-  return JSON.stringify([s.region, s.profile ?? '', s.endpoint ?? '', s.controlEndpoint ?? '', s.local === true]);
+  return JSON.stringify([s.region, s.profile ?? '', s.endpoint ?? '', s.controlEndpoint ?? '', s.local === true, s.apiKey?.fingerprint ?? '']);
 }
 
 /** Settles with `p`, or rejects with an AbortError as soon as `signal` aborts. */

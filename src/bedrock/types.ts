@@ -31,6 +31,20 @@ export interface ConnectionSettings {
    * credentials (it checks no signature) and the UI says "local endpoint".
    */
   local?: boolean;
+  /**
+   * A Bedrock API key kept by the host (VS Code's secret storage), sent as the bearer token. It
+   * wins over AWS_BEARER_TOKEN_BEDROCK. Its value never serializes (see apiKey.ts).
+   */
+  apiKey?: ApiKeyRef;
+  /** Host names outside AWS that the user agreed may receive the API key (an endpoint override's host). */
+  apiKeyHosts?: readonly string[];
+}
+
+/** A Bedrock API key as apiKey.ts holds it: its value comes out only through reveal(). */
+export interface ApiKeyRef {
+  /** Identifies the key (for the client cache) without containing it. */
+  readonly fingerprint: string;
+  reveal(): string;
 }
 
 /** An inference profile that contains a model. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionSettings } from '../bedrock/types';
 import { resolveRegion, type RegionSource } from '../bedrock/region';
 import { profileRegionSync } from '../bedrock/sharedFiles';
+import { allowedApiKeyHosts, storedApiKey } from './secretKeys';
 
 /** Every setting the extension reads, declared once, typed, with the defaults of package.json. */
 export interface BedrockConfig {
@@ -86,6 +87,8 @@ export function connectionSettings(config: BedrockConfig = readConfig()): Connec
     retryMode: config.retryMode,
     requestTimeoutMs: config.requestTimeoutSeconds * 1000,
     local: config.endpoint ? isLocalEndpoint(config.endpoint) : false,
+    apiKey: storedApiKey(),
+    apiKeyHosts: allowedApiKeyHosts(),
   };
 }
 

@@ -7,7 +7,7 @@ import type { BedrockErrorInfo } from '../../bedrock/types';
 import { readConfig } from '../../core/config';
 import { log } from '../../core/log';
 import { bedrock } from '../../core/services';
-import { apiSnippet } from './apiSnippet';
+import { apiSnippet, snippetConnection } from './apiSnippet';
 import { ChatEvents, ChatNotifications, ChatRequests, type ModelsView } from '../../protocol/chat';
 import { ChatSession } from './chatSession';
 import type { PlaygroundContext } from '../contributions';
@@ -130,12 +130,7 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
       const turn = await session.turn(turnId);
       if (!turn?.request) throw new ProtocolFailure('This answer has no recorded request.', 'invalid');
       const conn = bedrock().connection;
-      await vscode.env.clipboard.writeText(apiSnippet(turn.request, {
-        region: conn.region,
-        ...(conn.profile ? { profile: conn.profile } : {}),
-        ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
-        ...(conn.local ? { local: true } : {}),
-      }));
+      await vscode.env.clipboard.writeText(apiSnippet(turn.request, snippetConnection(conn)));
     }),
     r.onRequest(ChatRequests.openRequest, async ({ turnId }) => {
       const turn = await session.turn(turnId);

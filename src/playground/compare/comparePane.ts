@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { readConfig } from '../../core/config';
 import { log } from '../../core/log';
 import { bedrock } from '../../core/services';
-import { apiSnippet } from '../chat/apiSnippet';
+import { apiSnippet, snippetConnection } from '../chat/apiSnippet';
 import { chatStore } from '../chat/chatHost';
 import type { ModelsView, TurnView } from '../../protocol/chat';
 import { CompareColumns } from './compareColumns';
@@ -123,12 +123,7 @@ export function attachComparePane(ctx: ComparePaneContext, deps: CompareDeps): v
     }),
     r.onRequest(CompareRequests.copyAsCode, async ({ column, turnId }) => {
       const conn = bedrock().connection;
-      await vscode.env.clipboard.writeText(apiSnippet(await requestOf(column, turnId), {
-        region: conn.region,
-        ...(conn.profile ? { profile: conn.profile } : {}),
-        ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
-        ...(conn.local ? { local: true } : {}),
-      }));
+      await vscode.env.clipboard.writeText(apiSnippet(await requestOf(column, turnId), snippetConnection(conn)));
     }),
     r.onRequest(CompareRequests.runAction, async ({ column, turnId }) => {
       const turn = await turnOf(column, turnId);
