@@ -7,6 +7,7 @@ import { registerSwitchConnection } from './switchConnection';
 import { createAccountStatusBar } from './statusBar';
 import { registerApiKeyCommands } from './apiKeyCommands';
 import { registerApiKeyConsent } from './apiKeyConsent';
+import { registerWorkspaceOverrides } from './workspaceOverrides';
 
 /** The account: status bar, region/profile/endpoint pickers, SSO sign-in, the API key and its consent per host. */
 export function registerAccount(context: vscode.ExtensionContext): void {
@@ -17,5 +18,6 @@ export function registerAccount(context: vscode.ExtensionContext): void {
   registerSwitchConnection(context);
   registerApiKeyCommands(context);
   registerApiKeyConsent(context);
+  registerWorkspaceOverrides(context);
   context.subscriptions.push(createAccountStatusBar());
 }

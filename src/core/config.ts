@@ -28,7 +28,7 @@ const SECTION = 'bedrock';
 
 export function readConfig(): BedrockConfig {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const profile = text(c.get<unknown>('profile'), '');
+  const profile = text(userValue(c, 'profile'), '');
   const { region, source: regionSource } = resolveRegion({
     setting: userSetRegion(c),
     env: process.env,
@@ -42,7 +42,7 @@ export function readConfig(): BedrockConfig {
     region,
     regionSource,
     profile,
-    endpoint: text(c.get<unknown>('endpoint'), ''),
+    endpoint: text(userValue(c, 'endpoint'), ''),
     maxAttempts: clampInt(c.get<unknown>('maxAttempts'), 3, 1, 10),
     retryMode: c.get<unknown>('retryMode', 'standard') === 'adaptive' ? 'adaptive' : 'standard',
     requestTimeoutSeconds: clampInt(c.get<unknown>('requestTimeoutSeconds'), 120, 1, 3600),
@@ -66,15 +66,24 @@ export function isLocalEndpoint(endpoint: string): boolean {
 }
 
 /**
- * `bedrock.region` when the user set it at some level (package.json declares no default, so an
- * unset Region can come from the environment or the profile); a value of the wrong type is unset.
+ * The settings that decide where Bedrock traffic goes and with which credentials. They are
+ * application-scoped (package.json), so VS Code drops a workspace's values; they are also read from the
+ * user settings only here, so a cloned repository's .vscode/settings.json can never set them.
+ */
+export const CONNECTION_SETTINGS = ['endpoint', 'profile', 'region'] as const;
+
+/** A connection setting's value in the user settings; never the workspace's. */
+function userValue(c: vscode.WorkspaceConfiguration, key: (typeof CONNECTION_SETTINGS)[number]): unknown {
+  return c.inspect<unknown>(key)?.globalValue;
+}
+
+/**
+ * `bedrock.region` when the user set it (package.json declares no default, so an unset Region can
+ * come from the environment or the profile); a value of the wrong type is unset.
  */
 function userSetRegion(c: vscode.WorkspaceConfiguration): string | undefined {
-  const i = c.inspect<unknown>('region');
-  for (const v of [i?.workspaceFolderValue, i?.workspaceValue, i?.globalValue]) {
-    if (typeof v === 'string' && v.trim()) return v.trim();
-  }
-  return undefined;
+  const v = userValue(c, 'region');
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
 
 export function connectionSettings(config: BedrockConfig = readConfig()): ConnectionSettings {
@@ -98,6 +107,7 @@ export function onConfigChange(listener: (e: vscode.ConfigurationChangeEvent) =>
     if (e.affectsConfiguration(SECTION)) listener(e);
   });
 }
+
 
 function stringList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
