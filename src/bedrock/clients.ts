@@ -6,6 +6,7 @@ import { createRetryStrategy } from './retryEvents';
 import { loadControlSdk, loadCredentialProviders, loadRuntimeSdk } from './sdk';
 import { checkApiKeyHost, checkEndpoint } from './layerErrors';
 import { checkRegion } from './region';
+import { handlersFor } from './httpHandlers';
 
 // The client factory: one runtime + control-plane client pair per distinct connection.
 // The SDK is imported on first use, never at module load, so extension activation stays cheap.
@@ -66,6 +67,7 @@ export function connectionKey(s: ConnectionSettings): string {
     s.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     s.local === true,
     s.apiKey?.fingerprint ?? '',
+    s.network ?? {},
     [...(s.apiKeyHosts ?? [])].sort(),
   ]);
 }
@@ -102,8 +104,8 @@ export interface ClientPair {
   settings: ConnectionSettings;
 }
 
-/** Builds a fresh client pair for the settings. */
-export async function createClients(s: ConnectionSettings): Promise<ClientPair> {
+/** Builds a fresh client pair for the settings; `log` hears how Bedrock is reached (proxy, CAs, HTTP version). */
+export async function createClients(s: ConnectionSettings, log?: (line: string) => void): Promise<ClientPair> {
   checkRegion(s.region, s.regionSource);
   if (s.endpoint) checkEndpoint(s.endpoint);
   const controlEndpoint = controlEndpointFor(s);
@@ -118,6 +120,10 @@ export async function createClients(s: ConnectionSettings): Promise<ClientPair> 
   const maxAttempts = s.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const requestTimeout = s.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retryMode = s.retryMode ?? 'standard';
+  // requestTimeout is, on HTTP/2, the inactivity limit of one stream: a long answer that keeps
+  // streaming is never cut, while a stalled one is.
+  const handlers = await handlersFor(s, { requestTimeout, connectionTimeout: Math.min(requestTimeout, 10_000) });
+  log?.(`Bedrock is reached ${handlers.description}.`);
   const common = {
     region: s.region,
     maxAttempts,
@@ -128,15 +134,13 @@ export async function createClients(s: ConnectionSettings): Promise<ClientPair> 
     ...common,
     retryStrategy: await createRetryStrategy(maxAttempts, retryMode),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
-    // HTTP/2; requestTimeout is the inactivity limit of one stream, so a long answer that keeps
-    // streaming is never cut, while a stalled one is.
-    requestHandler: { requestTimeout },
+    requestHandler: handlers.http2,
   });
   const control = new BedrockClient({
     ...common,
     retryStrategy: await createRetryStrategy(maxAttempts, retryMode),
     ...(controlEndpoint ? { endpoint: controlEndpoint } : {}),
-    requestHandler: { requestTimeout, connectionTimeout: Math.min(requestTimeout, 10_000) },
+    requestHandler: handlers.http1,
   });
   return { runtime, control, settings: { ...s } };
 }
@@ -147,6 +151,8 @@ export async function createClients(s: ConnectionSettings): Promise<ClientPair> 
  * running stream.
  */
 export class ClientCache {
+  constructor(private readonly log?: (line: string) => void) {}
+
   private current?: { key: string; pair: Promise<ClientPair>; users: number; retired: boolean };
 
   /** Runs `fn` with the clients of `settings`; the pair stays alive until `fn` settles. */
@@ -164,7 +170,7 @@ export class ClientCache {
     const key = connectionKey(settings);
     if (!this.current || this.current.key !== key) {
       this.retire();
-      const pair = createClients(settings);
+      const pair = createClients(settings, this.log);
       this.current = { key, pair, users: 0, retired: false };
       // A failed creation (bad SDK load) must not stick.
       pair.catch(() => {

@@ -52,7 +52,7 @@ function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T
 
 export class BedrockService {
   private current: ConnectionSettings;
-  private readonly clients = new ClientCache();
+  private readonly clients = new ClientCache((line) => this.logger.info(line));
   private catalogEntry: { key: string; promise: Promise<Catalog>; value?: Catalog } | undefined;
   private readonly listeners = new Set<() => void>();
   /** Knowledge bases: list, Retrieve, RetrieveAndGenerateStream (own clients, same connection settings). */

@@ -38,6 +38,18 @@ export interface ConnectionSettings {
   apiKey?: ApiKeyRef;
   /** Host names outside AWS that the user agreed may receive the API key (an endpoint override's host). */
   apiKeyHosts?: readonly string[];
+  /** VS Code's proxy settings, handed in by the host (network.ts adds the environment's). */
+  network?: NetworkSettings;
+}
+
+/** What the host knows of VS Code's proxy settings (`http.proxy`, `http.proxyStrictSSL`, `http.noProxy`). */
+export interface NetworkSettings {
+  /** `http.proxy`: wins over HTTPS_PROXY / HTTP_PROXY. */
+  proxy?: string;
+  /** `http.proxyStrictSSL` (VS Code's default true): false accepts any certificate, said in the log. */
+  strictSSL?: boolean;
+  /** `http.noProxy`: hosts reached directly, besides NO_PROXY. */
+  noProxy?: readonly string[];
 }
 
 /** A Bedrock API key as apiKey.ts holds it: its value comes out only through reveal(). */

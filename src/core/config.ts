@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConnectionSettings } from '../bedrock/types';
+import type { ConnectionSettings, NetworkSettings } from '../bedrock/types';
 import { resolveRegion, type RegionSource } from '../bedrock/region';
 import { profileRegionSync } from '../bedrock/sharedFiles';
 import { allowedApiKeyHosts, storedApiKey } from './secretKeys';
@@ -98,6 +98,19 @@ export function connectionSettings(config: BedrockConfig = readConfig()): Connec
     local: config.endpoint ? isLocalEndpoint(config.endpoint) : false,
     apiKey: storedApiKey(),
     apiKeyHosts: allowedApiKeyHosts(),
+    network: networkSettings(),
+  };
+}
+
+/** VS Code's own proxy settings, which every client honours (src/bedrock/network.ts adds the environment's). */
+export function networkSettings(): NetworkSettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const proxy = http.get<unknown>('proxy');
+  const noProxy = stringList(http.get<unknown>('noProxy', []));
+  return {
+    ...(typeof proxy === 'string' && proxy.trim() ? { proxy: proxy.trim() } : {}),
+    ...(http.get<unknown>('proxyStrictSSL', true) === false ? { strictSSL: false } : {}),
+    ...(noProxy.length ? { noProxy } : {}),
   };
 }
 
@@ -108,6 +121,12 @@ export function onConfigChange(listener: (e: vscode.ConfigurationChangeEvent) =>
   });
 }
 
+/** Fires when VS Code's proxy settings (`http.proxy`, `http.proxyStrictSSL`, `http.noProxy`) change. */
+export function onNetworkChange(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (['http.proxy', 'http.proxyStrictSSL', 'http.noProxy'].some((k) => e.affectsConfiguration(k))) listener();
+  });
+}
 
 function stringList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { BedrockService, type Logger } from '../bedrock/service';
 import { LearnedRules, type LearnedRule } from '../bedrock/learnedRules';
-import { connectionSettings, onConfigChange } from './config';
+import { connectionSettings, onConfigChange, onNetworkChange } from './config';
 import { log } from './log';
 import { onDidChangeSecrets, registerSecrets } from './secretKeys';
 
@@ -40,6 +40,8 @@ export function registerServices(context: vscode.ExtensionContext): void {
     onConfigChange(() => service?.settingsChanged()),
     // A new or cleared API key, or a host allowed to receive it: new clients.
     onDidChangeSecrets(() => service?.settingsChanged()),
+    // A new proxy: new clients for the next call.
+    onNetworkChange(() => service?.settingsChanged()),
     {
       dispose: () => {
         service?.dispose();

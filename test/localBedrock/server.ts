@@ -2,13 +2,15 @@
 // (HTTP/1.1) and the /_local test-control routes.
 import { createRouter } from './router';
 import { EndpointState } from './state';
-import { listenDual } from './transport';
+import { listenDual, type TlsIdentity } from './transport';
 
 export interface LocalBedrockOptions {
   /** 0 (default) = a free port. */
   port?: number;
   /** Streaming rate; 0 (default) = as fast as possible. */
   tokensPerSecond?: number;
+  /** Serve https with this certificate (tests of private CAs); default plain http/h2c. */
+  tls?: TlsIdentity;
 }
 
 export interface LocalBedrock {
@@ -21,7 +23,7 @@ export interface LocalBedrock {
 
 export async function startLocalBedrock(opts: LocalBedrockOptions = {}): Promise<LocalBedrock> {
   const state = new EndpointState(opts.tokensPerSecond ?? 0);
-  const server = await listenDual(opts.port ?? 0, createRouter(state));
-  const endpoint = `http://127.0.0.1:${server.port}`;
+  const server = await listenDual(opts.port ?? 0, createRouter(state), opts.tls);
+  const endpoint = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${server.port}`;
   return { endpoint, runtimeEndpoint: endpoint, controlEndpoint: endpoint, close: () => server.close() };
 }
