@@ -16,6 +16,7 @@ const SDK_MEMBERS = {
   '@smithy/util-retry': ['awsSdk', 'retry'],
   '@smithy/node-http-handler': ['awsSdk', 'httpHandler'],
   'https-proxy-agent': ['awsSdk', 'proxyAgent'],
+  '@smithy/shared-ini-file-loader': ['awsSdk', 'sharedIni'],
   '@aws-sdk/client-bedrock-agent': ['awsAgentSdk', 'agent'],
   '@aws-sdk/client-bedrock-agent-runtime': ['awsAgentSdk', 'agentRuntime'],
 };

@@ -10,3 +10,4 @@ export const loadCredentialProviders = () => import('@aws-sdk/credential-provide
 export const loadRetrySdk = () => import('@smithy/util-retry');
 export const loadHttpHandlerSdk = () => import('@smithy/node-http-handler');
 export const loadProxyAgent = () => import('https-proxy-agent');
+export const loadSharedIniLoader = () => import('@smithy/shared-ini-file-loader');
