@@ -14,13 +14,16 @@ const SDK_MEMBERS = {
   '@aws-sdk/client-bedrock': ['awsSdk', 'control'],
   '@aws-sdk/credential-providers': ['awsSdk', 'credentialProviders'],
   '@smithy/util-retry': ['awsSdk', 'retry'],
+  '@smithy/node-http-handler': ['awsSdk', 'httpHandler'],
+  'https-proxy-agent': ['awsSdk', 'proxyAgent'],
+  '@smithy/shared-ini-file-loader': ['awsSdk', 'sharedIni'],
   '@aws-sdk/client-bedrock-agent': ['awsAgentSdk', 'agent'],
   '@aws-sdk/client-bedrock-agent-runtime': ['awsAgentSdk', 'agentRuntime'],
 };
 
 /** In the extension bundle, sdk.ts's dynamic imports become a require of dist/awsSdk.js (or awsAgentSdk.js). */
 const splitSdk = { name: 'split-sdk', setup(build) {
-  build.onResolve({ filter: /^(@aws-sdk|@smithy)\// }, (args) =>
+  build.onResolve({ filter: /^(@aws-sdk\/|@smithy\/|https-proxy-agent$)/ }, (args) =>
     /[\\/]src[\\/]bedrock[\\/]sdk\.ts$/.test(args.importer) && SDK_MEMBERS[args.path]
       ? { path: args.path, namespace: 'split-sdk' }
       : undefined);

@@ -2,10 +2,9 @@
 // SDK do (honouring AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE). Plain Node: no `vscode`.
 // Only names and the kind of each profile are returned: secrets are read by the parser but
 // never leave this module.
-import { readFile } from 'node:fs/promises';
-import { parseAwsIni, sharedFilePaths, type SharedFiles } from '../bedrock/sharedFiles';
+import { loadProfileSections, sharedFilePaths, type ProfileSections, type SharedFiles } from '../bedrock/sharedFiles';
 
-export { parseAwsIni, sharedFilePaths, type SharedFiles };
+export { sharedFilePaths, type SharedFiles };
 
 export type ProfileKind = 'sso' | 'keys' | 'assumeRole' | 'process' | 'webIdentity' | 'other';
 
@@ -20,7 +19,9 @@ export interface AwsProfile {
   sources: Array<'config' | 'credentials'>;
 }
 
-function kindOf(values: Record<string, string>, ssoStartUrl: string | undefined): ProfileKind {
+type Values = Record<string, string | undefined>;
+
+function kindOf(values: Values, ssoStartUrl: string | undefined): ProfileKind {
   if (values.sso_session || values.sso_start_url || ssoStartUrl) return 'sso';
   if (values.role_arn && values.web_identity_token_file) return 'webIdentity';
   if (values.role_arn) return 'assumeRole';
@@ -29,14 +30,12 @@ function kindOf(values: Record<string, string>, ssoStartUrl: string | undefined)
   return 'other';
 }
 
-/** Merges the two files' sections into profiles, `default` first, then by name. */
-export function profilesFromIni(configText: string, credentialsText: string): AwsProfile[] {
-  const config = parseAwsIni(configText);
-  const credentials = parseAwsIni(credentialsText);
-  const ssoSessions = new Map<string, Record<string, string>>();
-  const merged = new Map<string, { values: Record<string, string>; sources: Set<'config' | 'credentials'> }>();
+/** Merges the two files' sections (as the SDK's parser gives them) into profiles, `default` first, then by name. */
+export function profilesFromSections({ config, credentials }: ProfileSections): AwsProfile[] {
+  const ssoSessions = new Map<string, Values>();
+  const merged = new Map<string, { values: Values; sources: Set<'config' | 'credentials'> }>();
 
-  const add = (name: string, values: Record<string, string>, source: 'config' | 'credentials'): void => {
+  const add = (name: string, values: Values, source: 'config' | 'credentials'): void => {
     const entry = merged.get(name) ?? { values: {}, sources: new Set() };
     // The credentials file wins for keys, as in the SDK; config fills the rest.
     entry.values = source === 'credentials' ? { ...entry.values, ...values } : { ...values, ...entry.values };
@@ -45,17 +44,14 @@ export function profilesFromIni(configText: string, credentialsText: string): Aw
   };
 
   for (const [section, values] of Object.entries(config)) {
-    const sso = /^sso-session\s+(\S.*)$/.exec(section);
-    if (sso?.[1]) { ssoSessions.set(sso[1].trim(), values); continue; }
-    if (section === 'default') { add('default', values, 'config'); continue; }
-    const prof = /^profile\s+(\S.*)$/.exec(section);
-    if (prof?.[1]) add(prof[1].trim(), values, 'config');
-    // Other sections (services, plugins) are not profiles.
+    if (section.startsWith('sso-session.')) { ssoSessions.set(section.slice('sso-session.'.length), values); continue; }
+    // Other prefixed sections (services) are not profiles; the parser has already taken "profile " off the rest.
+    if (section.startsWith('services.')) continue;
+    add(section, values, 'config');
   }
   for (const [section, values] of Object.entries(credentials)) {
-    // The credentials file names profiles bare; some people write "profile x" there too.
-    const name = /^profile\s+(\S.*)$/.exec(section)?.[1]?.trim() ?? section;
-    add(name, values, 'credentials');
+    // The credentials file names profiles bare; some people write "profile x" there too (the parser gives "profile.x").
+    add(section.startsWith('profile.') ? section.slice('profile.'.length) : section, values, 'credentials');
   }
 
   const profiles: AwsProfile[] = [];
@@ -70,19 +66,9 @@ export function profilesFromIni(configText: string, credentialsText: string): Aw
   return profiles.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
 }
 
-async function readIfExists(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw err;
-  }
-}
-
-/** Lists the profiles of the user's shared files (missing files count as empty). */
+/** Lists the profiles of the user's shared files, read by the AWS SDK's own parser (missing files count as empty). */
 export async function listProfiles(files: SharedFiles = sharedFilePaths()): Promise<AwsProfile[]> {
-  const [configText, credentialsText] = await Promise.all([readIfExists(files.configFile), readIfExists(files.credentialsFile)]);
-  return profilesFromIni(configText, credentialsText);
+  return profilesFromSections(await loadProfileSections(files));
 }
 
 /** Words for the picker, e.g. "SSO" or "access keys". */

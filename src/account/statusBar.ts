@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { connectionSettings, onConnectionChange } from '../core/config';
 import { statusBarText, statusBarTooltip } from './accountText';
+import { onDidChangeSecrets } from '../core/secretKeys';
 
 let item: vscode.StatusBarItem | undefined;
 let problem: string | undefined;
@@ -31,5 +32,5 @@ export function createAccountStatusBar(): vscode.Disposable {
   update();
   item.show();
   const created = item;
-  return vscode.Disposable.from(created, onConnectionChange(update), { dispose: () => { if (item === created) item = undefined; } });
+  return vscode.Disposable.from(created, onConnectionChange(update), onDidChangeSecrets(update), { dispose: () => { if (item === created) item = undefined; } });
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { listProfiles } from './profiles';
 import { connectionSettings } from '../core/config';
 import { regionWithSource } from './accountText';
+import { storedApiKey } from '../core/secretKeys';
 
 interface MenuItem extends vscode.QuickPickItem {
   command?: string;
@@ -15,6 +16,9 @@ export async function switchConnection(): Promise<void> {
     { label: '$(globe) Select Region…', description: regionWithSource(c), command: 'bedrock.selectRegion' },
     { label: '$(account) Select Profile…', description: c.profile || 'default credential chain', command: 'bedrock.selectProfile' },
   ];
+  items.push(storedApiKey()
+    ? { label: '$(key) Clear API Key', description: 'remove the key from VS Code\'s secret storage', command: 'bedrock.clearApiKey' }
+    : { label: '$(key) Set API Key…', description: 'a Bedrock API key, kept in VS Code\'s secret storage', command: 'bedrock.setApiKey' });
   if (profile?.kind === 'sso') items.push({ label: '$(key) Sign In with AWS SSO', description: `aws sso login --profile ${profile.name}`, command: 'bedrock.signIn' });
   if (c.demo) items.unshift({ label: '$(cloud) Use AWS', description: 'leave the demo', command: 'bedrock.demo.stop' });
   else items.push(c.endpoint

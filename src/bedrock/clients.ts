@@ -4,8 +4,9 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { ConnectionSettings } from './types';
 import { createRetryStrategy } from './retryEvents';
 import { loadControlSdk, loadCredentialProviders, loadRuntimeSdk } from './sdk';
-import { checkEndpoint } from './layerErrors';
+import { checkApiKeyHost, checkEndpoint } from './layerErrors';
 import { checkRegion } from './region';
+import { handlersFor } from './httpHandlers';
 
 // The client factory: one runtime + control-plane client pair per distinct connection.
 // The SDK is imported on first use, never at module load, so extension activation stays cheap.
@@ -19,21 +20,39 @@ export const localCredentials: AwsCredentialIdentityProvider = async () => ({ ac
 /** The environment variable holding a Bedrock API key; the SDK sends it as `Authorization: Bearer`. */
 export const BEARER_TOKEN_ENV = 'AWS_BEARER_TOKEN_BEDROCK';
 
+/** Where a bearer token comes from: the key kept in VS Code's secret storage, or the environment. */
+export type BearerTokenOrigin = 'secretStorage' | 'env';
+
 export type CredentialSource =
   | { kind: 'local' }
-  | { kind: 'bearerToken' }
+  | { kind: 'bearerToken'; origin: BearerTokenOrigin }
   | { kind: 'profile'; profile: string }
   | { kind: 'defaultChain' };
 
 /**
- * Where the credentials come from, in the SDK's order of preference: the SDK picks bearer
- * auth for every Bedrock call as soon as AWS_BEARER_TOKEN_BEDROCK is set, whatever the profile.
+ * Where the credentials come from, in the order they win: the local endpoint's stand-in keys (no
+ * key or profile is ever sent to it); the API key kept by the extension; AWS_BEARER_TOKEN_BEDROCK
+ * (the SDK picks bearer auth for every Bedrock call as soon as it is set, whatever the profile);
+ * the profile; the default chain.
  */
 export function credentialSource(settings: ConnectionSettings, env: NodeJS.ProcessEnv = process.env): CredentialSource {
   if (settings.local) return { kind: 'local' };
-  if (env[BEARER_TOKEN_ENV]) return { kind: 'bearerToken' };
+  if (settings.apiKey) return { kind: 'bearerToken', origin: 'secretStorage' };
+  if (env[BEARER_TOKEN_ENV]) return { kind: 'bearerToken', origin: 'env' };
   if (settings.profile) return { kind: 'profile', profile: settings.profile };
   return { kind: 'defaultChain' };
+}
+
+/**
+ * The SDK options that decide how Bedrock calls are authorized: the stored key as the bearer
+ * token; SigV4 only for the local endpoint (so an API key in the environment is not sent to it
+ * either); otherwise the SDK's own choice (bearer when AWS_BEARER_TOKEN_BEDROCK is set).
+ */
+function authOptions(s: ConnectionSettings): { authSchemePreference?: string[]; token?: () => Promise<{ token: string }> } {
+  if (s.local) return { authSchemePreference: ['sigv4'] };
+  const key = s.apiKey;
+  if (key) return { authSchemePreference: ['httpBearerAuth'], token: async () => ({ token: key.reveal() }) };
+  return {};
 }
 
 /** The values that require new clients when they change. */
@@ -47,6 +66,9 @@ export function connectionKey(s: ConnectionSettings): string {
     s.retryMode ?? 'standard',
     s.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     s.local === true,
+    s.apiKey?.fingerprint ?? '',
+    s.network ?? {},
+    [...(s.apiKeyHosts ?? [])].sort(),
   ]);
 }
 
@@ -82,10 +104,14 @@ export interface ClientPair {
   settings: ConnectionSettings;
 }
 
-/** Builds a fresh client pair for the settings. */
-export async function createClients(s: ConnectionSettings): Promise<ClientPair> {
+/** Builds a fresh client pair for the settings; `log` hears how Bedrock is reached (proxy, CAs, HTTP version). */
+export async function createClients(s: ConnectionSettings, log?: (line: string) => void): Promise<ClientPair> {
   checkRegion(s.region, s.regionSource);
   if (s.endpoint) checkEndpoint(s.endpoint);
+  const controlEndpoint = controlEndpointFor(s);
+  if (credentialSource(s).kind === 'bearerToken') {
+    for (const e of [s.endpoint, controlEndpoint]) if (e) checkApiKeyHost(e, s.apiKeyHosts ?? []);
+  }
   const [{ BedrockRuntimeClient }, { BedrockClient }, credentials] = await Promise.all([
     loadRuntimeSdk(),
     loadControlSdk(),
@@ -94,25 +120,27 @@ export async function createClients(s: ConnectionSettings): Promise<ClientPair> 
   const maxAttempts = s.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const requestTimeout = s.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retryMode = s.retryMode ?? 'standard';
+  // requestTimeout is, on HTTP/2, the inactivity limit of one stream: a long answer that keeps
+  // streaming is never cut, while a stalled one is.
+  const handlers = await handlersFor(s, { requestTimeout, connectionTimeout: Math.min(requestTimeout, 10_000) });
+  log?.(`Bedrock is reached ${handlers.description}.`);
   const common = {
     region: s.region,
     maxAttempts,
     ...(credentials ? { credentials } : {}),
+    ...authOptions(s),
   };
-  const controlEndpoint = controlEndpointFor(s);
   const runtime = new BedrockRuntimeClient({
     ...common,
     retryStrategy: await createRetryStrategy(maxAttempts, retryMode),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
-    // HTTP/2; requestTimeout is the inactivity limit of one stream, so a long answer that keeps
-    // streaming is never cut, while a stalled one is.
-    requestHandler: { requestTimeout },
+    requestHandler: handlers.http2,
   });
   const control = new BedrockClient({
     ...common,
     retryStrategy: await createRetryStrategy(maxAttempts, retryMode),
     ...(controlEndpoint ? { endpoint: controlEndpoint } : {}),
-    requestHandler: { requestTimeout, connectionTimeout: Math.min(requestTimeout, 10_000) },
+    requestHandler: handlers.http1,
   });
   return { runtime, control, settings: { ...s } };
 }
@@ -123,6 +151,8 @@ export async function createClients(s: ConnectionSettings): Promise<ClientPair> 
  * running stream.
  */
 export class ClientCache {
+  constructor(private readonly log?: (line: string) => void) {}
+
   private current?: { key: string; pair: Promise<ClientPair>; users: number; retired: boolean };
 
   /** Runs `fn` with the clients of `settings`; the pair stays alive until `fn` settles. */
@@ -140,7 +170,7 @@ export class ClientCache {
     const key = connectionKey(settings);
     if (!this.current || this.current.key !== key) {
       this.retire();
-      const pair = createClients(settings);
+      const pair = createClients(settings, this.log);
       this.current = { key, pair, users: 0, retired: false };
       // A failed creation (bad SDK load) must not stick.
       pair.catch(() => {

@@ -24,6 +24,12 @@ interface ErrorShape {
   parameter?: string;
 }
 
+/** Node's TLS verification failures. */
+const CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
   'ECONNABORTED', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION',
@@ -182,12 +188,17 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
     case 'InvalidEndpointError':
       return info('network', `${e.message} Fix the bedrock.endpoint setting, or clear it to use AWS.`, detail, false,
         { kind: 'configure', label: 'Check the endpoint', setting: 'bedrock.endpoint' });
+    case 'ApiKeyHostNotAllowedError':
+      return info('credentials', e.message, detail, false, { kind: 'configure', label: 'Check the endpoint', setting: 'bedrock.endpoint' });
+    case 'NetworkSettingError':
+      return info('network', e.message, detail, false);
     case 'StreamInterruptedError':
       return info('network', 'The answer was cut off: the connection ended before the model finished.', detail, true, { kind: 'retry', label: 'Retry' });
     default:
       break;
   }
 
+  if (e.code && CERTIFICATE_CODES.has(e.code)) return untrustedCertificate(ctx, e.code, detail);
   if (e.code && NETWORK_CODES.has(e.code)) return unreachable(ctx, detail);
   // The HTTP/2 handler reports a reset stream without a code.
   if (/HTTP\/2 stream is abnormally aborted|http2 request did not get a response/i.test(e.message)) return unreachable(ctx, detail);
@@ -199,6 +210,13 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
     if (e.status >= 400) return info('validation', `Bedrock rejected the request: ${e.message}`, detail, false);
   }
   return info('unknown', e.message || 'Something went wrong.', `${e.name}: ${detail}`, false);
+}
+
+/** A certificate Node does not trust: a private CA (a company's TLS inspection, a gateway) the user must name. */
+function untrustedCertificate(ctx: ErrorContext, code: string, detail: string): BedrockErrorInfo {
+  const target = ctx.endpoint ?? `the Bedrock endpoint of ${ctx.region}`;
+  return info('network', `The TLS certificate of ${target} is not trusted (${code}). If your network uses a private certificate authority, set AWS_CA_BUNDLE (or NODE_EXTRA_CA_CERTS) to its PEM file and restart VS Code; turning http.proxyStrictSSL off skips the check.`, detail, false,
+    { kind: 'configure', label: 'Open http.proxyStrictSSL', setting: 'http.proxyStrictSSL' });
 }
 
 function serverError(e: ErrorShape, detail: string): BedrockErrorInfo {

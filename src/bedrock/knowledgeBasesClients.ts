@@ -10,6 +10,7 @@ import { loadAgentRuntimeSdk, loadAgentSdk } from './sdk';
 import type { ConnectionSettings } from './types';
 import { checkRegion } from './region';
 import { checkEndpoint } from './layerErrors';
+import { handlersFor } from './httpHandlers';
 
 export interface KnowledgeBaseClients {
   agent: BedrockAgentClient;
@@ -42,16 +43,17 @@ export async function createKnowledgeBaseClients(s: ConnectionSettings): Promise
   const retryMode = s.retryMode ?? 'standard';
   const endpoint = agentEndpointFor(s);
   const common = { region: s.region, maxAttempts, ...(credentials ? { credentials } : {}), ...(endpoint ? { endpoint } : {}) };
+  // requestTimeout is, on HTTP/2, the inactivity limit of one stream, so a long streamed answer is never cut.
+  const handlers = await handlersFor({ ...s, endpoint }, { requestTimeout, connectionTimeout: Math.min(requestTimeout, 10_000) }, { disableConcurrentStreams: true });
   const agent = new BedrockAgentClient({
     ...common,
     retryStrategy: await createRetryStrategy(maxAttempts, retryMode),
-    requestHandler: { requestTimeout, connectionTimeout: Math.min(requestTimeout, 10_000) },
+    requestHandler: handlers.http1,
   });
   const agentRuntime = new BedrockAgentRuntimeClient({
     ...common,
     retryStrategy: await createRetryStrategy(maxAttempts, retryMode),
-    // requestTimeout is the inactivity limit of one stream, so a long streamed answer is never cut.
-    requestHandler: { requestTimeout, disableConcurrentStreams: true },
+    requestHandler: handlers.http2,
   });
   return { agent, agentRuntime };
 }

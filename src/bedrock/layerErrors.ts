@@ -46,6 +46,27 @@ export function checkEndpoint(endpoint: string): void {
   }
 }
 
+/** Hosts of AWS service endpoints (public, dual-stack, FIPS, China, VPC interface endpoints). */
+export function isAwsHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  return ['.amazonaws.com', '.amazonaws.com.cn', '.api.aws'].some((suffix) => h.endsWith(suffix));
+}
+
+/** A Bedrock API key would go to an endpoint outside AWS that the user has not agreed to send it to. */
+export class ApiKeyHostNotAllowedError extends Error {
+  override readonly name = 'ApiKeyHostNotAllowedError';
+  constructor(readonly host: string) {
+    super(`Your Bedrock API key would be sent to ${host}, which is not an AWS host. Allow it with "Bedrock: Allow API Key for Endpoint", or change the bedrock.endpoint setting.`);
+  }
+}
+
+/** Throws ApiKeyHostNotAllowedError unless `endpoint` is an AWS host or one of `allowed` (host names). */
+export function checkApiKeyHost(endpoint: string, allowed: readonly string[]): void {
+  const host = new URL(endpoint).hostname.toLowerCase();
+  if (isAwsHost(host) || allowed.includes(host)) return;
+  throw new ApiKeyHostNotAllowedError(host);
+}
+
 /** An abort, shaped like the SDK's own (name "AbortError"). */
 export function abortError(signal?: AbortSignal): Error {
   const reason: unknown = signal?.reason;

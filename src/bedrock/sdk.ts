@@ -8,3 +8,6 @@ export const loadAgentSdk = () => import('@aws-sdk/client-bedrock-agent');
 export const loadAgentRuntimeSdk = () => import('@aws-sdk/client-bedrock-agent-runtime');
 export const loadCredentialProviders = () => import('@aws-sdk/credential-providers');
 export const loadRetrySdk = () => import('@smithy/util-retry');
+export const loadHttpHandlerSdk = () => import('@smithy/node-http-handler');
+export const loadProxyAgent = () => import('https-proxy-agent');
+export const loadSharedIniLoader = () => import('@smithy/shared-ini-file-loader');

@@ -5,3 +5,6 @@ export * as runtime from '@aws-sdk/client-bedrock-runtime';
 export * as control from '@aws-sdk/client-bedrock';
 export * as credentialProviders from '@aws-sdk/credential-providers';
 export * as retry from '@smithy/util-retry';
+export * as httpHandler from '@smithy/node-http-handler';
+export * as proxyAgent from 'https-proxy-agent';
+export * as sharedIni from '@smithy/shared-ini-file-loader';

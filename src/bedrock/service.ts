@@ -27,7 +27,7 @@ export type { Logger } from './logger';
 
 /** Region, profile and endpoint: what decides which account and catalog we see. */
 function identityKey(s: ConnectionSettings): string {
-  return JSON.stringify([s.region, s.profile ?? '', s.endpoint ?? '', s.controlEndpoint ?? '', s.local === true, s.demo === true]);
+  return JSON.stringify([s.region, s.profile ?? '', s.endpoint ?? '', s.controlEndpoint ?? '', s.local === true, s.demo === true, s.apiKey?.fingerprint ?? '']);
 }
 
 /** Settles with `p`, or rejects with an AbortError as soon as `signal` aborts. */
@@ -52,7 +52,7 @@ function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T
 
 export class BedrockService {
   private current: ConnectionSettings;
-  private readonly clients = new ClientCache();
+  private readonly clients = new ClientCache((line) => this.logger.info(line));
   private catalogEntry: { key: string; promise: Promise<Catalog>; value?: Catalog } | undefined;
   private readonly listeners = new Set<() => void>();
   /** Knowledge bases: list, Retrieve, RetrieveAndGenerateStream (own clients, same connection settings). */

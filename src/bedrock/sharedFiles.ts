@@ -1,9 +1,13 @@
 // The shared AWS config and credentials files: where they are (with the SDK's environment
 // overrides) and how they parse. Plain Node: no `vscode`. Only non-secret values leave here.
+// Profiles are read with the SDK's own parser (loadProfileSections). The one synchronous read, a
+// profile's `region` for the settings reader (profileRegionSync), still uses `ini`: the SDK's
+// parser is asynchronous only, and a Region value has no `;` or sub-properties to misread.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'ini';
+import { loadSharedIniLoader } from './sdk';
 
 export interface SharedFiles {
   configFile: string;
@@ -62,4 +66,23 @@ export function profileRegionSync(profile: string, files: SharedFiles = sharedFi
   if (fromConfig) return fromConfig;
   const credentials = parseAwsIni(readSyncIfExists(files.credentialsFile));
   return credentials[profile]?.region || undefined;
+}
+
+/** Profiles and other sections as the SDK's own parser reads them (values kept whole, sub-properties as `parent.key`). */
+export interface ProfileSections {
+  /** The config file: `default`, profile names without "profile ", `sso-session.<name>`, `services.<name>`. */
+  config: Record<string, Record<string, string | undefined>>;
+  /** The credentials file: section names as written. */
+  credentials: Record<string, Record<string, string | undefined>>;
+}
+
+/**
+ * Reads both shared files with the AWS SDK's own parser (`loadSharedConfigFiles`), so a profile
+ * reads here as it does when the SDK signs with it: `credential_process = helper --arg="a;b"`
+ * stays whole. Missing files count as empty. Loaded on first use, with the SDK's bundle.
+ */
+export async function loadProfileSections(files: SharedFiles = sharedFilePaths()): Promise<ProfileSections> {
+  const { loadSharedConfigFiles } = await loadSharedIniLoader();
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({ filepath: files.credentialsFile, configFilepath: files.configFile, ignoreCache: true });
+  return { config: configFile, credentials: credentialsFile };
 }

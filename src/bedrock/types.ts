@@ -33,6 +33,32 @@ export interface ConnectionSettings {
   local?: boolean;
   /** True for the demo shipped in the extension (a local endpoint too): every surface labels it. */
   demo?: boolean;
+  /**
+   * A Bedrock API key kept by the host (VS Code's secret storage), sent as the bearer token. It
+   * wins over AWS_BEARER_TOKEN_BEDROCK. Its value never serializes (see apiKey.ts).
+   */
+  apiKey?: ApiKeyRef;
+  /** Host names outside AWS that the user agreed may receive the API key (an endpoint override's host). */
+  apiKeyHosts?: readonly string[];
+  /** VS Code's proxy settings, handed in by the host (network.ts adds the environment's). */
+  network?: NetworkSettings;
+}
+
+/** What the host knows of VS Code's proxy settings (`http.proxy`, `http.proxyStrictSSL`, `http.noProxy`). */
+export interface NetworkSettings {
+  /** `http.proxy`: wins over HTTPS_PROXY / HTTP_PROXY. */
+  proxy?: string;
+  /** `http.proxyStrictSSL` (VS Code's default true): false accepts any certificate, said in the log. */
+  strictSSL?: boolean;
+  /** `http.noProxy`: hosts reached directly, besides NO_PROXY. */
+  noProxy?: readonly string[];
+}
+
+/** A Bedrock API key as apiKey.ts holds it: its value comes out only through reveal(). */
+export interface ApiKeyRef {
+  /** Identifies the key (for the client cache) without containing it. */
+  readonly fingerprint: string;
+  reveal(): string;
 }
 
 /** An inference profile that contains a model. */

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { ConnectionSettings } from '../bedrock/types';
+import type { ConnectionSettings, NetworkSettings } from '../bedrock/types';
 import { resolveRegion, type RegionSource } from '../bedrock/region';
 import { profileRegionSync } from '../bedrock/sharedFiles';
 import { demoEndpoint, onDemoChange } from './demoConnection';
+import { allowedApiKeyHosts, storedApiKey } from './secretKeys';
 
 /** Every setting the extension reads, declared once, typed, with the defaults of package.json. */
 export interface BedrockConfig {
@@ -30,7 +31,7 @@ const SECTION = 'bedrock';
 
 export function readConfig(): BedrockConfig {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const profile = text(c.get<unknown>('profile'), '');
+  const profile = text(userValue(c, 'profile'), '');
   const { region, source: regionSource } = resolveRegion({
     setting: userSetRegion(c),
     env: process.env,
@@ -44,7 +45,7 @@ export function readConfig(): BedrockConfig {
     region,
     regionSource,
     profile,
-    endpoint: text(c.get<unknown>('endpoint'), ''),
+    endpoint: text(userValue(c, 'endpoint'), ''),
     maxAttempts: clampInt(c.get<unknown>('maxAttempts'), 3, 1, 10),
     retryMode: c.get<unknown>('retryMode', 'standard') === 'adaptive' ? 'adaptive' : 'standard',
     requestTimeoutSeconds: clampInt(c.get<unknown>('requestTimeoutSeconds'), 120, 1, 3600),
@@ -69,15 +70,24 @@ export function isLocalEndpoint(endpoint: string): boolean {
 }
 
 /**
- * `bedrock.region` when the user set it at some level (package.json declares no default, so an
- * unset Region can come from the environment or the profile); a value of the wrong type is unset.
+ * The settings that decide where Bedrock traffic goes and with which credentials. They are
+ * application-scoped (package.json), so VS Code drops a workspace's values; they are also read from the
+ * user settings only here, so a cloned repository's .vscode/settings.json can never set them.
+ */
+export const CONNECTION_SETTINGS = ['endpoint', 'profile', 'region'] as const;
+
+/** A connection setting's value in the user settings; never the workspace's. */
+function userValue(c: vscode.WorkspaceConfiguration, key: (typeof CONNECTION_SETTINGS)[number]): unknown {
+  return c.inspect<unknown>(key)?.globalValue;
+}
+
+/**
+ * `bedrock.region` when the user set it (package.json declares no default, so an unset Region can
+ * come from the environment or the profile); a value of the wrong type is unset.
  */
 function userSetRegion(c: vscode.WorkspaceConfiguration): string | undefined {
-  const i = c.inspect<unknown>('region');
-  for (const v of [i?.workspaceFolderValue, i?.workspaceValue, i?.globalValue]) {
-    if (typeof v === 'string' && v.trim()) return v.trim();
-  }
-  return undefined;
+  const v = userValue(c, 'region');
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
 
 export function connectionSettings(config: BedrockConfig = readConfig()): ConnectionSettings {
@@ -98,6 +108,21 @@ export function connectionSettings(config: BedrockConfig = readConfig()): Connec
     retryMode: config.retryMode,
     requestTimeoutMs: config.requestTimeoutSeconds * 1000,
     local: config.endpoint ? isLocalEndpoint(config.endpoint) : false,
+    apiKey: storedApiKey(),
+    apiKeyHosts: allowedApiKeyHosts(),
+    network: networkSettings(),
+  };
+}
+
+/** VS Code's own proxy settings, which every client honours (src/bedrock/network.ts adds the environment's). */
+export function networkSettings(): NetworkSettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const proxy = http.get<unknown>('proxy');
+  const noProxy = stringList(http.get<unknown>('noProxy', []));
+  return {
+    ...(typeof proxy === 'string' && proxy.trim() ? { proxy: proxy.trim() } : {}),
+    ...(http.get<unknown>('proxyStrictSSL', true) === false ? { strictSSL: false } : {}),
+    ...(noProxy.length ? { noProxy } : {}),
   };
 }
 
@@ -110,6 +135,13 @@ export function onConnectionChange(listener: () => void): vscode.Disposable {
 export function onConfigChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(SECTION)) listener(e);
+  });
+}
+
+/** Fires when VS Code's proxy settings (`http.proxy`, `http.proxyStrictSSL`, `http.noProxy`) change. */
+export function onNetworkChange(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (['http.proxy', 'http.proxyStrictSSL', 'http.noProxy'].some((k) => e.affectsConfiguration(k))) listener();
   });
 }
 

@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
 import { BedrockService, type Logger } from '../bedrock/service';
 import { LearnedRules, type LearnedRule } from '../bedrock/learnedRules';
-import { connectionSettings, onConnectionChange } from './config';
+import { connectionSettings, onConnectionChange, onNetworkChange } from './config';
 import { log } from './log';
+import { onDidChangeSecrets, registerSecrets } from './secretKeys';
 
 // The extension's one BedrockService. Created on first use (so activation loads no SDK), from
 // the `bedrock.*` settings, and told about every change to them.
@@ -33,9 +34,14 @@ export function registerServices(context: vscode.ExtensionContext): void {
   learned = new LearnedRules(typeof stored === 'object' && stored !== null ? stored : {}, (table) => {
     context.globalState.update(LEARNED_RULES_KEY, table).then(undefined, (err: unknown) => log().error('Could not save the learned model rules', err));
   });
+  registerSecrets(context);
   context.subscriptions.push(
     // A service not yet created reads fresh settings when it is.
     onConnectionChange(() => service?.settingsChanged()),
+    // A new or cleared API key, or a host allowed to receive it: new clients.
+    onDidChangeSecrets(() => service?.settingsChanged()),
+    // A new proxy: new clients for the next call.
+    onNetworkChange(() => service?.settingsChanged()),
     {
       dispose: () => {
         service?.dispose();

@@ -95,9 +95,7 @@ describe('account: profiles, region, endpoint, sign-in', function () {
   it('Region: unset, it follows AWS_REGION, then the profile\'s region; the setting wins; an invalid one is a settings error', async () => {
     const savedRegion = process.env.AWS_REGION;
     try {
-      for (const target of [vscode.ConfigurationTarget.Workspace, vscode.ConfigurationTarget.Global]) {
-        await vscode.workspace.getConfiguration('bedrock').update('region', undefined, target);
-      }
+      await vscode.workspace.getConfiguration('bedrock').update('region', undefined, vscode.ConfigurationTarget.Global);
       await setSetting('profile', 'sso-dev');
       delete process.env.AWS_REGION;
       assert.deepEqual([readConfig().region, readConfig().regionSource], ['eu-central-1', { kind: 'profile', profile: 'sso-dev' }]);

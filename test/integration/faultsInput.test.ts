@@ -13,10 +13,8 @@ import { defaultOptions } from '../../src/playground/chat/conversation';
 import { ChatDriver, HAIKU, tempStoreRoot } from './reliabilityDriver';
 import { reliabilitySummary } from './reliabilitySummary';
 import { activeExtension, localBedrock } from './support/extension';
+import { setSetting } from './support/modelTree';
 
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('bedrock').update(key, value, vscode.ConfigurationTarget.Workspace);
-}
 
 /** A real PNG-signature image of about `bytes` bytes, base64 (the endpoint checks only the format and size). */
 function pngBase64(bytes: number): string {

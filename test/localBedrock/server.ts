@@ -3,7 +3,7 @@
 // Also bundled on its own (dist/demoEndpoint.js) as the extension's demo; see src/demo/.
 import { createRouter } from './router';
 import { EndpointState } from './state';
-import { listenDual } from './transport';
+import { listenDual, type TlsIdentity } from './transport';
 
 export interface LocalBedrockOptions {
   /** 0 (default) = a free port. */
@@ -15,6 +15,8 @@ export interface LocalBedrockOptions {
    * them off: nothing else on the machine may arm faults or read the prompts it logged.
    */
   controlRoutes?: boolean;
+  /** Serve https with this certificate (tests of private CAs); default plain http/h2c. */
+  tls?: TlsIdentity;
 }
 
 export interface LocalBedrock {
@@ -27,7 +29,7 @@ export interface LocalBedrock {
 
 export async function startLocalBedrock(opts: LocalBedrockOptions = {}): Promise<LocalBedrock> {
   const state = new EndpointState(opts.tokensPerSecond ?? 0);
-  const server = await listenDual(opts.port ?? 0, createRouter(state, { controlRoutes: opts.controlRoutes ?? true }));
-  const endpoint = `http://127.0.0.1:${server.port}`;
+  const server = await listenDual(opts.port ?? 0, createRouter(state, { controlRoutes: opts.controlRoutes ?? true }), opts.tls);
+  const endpoint = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${server.port}`;
   return { endpoint, runtimeEndpoint: endpoint, controlEndpoint: endpoint, close: () => server.close() };
 }

@@ -128,8 +128,17 @@ export interface DualServer {
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1:port (0 = a free port) and hands every request to `handler`. */
-export async function listenDual(port: number, handler: ExchangeHandler): Promise<DualServer> {
+/** A certificate to serve TLS with (h2 or HTTP/1.1 chosen by ALPN), as Bedrock and company gateways do. */
+export interface TlsIdentity {
+  key: string;
+  cert: string;
+}
+
+/**
+ * Listens on 127.0.0.1:port (0 = a free port) and hands every request to `handler`. With `tls`,
+ * every connection is TLS and ALPN picks h2 or HTTP/1.1; without it, the first bytes do (h2c).
+ */
+export async function listenDual(port: number, handler: ExchangeHandler, tlsIdentity?: TlsIdentity): Promise<DualServer> {
   const sockets = new Set<net.Socket>();
   const h2 = http2.createServer();
   const sessions = new Set<http2.ServerHttp2Session>();
@@ -140,6 +149,19 @@ export async function listenDual(port: number, handler: ExchangeHandler): Promis
   const h1 = http.createServer((req, res) => {
     readBody(req).then((body) => handler(h1Exchange(req, res, body)), () => res.destroy());
   });
+  // TLS: Node's secure HTTP/2 server picks h2 or HTTP/1.1 by ALPN; h2 arrives as streams, HTTP/1.1 as requests.
+  const secure = tlsIdentity ? http2.createSecureServer({ ...tlsIdentity, allowHTTP1: true }) : undefined;
+  if (secure) {
+    secure.on('session', (s) => { sessions.add(s); s.on('close', () => sessions.delete(s)); });
+    secure.on('stream', (stream, headers) => {
+      readBody(stream).then((body) => handler(h2Exchange(stream, headers, body)), () => stream.destroy());
+    });
+    secure.on('request', (req, res) => {
+      if (req.httpVersionMajor !== 1) return; // h2: handled as a stream above
+      const [r1, s1] = [req as unknown as http.IncomingMessage, res as unknown as http.ServerResponse];
+      readBody(r1).then((body) => handler(h1Exchange(r1, s1, body)), () => s1.destroy());
+    });
+  }
   // noDelay: the servers get the sockets from us, not from their own listeners, so Node never
   // disables Nagle's algorithm for them; left on, a response written in two pieces (headers, then
   // body; or one event frame after another) waits for the client's delayed ACK, about 40 ms.
@@ -147,6 +169,10 @@ export async function listenDual(port: number, handler: ExchangeHandler): Promis
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
+    if (secure) {
+      secure.emit('connection', socket);
+      return;
+    }
     let head = Buffer.alloc(0);
     const sniff = (d: Buffer): void => {
       head = Buffer.concat([head, d]);

@@ -2,7 +2,8 @@
 // @aws-sdk/client-bedrock-runtime. Credentials are never written into it: it uses the named
 // profile (or the default chain); only the local endpoint's fixed stand-in keys appear, for it alone.
 
-import type { ApiRequestRecord } from '../../bedrock/types';
+import type { ApiRequestRecord, ConnectionSettings } from '../../bedrock/types';
+import { BEARER_TOKEN_ENV, credentialSource } from '../../bedrock/clients';
 
 export interface SnippetConnection {
   region: string;
@@ -10,6 +11,20 @@ export interface SnippetConnection {
   /** Only for an endpoint override (VPC endpoint or the local endpoint). */
   endpoint?: string;
   local?: boolean;
+  /** The playground calls Bedrock with an API key: the program reads one from the environment (the key itself is never copied). */
+  apiKey?: boolean;
+}
+
+/** What of the connection the program needs: names and addresses only, never a credential. */
+export function snippetConnection(conn: ConnectionSettings): SnippetConnection {
+  const apiKey = credentialSource(conn).kind === 'bearerToken';
+  return {
+    region: conn.region,
+    ...(conn.profile && !apiKey ? { profile: conn.profile } : {}),
+    ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
+    ...(conn.local ? { local: true } : {}),
+    ...(apiKey ? { apiKey: true } : {}),
+  };
 }
 
 const ELIDED = /^<(\d+) bytes elided>$/;
@@ -52,6 +67,7 @@ export function apiSnippet(request: ApiRequestRecord, conn: SnippetConnection): 
     '// Run: npm install @aws-sdk/client-bedrock-runtime' + (conn.profile ? ' @aws-sdk/credential-providers' : '') + ' tsx',
     '//      npx tsx bedrock-request.mts',
   ];
+  if (conn.apiKey) lines.push(`// Authorization: set ${BEARER_TOKEN_ENV} to your Bedrock API key first (the SDK sends it as the bearer token).`);
   if (images.length) lines.push(`// Put the attached image${images.length > 1 ? 's' : ''} next to it as ${images.map((n) => `${n}.png`).join(', ')} (the format is in the request).`);
   lines.push(`import { ${imports.join(', ')} } from '@aws-sdk/client-bedrock-runtime';`);
   if (conn.profile) lines.push(`import { fromIni } from '@aws-sdk/credential-providers';`);

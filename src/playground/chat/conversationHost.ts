@@ -8,7 +8,7 @@ import { bedrock } from '../../core/services';
 import type { ApiRequestRecord } from '../../bedrock/types';
 import type { ModelsView, TurnView } from '../../protocol/chat';
 import { ProtocolFailure } from '../router';
-import { apiSnippet } from './apiSnippet';
+import { apiSnippet, snippetConnection } from './apiSnippet';
 import { modelOptions } from './modelOptions';
 
 /** The model the user last chose in a Chat tab (also the Compare columns' first choice). */
@@ -45,13 +45,8 @@ export async function openRequestView({ operation, modelId, body }: ApiRequestRe
 
 /** Copy as code: a TypeScript snippet that sends the request over this connection. */
 export async function copyRequestAsCode(request: ApiRequestRecord): Promise<void> {
-  const conn = bedrock().connection;
-  await vscode.env.clipboard.writeText(apiSnippet(request, {
-    region: conn.region,
-    ...(conn.profile ? { profile: conn.profile } : {}),
-    ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
-    ...(conn.local ? { local: true } : {}),
-  }));
+  // snippetConnection: with an API key in use, the snippet says to set AWS_BEARER_TOKEN_BEDROCK (never the key).
+  await vscode.env.clipboard.writeText(apiSnippet(request, snippetConnection(bedrock().connection)));
 }
 
 /** Runs the fix offered with a failed answer; `retry`: the webview should send it again. */

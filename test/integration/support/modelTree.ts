@@ -32,7 +32,21 @@ export function child(items: TreeItemSnapshot[] | undefined, label: string): Tre
 
 export const labels = (items: TreeItemSnapshot[] | undefined): string[] => (items ?? []).map((i) => i.label);
 
-/** Sets a `bedrock.*` setting in the workspace (undefined removes it). */
+/** The connection settings are application-scoped: VS Code keeps them out of the workspace, so tests set them in the user settings. */
+const USER_ONLY = new Set(['endpoint', 'profile', 'region']);
+/** The user settings' value of each of those before a test first changed it (the runner's local endpoint). */
+const userOriginals = new Map<string, unknown>();
+
+/**
+ * Sets a `bedrock.*` setting for a test: in the workspace (undefined removes it), or for the
+ * connection settings in the user settings (undefined puts back the value the run started with).
+ */
 export async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('bedrock').update(key, value, vscode.ConfigurationTarget.Workspace);
+  const config = vscode.workspace.getConfiguration('bedrock');
+  if (!USER_ONLY.has(key)) {
+    await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+    return;
+  }
+  if (!userOriginals.has(key)) userOriginals.set(key, config.inspect(key)?.globalValue);
+  await config.update(key, value === undefined ? userOriginals.get(key) : value, vscode.ConfigurationTarget.Global);
 }

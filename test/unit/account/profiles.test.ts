@@ -2,7 +2,24 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeProfileKind, listProfiles, parseAwsIni, profilesFromIni, sharedFilePaths } from '../../../src/account/profiles';
+import { describeProfileKind, listProfiles, sharedFilePaths, type AwsProfile } from '../../../src/account/profiles';
+import { loadProfileSections, parseAwsIni, type ProfileSections } from '../../../src/bedrock/sharedFiles';
+
+/** Writes the two files into a folder of the test's own and reads them as the extension does (the SDK's parser). */
+async function withFiles<T>(config: string, credentials: string, fn: (files: { configFile: string; credentialsFile: string }) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'bedrock-profiles-'));
+  try {
+    const files = { configFile: join(dir, 'config'), credentialsFile: join(dir, 'credentials') };
+    await writeFile(files.configFile, config);
+    await writeFile(files.credentialsFile, credentials);
+    return await fn(files);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const profilesFromIni = (config: string, credentials: string): Promise<AwsProfile[]> => withFiles(config, credentials, (files) => listProfiles(files));
+const sectionsOf = (config: string, credentials = ''): Promise<ProfileSections> => withFiles(config, credentials, (files) => loadProfileSections(files));
 
 const CONFIG = `
 [default]
@@ -47,14 +64,25 @@ aws_secret_access_key = SECRETCI
 `;
 
 describe('AWS profiles from the shared files', () => {
-  it('keeps dotted profile names whole (the ini parser nests them otherwise)', () => {
+  it('keeps dotted profile names whole (the ini parser nests them otherwise)', async () => {
     const sections = parseAwsIni(CONFIG);
     assert.ok(sections['profile dev.admin']);
     assert.equal(sections['profile dev.admin']?.sso_session, 'corp');
+    assert.equal((await sectionsOf(CONFIG)).config['dev.admin']?.sso_session, 'corp', 'the SDK\'s parser too');
   });
 
-  it('merges both files, default first, and marks each kind', () => {
-    const profiles = profilesFromIni(CONFIG, CREDENTIALS);
+  it('reads credential_process = helper --arg="a;b" whole, as the SDK does (the ini package cut it at the ;)', async () => {
+    const config = '[profile tool]\ncredential_process = helper --arg="a;b"\nregion = eu-west-1 ; a comment\ns3 =\n  max_concurrent_requests = 20\n';
+    const { config: sections } = await sectionsOf(config);
+    assert.equal(sections.tool?.credential_process, 'helper --arg="a;b"');
+    assert.equal(sections.tool?.['s3.max_concurrent_requests'], '20', 'sub-properties kept, not flattened away');
+    assert.notEqual(parseAwsIni(config)['profile tool']?.credential_process, 'helper --arg="a;b"', 'the ini parser this replaces cuts it');
+    const [tool] = await profilesFromIni(config, '');
+    assert.deepEqual([tool?.name, tool?.kind], ['tool', 'process']);
+  });
+
+  it('merges both files, default first, and marks each kind', async () => {
+    const profiles = await profilesFromIni(CONFIG, CREDENTIALS);
     assert.deepEqual(profiles.map((p) => [p.name, p.kind]), [
       ['default', 'keys'],
       ['ci', 'keys'],
@@ -68,21 +96,21 @@ describe('AWS profiles from the shared files', () => {
     assert.equal(def?.region, 'us-west-2');
   });
 
-  it('finds the SSO start URL through the sso-session section', () => {
-    const dev = profilesFromIni(CONFIG, '').find((p) => p.name === 'dev.admin');
+  it('finds the SSO start URL through the sso-session section', async () => {
+    const dev = (await profilesFromIni(CONFIG, '')).find((p) => p.name === 'dev.admin');
     assert.equal(dev?.ssoStartUrl, 'https://corp.awsapps.com/start');
     assert.equal(dev?.region, 'eu-central-1');
-    assert.equal(profilesFromIni(CONFIG, '').find((p) => p.name === 'legacy-sso')?.ssoStartUrl, 'https://legacy.awsapps.com/start');
+    assert.equal((await profilesFromIni(CONFIG, '')).find((p) => p.name === 'legacy-sso')?.ssoStartUrl, 'https://legacy.awsapps.com/start');
   });
 
-  it('never hands out secrets', () => {
-    const text = JSON.stringify(profilesFromIni(CONFIG, CREDENTIALS));
+  it('never hands out secrets', async () => {
+    const text = JSON.stringify(await profilesFromIni(CONFIG, CREDENTIALS));
     assert.ok(!text.includes('SECRET'), text);
     assert.ok(!text.includes('AKID'), text);
   });
 
-  it('ignores sections that are not profiles', () => {
-    const names = profilesFromIni(CONFIG, '').map((p) => p.name);
+  it('ignores sections that are not profiles', async () => {
+    const names = (await profilesFromIni(CONFIG, '')).map((p) => p.name);
     assert.ok(!names.some((n) => n.includes('services') || n.includes('corp')), names.join());
   });
 

@@ -33,7 +33,7 @@ describe('bedrock/clients', () => {
 
     it('says where credentials come from, as the SDK will pick them', () => {
       assert.deepEqual(credentialSource({ region: 'r', local: true }, {}), { kind: 'local' });
-      assert.deepEqual(credentialSource({ region: 'r', profile: 'p' }, { AWS_BEARER_TOKEN_BEDROCK: 'k' }), { kind: 'bearerToken' });
+      assert.deepEqual(credentialSource({ region: 'r', profile: 'p' }, { AWS_BEARER_TOKEN_BEDROCK: 'k' }), { kind: 'bearerToken', origin: 'env' });
       assert.deepEqual(credentialSource({ region: 'r', profile: 'p' }, {}), { kind: 'profile', profile: 'p' });
       assert.deepEqual(credentialSource({ region: 'r' }, {}), { kind: 'defaultChain' });
     });
@@ -100,7 +100,8 @@ describe('bedrock/clients', () => {
     });
 
     it('calls Bedrock with an API key (AWS_BEARER_TOKEN_BEDROCK) and no AWS credentials at all', async () => {
-      const settings = { ...localSettings(local.lb), local: false };
+      // The endpoint is not an AWS host: the key goes there only with the user's consent, given here.
+      const settings = { ...localSettings(local.lb), local: false, apiKeyHosts: ['127.0.0.1'] };
       const m = 'amazon.nova-micro-v1:0';
       // Without the key the same call has no credentials: the key is what makes it work.
       await inAwsSandbox({}, {}, async () => {
@@ -112,7 +113,7 @@ describe('bedrock/clients', () => {
         }
       });
       await inAwsSandbox({}, { AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-for-tests' }, async () => {
-        assert.deepEqual(credentialSource(settings), { kind: 'bearerToken' });
+        assert.deepEqual(credentialSource(settings), { kind: 'bearerToken', origin: 'env' });
         // What goes on the wire: the signed request, seen by a middleware after signing.
         const pair = await createClients(settings);
         try {

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { BedrockService, type Logger } from '../../../src/bedrock/service';
 import type { ChatEvent } from '../../../src/bedrock/types';
-import { apiSnippet } from '../../../src/playground/chat/apiSnippet';
+import { apiSnippet, snippetConnection } from '../../../src/playground/chat/apiSnippet';
+import { ApiKey } from '../../../src/bedrock/apiKey';
 import type { TurnView } from '../../../src/protocol/chat';
 import { newConversation, defaultOptions } from '../../../src/playground/chat/conversation';
 import { ConversationStore } from '../../../src/playground/chat/conversationStore';
@@ -100,7 +101,7 @@ describe('security: credentials never reach logs, the webview, or exports', func
     await inAwsSandbox({}, { AWS_BEARER_TOKEN_BEDROCK: apiKey }, async () => {
       const logged: string[] = [];
       const logger: Logger = { debug: (m) => logged.push(m), info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m, ...a) => logged.push(inspect(m), ...a.map((x) => inspect(x, { depth: 8, showHidden: true }))) };
-      const service = new BedrockService(() => ({ region: 'us-east-1', endpoint: local.lb.endpoint, maxAttempts: 1, requestTimeoutMs: 10_000 }), logger);
+      const service = new BedrockService(() => ({ region: 'us-east-1', endpoint: local.lb.endpoint, apiKeyHosts: ['127.0.0.1'], maxAttempts: 1, requestTimeoutMs: 10_000 }), logger);
       try {
         const haiku = await model(service, HAIKU);
         await local.control.fault({ operation: 'ConverseStream', fault: 'accessDenied', times: -1 });
@@ -112,6 +113,56 @@ describe('security: credentials never reach logs, the webview, or exports', func
         assert.doesNotMatch(text, /Bearer /);
       } finally {
         service.dispose();
+      }
+    });
+  });
+
+  it('with an API key kept in the secret storage (Bedrock: Set API Key)', async () => {
+    const apiKey = 'ABSKQmVkcm9ja0FQSUtleVNUT1JFRExFQUtDQU5BUlk1NTE=';
+    await inAwsSandbox({}, {}, async () => {
+      const logged: string[] = [];
+      const logger: Logger = { debug: (m) => logged.push(m), info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m, ...a) => logged.push(inspect(m), ...a.map((x) => inspect(x, { depth: 8, showHidden: true }))) };
+      const settings = { region: 'us-east-1', endpoint: local.lb.endpoint, apiKey: new ApiKey(apiKey), apiKeyHosts: ['127.0.0.1'], maxAttempts: 1, requestTimeoutMs: 10_000 };
+      const service = new BedrockService(() => settings, logger);
+      const storeRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'secrets-store-'));
+      try {
+        const haiku = await model(service, HAIKU);
+        const ok = await collect(service.chat({ model: haiku, messages: [{ role: 'user', text: 'hello' }], settings: { maxTokens: 50 }, stream: true }));
+        assert.equal(ok.error, undefined, `the stored key worked: ${String(ok.error)}`);
+        const request = ok.events.find((e): e is Extract<ChatEvent, { type: 'request' }> => e.type === 'request')!.request;
+        await local.control.fault({ operation: 'ConverseStream', fault: 'accessDenied', times: -1 });
+        const failed = await collect(service.chat({ model: haiku, messages: [{ role: 'user', text: 'hi' }], settings: { maxTokens: 50 }, stream: true }));
+        assert.ok(failed.error);
+        // Without the user's consent for the host: refused before sending, and the refusal names no key either.
+        const refused = new BedrockService(() => ({ ...settings, apiKeyHosts: [] }), logger);
+        const refusal = await refused.catalog().catch((e: unknown) => e);
+        refused.dispose();
+        const infos = [failed.error, refusal].map((e) => service.describeError(e, { modelId: HAIKU }));
+
+        const conversation = newConversation('secrets', defaultOptions(HAIKU));
+        conversation.turns = [
+          { id: 'u1', role: 'user', text: 'hello', status: 'done', createdAt: 1 },
+          { id: 'a1', role: 'assistant', text: 'x', status: 'done', request, createdAt: 2 },
+          ...infos.map((error, i): TurnView => ({ id: `e${i}`, role: 'assistant', text: '', status: 'error', error, request, createdAt: 3 + i })),
+        ];
+        await new ConversationStore(storeRoot).save(conversation);
+        const saved = fs.readdirSync(storeRoot, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(storeRoot, f), 'utf8')).join('\n');
+        const snippet = apiSnippet(request, snippetConnection(service.connection));
+        assert.match(snippet, /AWS_BEARER_TOKEN_BEDROCK/, 'the program says where its key comes from');
+        const places: Array<[string, string]> = [
+          ['the log', logged.join('\n')], ['the chat events', JSON.stringify([ok.events, failed.events])], ['the error descriptions', JSON.stringify(infos)],
+          ['the saved conversation', saved], ['View API request', JSON.stringify(request)], ['Copy as code', snippet],
+          ['the exported Markdown', conversationMarkdown(conversation)],
+          ['the connection settings', `${JSON.stringify(service.connection)}\n${inspect(service.connection, { showHidden: true, depth: 9 })}`],
+        ];
+        for (const [where, text] of places) {
+          assert.ok(!text.includes(apiKey) && !text.includes(apiKey.slice(0, 16)), `${where} contains the API key`);
+          assert.doesNotMatch(text, /Bearer /, `${where} shows the authorization header`);
+        }
+        assert.ok(logged.length > 0, 'the failure was logged (so the log was really searched)');
+      } finally {
+        service.dispose();
+        fs.rmSync(storeRoot, { recursive: true, force: true });
       }
     });
   });
