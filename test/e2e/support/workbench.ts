@@ -72,7 +72,7 @@ export async function runCommand(page: Page, title: string, timeoutMs = UI_TIMEO
  * session may find them closed already, and the palette offers no "Close" for a closed one).
  */
 export async function closeSideBars(page: Page): Promise<void> {
-  for (const [part, title] of [['.part.sidebar', 'View: Close Primary Side Bar'], ['.part.auxiliarybar', 'View: Close Secondary Side Bar']] as const) {
+  for (const [part, title] of [['.part.sidebar', 'View: Close Primary Side Bar'], ['.part.auxiliarybar', 'View: Toggle Secondary Side Bar Visibility']] as const) {
     const bar = page.locator(part).first();
     if (!(await bar.isVisible())) continue;
     await runCommand(page, title);
