@@ -27,8 +27,13 @@ function randomSeed(max: number): number {
  * The parameters as buildImageCall sends them: the user's values, and the model's defaults where
  * the user left one unset (a sidecar then says what the picture was made with, not `{}`).
  */
-export function sentImageValues(req: ImageRequest): Omit<ImageValues, 'prompt' | 'negativePrompt' | 'seed'> {
-  const spec = imageSpecFor(req.model);
+export function sentImageValues(req: ImageRequest): SentImageValues {
+  return sentValues(imageSpecFor(req.model), req);
+}
+
+type SentImageValues = Omit<ImageValues, 'prompt' | 'negativePrompt' | 'seed'>;
+
+function sentValues(spec: ImageModelSpec, req: ImageRequest): SentImageValues {
   const count = req.count ?? spec.count.default;
   if (spec.aspectRatios) return { aspectRatio: aspectRatioOf(spec, req), count };
   const { width, height } = sizeOf(spec, req);
@@ -45,15 +50,15 @@ export function buildImageCall(req: ImageRequest, modelId: string = req.model.id
   if (first) throw new UnsupportedRequestError(first.message, first.parameter);
   const prompt = req.prompt.trim();
   const negative = req.negativePrompt?.trim() || undefined;
-  const count = req.count ?? spec.count.default;
+  const v = sentValues(spec, req);
   const seed = req.seed ?? randomSeed(spec.seed.max);
   const base = { modelId, seed, spec };
 
   if (spec.aspectRatios) {
-    return { ...base, body: { prompt, ...(negative ? { negative_prompt: negative } : {}), aspect_ratio: aspectRatioOf(spec, req), output_format: 'png', seed } };
+    return { ...base, body: { prompt, ...(negative ? { negative_prompt: negative } : {}), aspect_ratio: v.aspectRatio, output_format: 'png', seed } };
   }
 
-  const { width, height } = sizeOf(spec, req);
+  const { width, height } = v;
 
   if (spec.family === 'stability-sdxl') {
     const textPrompts: Array<{ text: string; weight: number }> = [{ text: prompt, weight: 1 }];
@@ -62,13 +67,13 @@ export function buildImageCall(req: ImageRequest, modelId: string = req.model.id
       ...base,
       body: {
         text_prompts: textPrompts,
-        cfg_scale: req.cfgScale ?? spec.cfgScale?.default,
-        steps: req.steps ?? spec.steps?.default,
+        cfg_scale: v.cfgScale,
+        steps: v.steps,
         seed,
         width,
         height,
         samples: 1,
-        ...(req.style ? { style_preset: req.style } : {}),
+        ...(v.style ? { style_preset: v.style } : {}),
       },
     };
   }
@@ -76,18 +81,18 @@ export function buildImageCall(req: ImageRequest, modelId: string = req.model.id
   // Titan Image Generator and Nova Canvas share the TEXT_IMAGE body.
   const textToImageParams: Record<string, unknown> = { text: prompt };
   if (negative) textToImageParams.negativeText = negative;
-  if (spec.family === 'nova-canvas' && req.style) textToImageParams.style = req.style;
+  if (v.style) textToImageParams.style = v.style;
   return {
     ...base,
     body: {
       taskType: 'TEXT_IMAGE',
       textToImageParams,
       imageGenerationConfig: {
-        numberOfImages: count,
-        quality: req.quality ?? spec.quality?.default ?? 'standard',
+        numberOfImages: v.count,
+        quality: v.quality,
         width,
         height,
-        cfgScale: req.cfgScale ?? spec.cfgScale?.default,
+        cfgScale: v.cfgScale,
         seed,
       },
     },
