@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { demoEndpoint, setDemoEndpoint } from '../core/demoConnection';
+import { setDemoEndpoint } from '../core/demoConnection';
 import { log } from '../core/log';
 import { startDemoServer, type DemoServer } from './demoServer';
 
@@ -86,9 +86,4 @@ export function registerDemo(context: vscode.ExtensionContext): void {
     await stopDemo(context);
     void vscode.window.showWarningMessage(`Bedrock: the demo could not restart (${(err as Error).message}); requests go to AWS again.`);
   });
-}
-
-/** True while the demo answers (for labels outside the connection settings). */
-export function demoActive(): boolean {
-  return demoEndpoint() !== undefined;
 }

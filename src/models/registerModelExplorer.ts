@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { demoEndpoint } from '../core/demoConnection';
 import { connectionSettings } from '../core/config';
 import { DETAILS_SCHEME, DetailsDocuments } from './detailsDocument';
 import { registerModelCommands } from './modelCommands';
@@ -57,7 +58,7 @@ export function registerModelExplorer(context: vscode.ExtensionContext): void {
   // No TreeView.message: VS Code hides the welcome content (and its buttons) while a message is set.
   const updateViewText = (): void => {
     // The demo says so beside the title whatever the state: its models are stand-ins.
-    const demo = connectionSettings().demo ? 'Demo' : undefined;
+    const demo = demoEndpoint() !== undefined ? 'Demo' : undefined;
     const text = explorer.state === 'ready' ? explorer.describeFilter() : explorer.state === 'loading' ? undefined : connectionLabel();
     view.description = demo && text !== demo ? [demo, text].filter(Boolean).join(' · ') : text;
   };
