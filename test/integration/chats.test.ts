@@ -10,18 +10,9 @@ import * as vscode from 'vscode';
 import type { ChatSummary } from '../../src/playground/chat/chatLibrary';
 import { activeExtension, localBedrock } from './support/extension';
 import { answerNextModal } from './support/uiCalls';
-import { allTabs, untilTabs } from './support/vscodeEvents';
+import { closePlaygrounds, playgroundTabs, untilTabs } from './support/vscodeEvents';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
-
-function playgroundTabs(): vscode.Tab[] {
-  return allTabs().filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bedrock.playground'));
-}
-
-async function closePlaygrounds(): Promise<void> {
-  await vscode.window.tabGroups.close(playgroundTabs());
-  await untilTabs(() => playgroundTabs().length === 0, 'playground tabs to close');
-}
 
 const chats = async (): Promise<ChatSummary[]> => (await vscode.commands.executeCommand<ChatSummary[]>('bedrock.chats.refresh')) ?? [];
 

@@ -8,13 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activeExtension, localBedrock } from './support/extension';
-import { allTabs, tabsSettled, untilTabs } from './support/vscodeEvents';
+import { closePlaygrounds, playgroundTabs, tabsSettled, untilTabs } from './support/vscodeEvents';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
-
-function playgroundTabs(): vscode.Tab[] {
-  return allTabs().filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bedrock.playground'));
-}
 
 /**
  * Runs `read` again and again until it gives a value. Only for the conversation a panel holds: the
@@ -37,11 +33,6 @@ async function pollExport<T>(read: () => Promise<T | undefined>, label: string, 
 async function exportTo(file: vscode.Uri): Promise<string> {
   await vscode.commands.executeCommand('bedrock.exportChat', file);
   return fs.existsSync(file.fsPath) ? fs.readFileSync(file.fsPath, 'utf8') : '';
-}
-
-async function closePlaygrounds(): Promise<void> {
-  await vscode.window.tabGroups.close(playgroundTabs());
-  await untilTabs(() => playgroundTabs().length === 0, 'playground tabs to close');
 }
 
 describe('the playground panel', function () {

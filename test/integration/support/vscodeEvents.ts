@@ -41,6 +41,17 @@ export function allTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
 }
 
+/** The tabs of the extension's playground panels. */
+export function playgroundTabs(): vscode.Tab[] {
+  return allTabs().filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bedrock.playground'));
+}
+
+/** Closes every playground panel and waits until their tabs are gone. */
+export async function closePlaygrounds(): Promise<void> {
+  await vscode.window.tabGroups.close(playgroundTabs());
+  await untilTabs(() => playgroundTabs().length === 0, 'playground tabs to close');
+}
+
 /** Waits for a condition over the open tabs, re-checked on each tab or tab-group change. */
 export function untilTabs<T>(what: () => T | undefined | false, label: string, timeoutMs = 30_000): Promise<T> {
   return untilEvent([vscode.window.tabGroups.onDidChangeTabs, vscode.window.tabGroups.onDidChangeTabGroups], what, label, timeoutMs);
