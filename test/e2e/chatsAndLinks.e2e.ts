@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
-import { editorTab, runCommand, settled, webview, webviewDocument } from './support/workbench';
+import { editorTab, runCommand, sendMessage, settled, webview, webviewDocument } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const LINK = 'https://docs.example.com/bedrock/guide?section=links&x=1';
@@ -21,13 +21,6 @@ async function openChat(page: Page): Promise<Locator> {
   return view;
 }
 
-async function send(view: Locator, text: string): Promise<void> {
-  const input = view.locator('#composer-input');
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-}
-
 const dialog = (page: Page) => page.locator('.monaco-dialog-box');
 
 describe('links in answers and the Chats view', () => {
@@ -39,7 +32,7 @@ describe('links in answers and the Chats view', () => {
     const { page, browser, bedrock } = session();
     const view = await openChat(page);
     await bedrock.setReply(`The guide is [here](${LINK}), and a [second copy](${LINK}#again).`, 1);
-    await send(view, prompt);
+    await sendMessage(view, prompt);
     const link = view.locator('.turn-assistant .turn-body a').first();
     await link.waitFor({ state: 'visible', timeout: 30_000 });
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
 import { readmeScreenshot } from './support/artifacts';
-import { closeSideBars, runCommand, settled, waitForWorkbench, webview, webviewDocument } from './support/workbench';
+import { closeSideBars, runCommand, sendMessage, settled, waitForWorkbench, webview, webviewDocument } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -27,14 +27,6 @@ async function openChat(page: Page): Promise<Locator> {
 }
 
 const lastAnswer = (view: Locator) => view.locator('.turn-assistant').last();
-
-/** Sends a message by typing it and pressing Enter, as a person does. */
-async function send(view: Locator, text: string): Promise<void> {
-  const input = view.locator('#composer-input');
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-}
 
 /** Opens the parameters panel when an earlier step (a narrow editor) folded it away. */
 async function showParameters(view: Locator): Promise<void> {
@@ -83,7 +75,7 @@ describe('the chat playground', () => {
         if (len > 0 && len !== w.answerLengths.at(-1)) w.answerLengths.push(len);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
-    await send(view, 'Hello from the end-to-end test');
+    await sendMessage(view, 'Hello from the end-to-end test');
     const answer = lastAnswer(view);
     await answer.locator('.turn-body').getByText(/\S/).first().waitFor();
     await session().screenshot('streaming');
@@ -110,7 +102,7 @@ describe('the chat playground', () => {
     const view = chat(page);
     await bedrock.setTokensPerSecond(30);
     const answer = view.locator('.turn-assistant').nth(await view.locator('.turn-assistant').count());
-    await send(view, 'Tell me something long');
+    await sendMessage(view, 'Tell me something long');
     await answer.locator('.turn-body').getByText(/\S/).first().waitFor();
     // Held at the endpoint from its next event on: the answer is surely unfinished when Stop is pressed.
     await bedrock.hold();
@@ -125,7 +117,7 @@ describe('the chat playground', () => {
     await session().screenshot('stopped');
     // Anything of the stopped answer still on its way would be shown before a later answer is.
     await bedrock.setTokensPerSecond(0);
-    await send(view, 'And a short one?');
+    await sendMessage(view, 'And a short one?');
     await idle(view);
     const later = await answer.locator('.turn-body').evaluate((el) => (el.textContent ?? '').length);
     assert.equal(later, stopped, 'nothing arrives after Stop');
@@ -142,7 +134,7 @@ describe('the chat playground', () => {
         .observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
     await bedrock.injectFault({ operation: 'ConverseStream', fault: 'throttle', times: 2 });
-    await send(view, 'Are you there?');
+    await sendMessage(view, 'Are you there?');
     await idle(view);
     const saw = await frame(page).locator('body').evaluate(() => (window as unknown as { sawRetrying: boolean }).sawRetrying);
     assert.equal(saw, true, 'the turn showed "Retrying"');
@@ -155,7 +147,7 @@ describe('the chat playground', () => {
     const { page, bedrock } = session();
     const view = chat(page);
     await bedrock.injectFault({ operation: 'ConverseStream', fault: 'accessDenied', times: 1 });
-    await send(view, 'May I?');
+    await sendMessage(view, 'May I?');
     const box = lastAnswer(view).locator('.error-box');
     await box.waitFor();
     const message = await box.locator('.error-message').innerText();
@@ -175,7 +167,7 @@ describe('the chat playground', () => {
       '<svg onload="window.pwned=5"></svg> ![img](x" onerror="window.pwned=6)',
     ].join('\n');
     await bedrock.setReply(payload);
-    await send(view, 'Say something dangerous');
+    await sendMessage(view, 'Say something dangerous');
     await idle(view);
     const body = lastAnswer(view).locator('.turn-body');
     await body.getByText('<img src=x onerror="window.pwned=1">', { exact: false }).waitFor();
@@ -199,7 +191,7 @@ describe('the chat playground', () => {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR42mP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
     await view.locator('.composer input[type="file"]').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
     await view.locator('.attachment-strip .attachment-thumb').waitFor();
-    await send(view, 'What is in this image?');
+    await sendMessage(view, 'What is in this image?');
     await idle(view);
     const user = view.locator('.turn-user').last();
     await user.locator('img.attachment-thumb').waitFor();
@@ -222,7 +214,7 @@ describe('the chat playground', () => {
     const width = await view.locator('.conversation').evaluate((el) => el.clientWidth);
     assert.ok(width > 300, `conversation keeps its width (${width}px)`);
     await view.locator('.params-toggle').click();
-    await send(view, 'A narrow question');
+    await sendMessage(view, 'A narrow question');
     await idle(view);
     await session().screenshot('narrow');
     await page.setViewportSize({ width: 1400, height: 900 });
@@ -235,7 +227,7 @@ describe('the chat playground', () => {
     // A rule neither the registry nor the stand-in knows: the endpoint refuses temperature for Haiku.
     await bedrock.injectFault({ operation: '*', fault: 'validation', modelId: HAIKU, whenField: 'inferenceConfig.temperature', times: -1, message: '`temperature` is deprecated for this model.' });
     await bedrock.clearRequests();
-    await send(view, 'A question for a model that changed');
+    await sendMessage(view, 'A question for a model that changed');
     await idle(view);
     const answer = lastAnswer(view);
     assert.equal(await answer.locator('.error-box').count(), 0);
@@ -251,7 +243,7 @@ describe('the chat playground', () => {
     await readmeScreenshot(page, 'corrected-request');
 
     await bedrock.clearRequests();
-    await send(view, 'And a second question');
+    await sendMessage(view, 'And a second question');
     await idle(view);
     const second = (await bedrock.requestsFor('ConverseStream')).filter((r) => r.modelId === HAIKU);
     assert.equal(second.length, 1, 'sent right the first time');
@@ -295,7 +287,7 @@ describe('the chat playground', () => {
     await view.locator('.param-maxTokens .param-reason').getByText(/not known/).waitFor();
     assert.equal(await view.locator('#param-topK').isDisabled(), true, 'no top-k key is known for it');
     await bedrock.clearRequests();
-    await send(view, 'Hello, new model');
+    await sendMessage(view, 'Hello, new model');
     await idle(view);
     assert.equal(await lastAnswer(view).locator('.error-box').count(), 0);
     await lastAnswer(view).locator('.metric-stop').waitFor();

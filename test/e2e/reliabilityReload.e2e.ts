@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
 import { waitForFile } from './support/files';
-import { runCommand, waitForWorkbench, webview, webviewDocument } from './support/workbench';
+import { runCommand, sendMessage, waitForWorkbench, webview, webviewDocument } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 /** The id of the request posted after the 10,000 malformed messages (none of them uses it). */
@@ -37,13 +37,6 @@ async function openChat(page: Page): Promise<Locator> {
   return view;
 }
 
-async function send(view: Locator, text: string): Promise<void> {
-  const input = view.locator('#composer-input');
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-}
-
 const lastAnswer = (view: Locator) => view.locator('.turn-assistant').last();
 
 async function idle(view: Locator, timeoutMs = 30_000): Promise<void> {
@@ -64,7 +57,7 @@ describe('reliability in the real VS Code', () => {
     const { page, bedrock } = session();
     const view = await openChat(page);
     await bedrock.injectFault({ operation: 'ConverseStream', fault: 'dropAfterEvents', afterEvents: 8 });
-    await send(view, 'Tell me about cut streams');
+    await sendMessage(view, 'Tell me about cut streams');
     const box = lastAnswer(view).locator('.error-box');
     await box.waitFor({ timeout: 30_000 });
     assert.match(await box.locator('.error-message').innerText(), /cut off/);
@@ -81,7 +74,7 @@ describe('reliability in the real VS Code', () => {
     const { page, bedrock } = session();
     const view = chat(page);
     await bedrock.setTokensPerSecond(25);
-    await send(view, 'Write something long about reloading windows');
+    await sendMessage(view, 'Write something long about reloading windows');
     // Some text, and past the session's periodic save (every 2 s while streaming): a save of the
     // answer with text in it, made while it streams, has reached the disk.
     await lastAnswer(view).locator('.turn-body').getByText(/\S{3}/).first().waitFor({ timeout: 30_000 });
@@ -101,7 +94,7 @@ describe('reliability in the real VS Code', () => {
 
     await restored.locator(`#model-select option[value="${HAIKU}"]`).waitFor({ state: 'attached', timeout: 30_000 });
     const turns = await restored.locator('.turn').count();
-    await send(restored, 'Are you back?');
+    await sendMessage(restored, 'Are you back?');
     await restored.locator('.turn').nth(turns + 1).waitFor({ timeout: 30_000 });
     await idle(restored);
     await restored.locator('.turn-assistant').last().locator('.turn-footer .metrics').waitFor({ timeout: 30_000 });
@@ -179,7 +172,7 @@ describe('reliability in the real VS Code', () => {
     assert.equal(await page.locator('.notification-toast.error, .notifications-toasts .codicon-error').count(), 0, 'no error notification');
     await session().screenshot('after-10000-malformed-messages');
     // And it still answers.
-    await send(view, 'Still answering after the storm?');
+    await sendMessage(view, 'Still answering after the storm?');
     await view.locator('.turn').nth(turnsBefore + 1).waitFor({ timeout: 60_000 });
     await idle(view, 60_000);
     await view.locator('.turn-assistant').last().locator('.turn-footer .metrics').waitFor({ timeout: 30_000 });

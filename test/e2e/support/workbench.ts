@@ -152,3 +152,11 @@ export async function shownOutputChannel(page: Page, timeoutMs = UI_TIMEOUT_MS):
   await picker.waitFor({ state: 'visible', timeout: timeoutMs });
   return picker.evaluate((el) => (el instanceof HTMLSelectElement ? (el.options[el.selectedIndex]?.text ?? '') : (el.textContent ?? '')).trim());
 }
+
+/** Sends a message in a chat composer (`view`: the Chat tab or a webview body) by typing it and pressing Enter, as a person does. */
+export async function sendMessage(view: Locator, text: string): Promise<void> {
+  const input = view.locator('#composer-input');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+}
