@@ -9,6 +9,12 @@ import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, webviewOptions } from './panel';
 import { isPanelId, restoredPanelId } from './panelIds';
 
 export const LAST_PANEL_KEY = 'bedrock.playground.lastPanelId';
+/**
+ * The conversations of the panels open in this workspace, kept across reloads: at activation
+ * the restored panels come back only after the Chats clean-up has started, and it must not
+ * delete a chat a panel is about to restore.
+ */
+export const OPEN_PANELS_KEY = 'bedrock.playground.openPanelIds';
 
 export interface OpenOptions {
   /** Model to select in the panel's chat (from the model tree's "Chat with this model"). */
@@ -23,6 +29,8 @@ export class Playgrounds implements vscode.Disposable {
   private readonly panels = new Map<string, PlaygroundPanel>();
   private lastActive: PlaygroundPanel | undefined;
   private readonly openListeners = new Set<Listener>();
+  /** Set while the extension stops: its panels close then, but VS Code restores them later. */
+  private stopping = false;
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
@@ -94,9 +102,11 @@ export class Playgrounds implements vscode.Disposable {
     this.panels.set(id, panel);
     this.lastActive = panel;
     void this.context.workspaceState.update(LAST_PANEL_KEY, id);
+    this.recordOpen();
     panel.onDidDispose(() => {
       this.panels.delete(id);
       if (this.lastActive === panel) this.lastActive = undefined;
+      if (!this.stopping) this.recordOpen();
     });
     webviewPanel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) {
@@ -115,7 +125,21 @@ export class Playgrounds implements vscode.Disposable {
     }
   }
 
+  /** Conversations that panels of this workspace are on, or will be once VS Code restores them. */
+  openConversationIds(): Set<string> {
+    const recorded = this.context.workspaceState.get<unknown>(OPEN_PANELS_KEY);
+    const ids = Array.isArray(recorded) ? recorded.filter(isPanelId) : [];
+    const last = this.context.workspaceState.get<unknown>(LAST_PANEL_KEY);
+    if (isPanelId(last)) ids.push(last);
+    return new Set([...ids, ...this.panels.keys()]);
+  }
+
+  private recordOpen(): void {
+    void this.context.workspaceState.update(OPEN_PANELS_KEY, [...this.panels.keys()]);
+  }
+
   dispose(): void {
+    this.stopping = true;
     for (const p of this.all) p.dispose();
   }
 }

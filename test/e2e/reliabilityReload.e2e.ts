@@ -2,8 +2,10 @@
 // streaming answer brings the conversation back with the interrupted reply marked so; a stream
 // cut after partial text shows the partial text, the error and Retry, and Retry answers; and
 // 10,000 malformed messages posted through the webview's own channel into the real extension
-// host change nothing and leave the panel working.
+// host change nothing and leave the panel working; and a chat older than bedrock.chats.keepDays
+// that a background panel is on survives the clean-up at the next start.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
@@ -51,7 +53,7 @@ async function webviewFrame(page: Page): Promise<Frame> {
 }
 
 describe('reliability in the real VS Code', () => {
-  const session = useSession({ name: 'reliability', settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  const session = useSession({ name: 'reliability', settings: { 'workbench.colorTheme': 'Default Dark Modern', 'bedrock.chats.keepDays': 30 } });
 
   it('a stream cut after partial text: the partial text, the error and Retry; Retry answers', async () => {
     const { page, bedrock } = session();
@@ -181,5 +183,32 @@ describe('reliability in the real VS Code', () => {
     // have gone out before it.
     const calls = await bedrock.requestsFor('ConverseStream');
     assert.deepEqual(calls.map((c) => /Still answering after the storm/.test(JSON.stringify(c.body))), [true], 'no malformed message became a request');
+  });
+
+  it('a chat older than bedrock.chats.keepDays survives the clean-up at the next start while a background panel is on it', async () => {
+    const { page } = session();
+    const logs = path.join(session().userData, 'logs');
+    const cleanUpLine = /Chats clean-up \(bedrock\.chats\.keepDays 30\): deleted \d+ chats?; the (\d+) that panels are on were kept/;
+    const cleanUpLogs = () => fs.readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((rel) => rel.endsWith('Bedrock.log') && cleanUpLine.test(fs.readFileSync(path.join(logs, rel), 'utf8')));
+    // The panel of the tests above, with their conversation, goes to the background: a new chat is the last one active.
+    const conversations = path.join(session().userData, 'User', 'workspaceStorage');
+    const oldFile = await waitForFile(conversations, (rel) => /[\\/]chat[\\/]conversations[\\/][^\\/]+\.json$/.test(rel), (text, rel) => (text.includes('Still answering after the storm?') ? rel : undefined), 'the conversation of the tests above');
+    await runCommand(page, 'Bedrock: New Chat');
+    await page.locator('.tab.active', { hasText: 'Bedrock Chat' }).waitFor({ timeout: 30_000 });
+    // Its last change, 400 days ago: past the 30 days kept.
+    const file = path.join(conversations, oldFile);
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { updatedAt: number };
+    stored.updatedAt = Date.now() - 400 * 86_400_000;
+    fs.writeFileSync(file, JSON.stringify(stored));
+    const before = new Set(cleanUpLogs());
+
+    await page.reload();
+    await waitForWorkbench(page);
+    const kept = await waitForFile(logs, (rel) => rel.endsWith('Bedrock.log') && !before.has(rel), (text) => cleanUpLine.exec(text)?.[1], 'the clean-up of the restarted extension');
+    assert.ok(Number(kept) >= 2, `both panels' chats are kept (${kept})`);
+    assert.ok(fs.existsSync(file), 'the old chat a panel is on is not deleted');
+    // And the background panel still shows it.
+    await page.locator('.tab', { hasText: 'Tell me about' }).first().click();
+    await chat(page).getByText('Still answering after the storm?').first().waitFor({ timeout: 60_000 });
   });
 });

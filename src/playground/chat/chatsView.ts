@@ -13,6 +13,7 @@ import type { ConversationStore } from './conversationStore';
 import { exportConversation } from './exportCommand';
 import { playgrounds } from '../playgrounds';
 import { isRecord, own } from '../../protocol/validate';
+import { dateLabel, sizeLabel } from './chatLabels';
 
 export const CHATS_VIEW = 'bedrock.chats';
 
@@ -21,20 +22,6 @@ export interface ChatsDeps {
   store: ConversationStore;
   /** The chat of an open panel, by conversation id. */
   chatOf(id: string): ChatHandle | undefined;
-}
-
-export function sizeLabel(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-export function dateLabel(ms: number, now = new Date()): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  if (d.toDateString() === now.toDateString()) return `today ${time}`;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
 }
 
 function shortModel(c: ChatSummary): string {
@@ -61,8 +48,9 @@ class ChatsTree implements vscode.TreeDataProvider<ChatSummary> {
   getTreeItem(c: ChatSummary): vscode.TreeItem {
     const item = new vscode.TreeItem(c.title, vscode.TreeItemCollapsibleState.None);
     item.id = c.id;
-    // Date first: at the side bar's default width the end of the line is cut off, and the model is also in the tooltip.
-    item.description = `${dateLabel(c.updatedAt)} · ${sizeLabel(c.bytes)} · ${shortModel(c)}`;
+    // Short date first: at the side bar's default width the end of the line is cut off; the
+    // tooltip has the full date, the model id and the size.
+    item.description = `${dateLabel(c.updatedAt)} · ${shortModel(c)} · ${sizeLabel(c.bytes)}`;
     const open = this.deps.chatOf(c.id) !== undefined;
     item.tooltip = new vscode.MarkdownString(
       `**${c.title.replace(/[\\`*_[\]<>]/g, '\\$&')}**\n\n${c.modelId ? `Model: \`${c.modelId}\`\n\n` : ''}` +

@@ -10,7 +10,7 @@ import { registerChatsView } from './chatsView';
 import { readConfig } from '../../core/config';
 import { registerPlaygroundContribution } from '../contributions';
 import { trackLastEditor } from '../lastEditor';
-import { LAST_PANEL_KEY, playgrounds, registerPlaygrounds } from '../playgrounds';
+import { playgrounds, registerPlaygrounds } from '../playgrounds';
 
 export function registerPlayground(context: vscode.ExtensionContext): void {
   const store = chatStore(context);
@@ -38,12 +38,13 @@ export function registerPlayground(context: vscode.ExtensionContext): void {
 
   const library = new ChatLibrary(store);
   registerChatsView(context, { library, store, chatOf: (id) => sessions.get(id) }, (listener) => onChatsChanged(listener));
-  // Chats older than bedrock.chats.keepDays go at activation (never one a restored panel is on).
+  // Chats older than bedrock.chats.keepDays go at activation, never one a panel is on (also
+  // those VS Code has yet to restore).
   const keepDays = readConfig()['chats.keepDays'];
   if (keepDays > 0) {
-    const keep = new Set([context.workspaceState.get<string>(LAST_PANEL_KEY) ?? '', ...playgrounds().all.map((p) => p.panelId)]);
+    const keep = playgrounds().openConversationIds();
     void library.prune(keepDays, keep).then(
-      (n) => { if (n) log().info(`Deleted ${n} chat${n === 1 ? '' : 's'} not changed for ${keepDays} days (bedrock.chats.keepDays)`); },
+      (n) => log().info(`Chats clean-up (bedrock.chats.keepDays ${keepDays}): deleted ${n} chat${n === 1 ? '' : 's'}; the ${keep.size} that panels are on were kept`),
       (err: unknown) => log().warn(`Deleting old chats failed: ${err instanceof Error ? err.message : String(err)}`),
     );
   }
