@@ -103,6 +103,15 @@ export class BedrockService {
     return this.clients.use(this.current, fn);
   }
 
+  /**
+   * Loads the SDK and makes the clients, with no request: a playground calls this once its page
+   * is on the way, so the SDK's parse (about a second on a busy machine) overlaps the webview's
+   * start instead of following its first request for the models.
+   */
+  prepare(): Promise<void> {
+    return this.withClients(async () => undefined);
+  }
+
   /** Both list calls (all pages) in parallel, merged; cached per connection until refresh. */
   catalog(opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<Catalog> {
     const key = identityKey(this.current);

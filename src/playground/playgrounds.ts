@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { log } from '../core/log';
+import { bedrock } from '../core/services';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, webviewOptions } from './panel';
 import { isPanelId, restoredPanelId } from './panelIds';
 
@@ -116,6 +117,8 @@ export class Playgrounds implements vscode.Disposable {
     });
     this.fire(panel, options);
     await panel.load();
+    // The page is on its way: the SDK loads while the webview starts (its first request is the models list).
+    setImmediate(() => void bedrock().prepare().catch((err: unknown) => log().warn(`Loading the AWS SDK failed: ${err instanceof Error ? err.message : String(err)}`)));
     return panel;
   }
 
