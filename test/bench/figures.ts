@@ -1,6 +1,7 @@
 // The figures a benchmark reports, and the one table `npm run bench` prints. Every figure is a
 // ratio against a baseline measured in the same run, or a count/duration with its target, so the
 // table reads the same on a fast or a noisy machine.
+import { median } from './stats';
 
 export interface Figure {
   /** What is measured, as in the README's table. */
@@ -15,6 +16,18 @@ export interface Figure {
   detail?: string;
   /** Why a figure is missing or how to read it. */
   note?: string;
+  /**
+   * The durations (ms) of the runs or samples behind the figure (for a ratio, its own side's).
+   * The table adds their median and worst to the detail column: a busy machine shows in the worst.
+   */
+  runs?: readonly number[];
+}
+
+/** "median 12.3 ms, worst 45.6 ms of 10": what every duration figure adds to its detail. */
+export function spread(runs: readonly number[]): string {
+  if (!runs.length) return '';
+  const ms = (v: number) => formatValue(v, 'ms');
+  return `median ${ms(median(runs))}, worst ${ms(Math.max(...runs))} of ${runs.length}`;
 }
 
 export type Verdict = 'met' | 'MISSED' | 'info' | 'n/a';
@@ -42,9 +55,15 @@ function targetText(f: Figure): string {
   return f.target ? `${f.target.op === '<=' ? '≤' : '≥'} ${formatValue(f.target.value, f.unit)}` : '—';
 }
 
+function detailText(f: Figure): string {
+  const text = f.detail ?? f.note ?? '';
+  if (!f.runs?.length) return text;
+  return text ? `${spread(f.runs)}; ${text}` : spread(f.runs);
+}
+
 /** A Markdown table (it reads well in a terminal and pastes into the README as is). */
 export function table(figures: Figure[]): string {
-  const rows = figures.map((f) => [f.name, formatValue(f.value, f.unit), targetText(f), verdict(f), f.detail ?? f.note ?? '']);
+  const rows = figures.map((f) => [f.name, formatValue(f.value, f.unit), targetText(f), verdict(f), detailText(f)]);
   const head = ['Figure', 'Value', 'Target', 'Verdict', 'Baseline / detail'];
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   return [

@@ -203,12 +203,12 @@ export async function hostStreamingBench(log: (m: string) => void): Promise<Figu
       },
       {
         name: 'Host latency added per delta (SDK event → postMessage), p50',
-        value: round(percentile(latencies, 50)), unit: 'ms', target: { op: '<=', value: 1 },
+        value: round(percentile(latencies, 50)), unit: 'ms', target: { op: '<=', value: 1 }, runs: latencies,
         detail: `${latencies.length} deltas at 50 tokens/s`,
       },
       {
         name: 'Host latency added per delta (SDK event → postMessage), p99',
-        value: round(percentile(latencies, 99)), unit: 'ms', target: { op: '<=', value: 5 },
+        value: round(percentile(latencies, 99)), unit: 'ms', target: { op: '<=', value: 5 }, runs: latencies,
         detail: `${latencies.length} deltas at 50 tokens/s`,
       },
       {
@@ -218,7 +218,7 @@ export async function hostStreamingBench(log: (m: string) => void): Promise<Figu
       },
       {
         name: 'Coalescing wait per delta in that fast stream, p50 (by design about one frame, 17 ms, at most)',
-        value: round(percentile(fastLatencies!, 50)), unit: 'ms',
+        value: round(percentile(fastLatencies!, 50)), unit: 'ms', runs: fastLatencies!,
         detail: `p99 ${percentile(fastLatencies!, 99).toFixed(2)} ms over ${fastLatencies!.length} deltas`,
       },
     ];
