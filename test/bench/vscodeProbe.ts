@@ -1,26 +1,37 @@
 // Source of a script Playwright adds to every frame of the VS Code window before the frame's own
 // scripts run. In the playground webview's document it notes, on the page's clock, when each
-// marked first token (FTOK<n>) enters the DOM, when the chat state message arrives, and when the
-// conversation first holds `turns` turns. (A string: it runs in the browser, not in Node.)
+// marked first token (FTOK<n>) enters the DOM, and, for a restored conversation (a chat state
+// message of at least `minTurns` turns), when that message arrives, when its last turn is in the
+// DOM, and when all of its turns are. (A string: it runs in the browser, not in Node.)
 
 export interface ProbeRecord {
   /** Marker number → epoch ms (timeOrigin + now) when its text entered the DOM. */
   tokens: Record<string, number>;
-  /** performance.now() when the webview said ready (its script ran), when the `chat/state` message arrived, and when `turns` turns were in the DOM. */
+  /** performance.now() when the webview said ready (its script ran), and when the `chat/state` message arrived. */
   readyAt?: number;
   stateAt?: number;
+  /** How many turns that message held. */
+  stateTurns?: number;
+  /** performance.now() when its last turn was in the DOM (what the panel shows first). */
+  lastTurnAt?: number;
+  /** performance.now() when all of its turns were in the DOM. */
   turnsAt?: number;
 }
 
-export function probeSource(turns: number): string {
+export function probeSource(minTurns: number): string {
   return `(() => {
   const bench = { tokens: {} };
   window.__bench = bench;
   const marker = /FTOK(\\d+)/;
+  let lastId;
   const install = () => {
     window.addEventListener('message', (e) => {
       const d = e.data;
-      if (bench.stateAt === undefined && d && d.type === 'notify' && d.method === 'chat/state' && d.params && d.params.turns && d.params.turns.length >= ${turns}) bench.stateAt = performance.now();
+      if (bench.stateAt === undefined && d && d.type === 'notify' && d.method === 'chat/state' && d.params && d.params.turns && d.params.turns.length >= ${minTurns}) {
+        bench.stateAt = performance.now();
+        bench.stateTurns = d.params.turns.length;
+        lastId = d.params.turns[d.params.turns.length - 1].id;
+      }
     });
     new MutationObserver((records) => {
       const app = document.getElementById('app');
@@ -31,7 +42,9 @@ export function probeSource(turns: number): string {
         const m = marker.exec(n.textContent || '');
         if (m && bench.tokens[m[1]] === undefined) bench.tokens[m[1]] = now;
       }
-      if (bench.turnsAt === undefined && document.querySelectorAll('.turn').length >= ${turns}) bench.turnsAt = performance.now();
+      if (lastId === undefined) return;
+      if (bench.lastTurnAt === undefined && document.querySelector('.turn[data-turn-id="' + lastId + '"]')) bench.lastTurnAt = performance.now();
+      if (bench.turnsAt === undefined && document.querySelectorAll('.turn').length >= bench.stateTurns) bench.turnsAt = performance.now();
     }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
   };
   install();

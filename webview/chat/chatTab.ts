@@ -14,6 +14,8 @@ import { createComposer } from './composer';
 
 /** Turns of a restored conversation rendered at once (about a screen); older ones wait to be seen. */
 const EAGER_TURNS = 8;
+/** Turns of a restored conversation put in the DOM at once; older ones in idle time or when scrolled near. */
+const FIRST_TURNS = 40;
 
 class ChatTab {
   readonly log: HTMLElement;
@@ -54,6 +56,7 @@ class ChatTab {
       ended: () => this.composer.focus(),
       lastPairWhileBusy: false,
       eagerTurns: EAGER_TURNS,
+      firstTurns: FIRST_TURNS,
     });
     const paramsToggle = this.paramsToggle = button({ label: 'Parameters', className: 'params-toggle', title: 'Show or hide the parameters', onClick: () => this.toggleParams() });
     const header = h('div', { class: 'chat-header' }, this.settings.picker.element,

@@ -48,10 +48,24 @@ export interface ConversationSpec {
   lastPairWhileBusy: boolean;
   /** How many of a restored conversation's last turns render at once; older ones when scrolled near. */
   eagerTurns?: number;
+  /**
+   * How many of a restored conversation's last turns are put in the DOM at once; the older ones
+   * are added above them in idle time, newest first, or at once when scrolled near (all of them
+   * end up in the DOM, so find-in-page reaches every turn). Undefined: all at once.
+   */
+  firstTurns?: number;
 }
+
+/** Older turns added per idle callback (or per scroll near the top): a few ms of work. */
+const OLDER_CHUNK = 40;
+/** Scrolled this close to the top (px), the next older turns are added at once. */
+const NEAR_TOP = 1500;
 
 export class Conversation {
   private readonly turns: TurnElement[] = [];
+  /** A restored conversation's older turns not in the DOM yet, oldest first. */
+  private older: TurnView[] = [];
+  private olderIdle: number | undefined;
   private active: StreamHandle | undefined;
   private stickToBottom = true;
   private readonly decorate;
@@ -61,6 +75,7 @@ export class Conversation {
     this.decorate = codeBlockDecorator(spec.host, (el, text) => flash(el, text));
     log.addEventListener('scroll', () => {
       this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+      if (this.older.length && log.scrollTop < NEAR_TOP) this.addOlder();
     });
   }
 
@@ -69,17 +84,22 @@ export class Conversation {
   }
 
   get turnViews(): TurnView[] {
-    return this.turns.map((t) => t.turn);
+    return [...this.older, ...this.turns.map((t) => t.turn)];
   }
 
   applyState(s: ChatStateView): void {
     this.spec.settings.options = s.options;
     for (const t of this.turns.splice(0)) t.element.remove();
+    this.cancelOlder();
     if (this.active) this.spec.host.detachStream(this.active.id);
     this.active = undefined;
     const eager = this.spec.eagerTurns ?? Infinity;
     const fragment = document.createDocumentFragment();
+    // The last turns go in the DOM now; the older ones above them soon after (addOlder).
+    const first = Math.max(0, s.turns.length - (this.spec.firstTurns ?? Infinity));
+    this.older = s.turns.slice(0, first);
     s.turns.forEach((turn, i) => {
+      if (i < first) return;
       // The last turns are rendered now; older answers when they are scrolled near (nearViewport.ts).
       const defer = i < s.turns.length - eager ? this.spec.log : undefined;
       const el = new TurnElement(turn, this.actions(), () => this.painted(), defer);
@@ -98,12 +118,57 @@ export class Conversation {
     // Turns off screen are laid out lazily (content-visibility) and restored answers over the next
     // frames (markdown, code blocks): settle at the bottom once they are.
     requestAnimationFrame(() => requestAnimationFrame(() => this.painted()));
+    this.scheduleOlder();
     this.spec.changed?.();
+  }
+
+  /** Adds the next older turns in idle time until all are in the DOM. */
+  private scheduleOlder(): void {
+    if (!this.older.length || this.olderIdle !== undefined) return;
+    this.olderIdle = requestIdleCallback(() => {
+      this.olderIdle = undefined;
+      this.addOlder();
+      this.scheduleOlder();
+    }, { timeout: 1000 });
+  }
+
+  private cancelOlder(): void {
+    if (this.olderIdle !== undefined) cancelIdleCallback(this.olderIdle);
+    this.olderIdle = undefined;
+    this.older = [];
+  }
+
+  /**
+   * Puts the next OLDER_CHUNK older turns above the ones in the DOM, keeping what is on screen
+   * where it was: the first turn already shown is measured before and after, and the scroll moves
+   * by the difference (whatever the browser's own scroll anchoring did).
+   */
+  private addOlder(): void {
+    const batch = this.older.splice(Math.max(0, this.older.length - OLDER_CHUNK));
+    if (!batch.length) return;
+    const log = this.spec.log;
+    const anchor = this.turns[0]?.element;
+    const top = anchor?.getBoundingClientRect().top ?? 0;
+    const fragment = document.createDocumentFragment();
+    const added = batch.map((turn) => {
+      const el = new TurnElement(turn, this.actions(), () => this.painted(), log);
+      el.update(turn, false);
+      fragment.appendChild(el.element);
+      return el;
+    });
+    this.turns.unshift(...added);
+    log.insertBefore(fragment, anchor ?? null);
+    if (this.stickToBottom) this.painted();
+    else if (anchor) log.scrollTop += anchor.getBoundingClientRect().top - top;
+    if (!this.older.length) this.spec.changed?.();
   }
 
   upsertTurn(turn: TurnView): void {
     const existing = this.turns.find((t) => t.turn.id === turn.id);
-    if (existing) {
+    const olderAt = existing ? -1 : this.older.findIndex((t) => t.id === turn.id);
+    if (olderAt >= 0) {
+      this.older[olderAt] = turn;
+    } else if (existing) {
       existing.update(turn, this.isLast(existing));
     } else {
       const el = new TurnElement(turn, this.actions(), () => this.painted());
@@ -121,6 +186,7 @@ export class Conversation {
   }
 
   removeTurns(ids: readonly string[]): void {
+    this.older = this.older.filter((t) => !ids.includes(t.id));
     for (let i = this.turns.length - 1; i >= 0; i--) {
       if (ids.includes(this.turns[i]!.turn.id)) this.turns.splice(i, 1)[0]!.element.remove();
     }

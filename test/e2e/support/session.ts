@@ -24,6 +24,8 @@ export interface SessionOptions {
   files?: Record<string, string>;
   /** Streaming speed of the local endpoint (0 = as fast as possible). */
   tokensPerSecond?: number;
+  /** More VSIX files to install beside ours (the benchmark's baseline extension). */
+  extraVsix?: string[];
 }
 
 export interface Session {
@@ -91,6 +93,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       fs.writeFileSync(file, content);
     }
     await installVsix(tools, run, env, vsix);
+    for (const extra of options.extraVsix ?? []) await installVsix(tools, run, env, extra);
     phase('install');
 
     const server: RunningServer = await startCodeServer(tools, run, env);
