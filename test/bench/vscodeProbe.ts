@@ -35,8 +35,7 @@ export function probeSource(minTurns: number): string {
     });
     new MutationObserver((records) => {
       const app = document.getElementById('app');
-      if (!app) return;
-      if (bench.readyAt === undefined && !app.hasAttribute('aria-busy')) bench.readyAt = performance.now();
+      if (app && bench.readyAt === undefined && !app.hasAttribute('aria-busy')) bench.readyAt = performance.now();
       const now = performance.timeOrigin + performance.now();
       for (const r of records) for (const n of r.addedNodes) {
         const m = marker.exec(n.textContent || '');
