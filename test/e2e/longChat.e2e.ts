@@ -51,6 +51,9 @@ describe('a 1,000-turn chat', () => {
     await view.locator(`#model-select option[value="${HAIKU}"]`).waitFor({ state: 'attached', timeout: 30_000 });
     await view.locator('#model-select').selectOption(HAIKU);
     await sendMessage(view, 'A first question, so the chat is saved');
+    // The answer is complete (the composer takes the focus back then, which would close a palette).
+    await view.locator('.turn-assistant .turn-footer .metrics').waitFor({ timeout: 30_000 });
+    await view.locator('vscode-button.send:not(.stop)').waitFor({ state: 'visible' });
     const file = await savedConversation(path.dirname(workspace));
     await runCommand(page, 'View: Close All Editors');
     await webview(page).locator('#app').waitFor({ state: 'detached' });
