@@ -92,22 +92,23 @@ export interface ScrollRun {
 export async function scrollToTop(page: Page): Promise<ScrollRun> {
   const view = webviewOf(page, OUR_EXTENSION_ID);
   await sleep(1500); // the answers on screen render once laid out; the scroll starts after that settles
-  return view.locator('#app').evaluate(async () => {
+  // A string, not a function: the bundler's helpers (e.g. __name) do not exist in the page.
+  return view.locator('#app').evaluate(`(async () => {
     const STEP = 800;
-    const log = document.querySelector<HTMLElement>('.conversation')!;
-    const longTasks: number[] = [];
+    const log = document.querySelector('.conversation');
+    const longTasks = [];
     const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
     observer.observe({ type: 'longtask', buffered: false });
-    const frames: number[] = [];
+    const frames = [];
     const started = performance.now();
     let reachedFirst = false;
-    await new Promise<void>((resolve) => {
+    await new Promise((resolve) => {
       let last = started;
-      const step = (t: number) => {
+      const step = (t) => {
         frames.push(t - last);
         last = t;
         reachedFirst = log.scrollTop === 0 && document.querySelector('.turn[data-turn-id="bench-u-0"]') !== null;
-        if (reachedFirst || t - started > 120_000) return resolve();
+        if (reachedFirst || t - started > 120000) return resolve();
         log.scrollTop = Math.max(0, log.scrollTop - STEP);
         requestAnimationFrame(step);
       };
@@ -116,5 +117,5 @@ export async function scrollToTop(page: Page): Promise<ScrollRun> {
     for (const e of observer.takeRecords()) longTasks.push(e.duration);
     observer.disconnect();
     return { longTasks, frames: frames.slice(1), ms: performance.now() - started, reachedFirst };
-  });
+  })()`) as Promise<ScrollRun>;
 }
