@@ -56,7 +56,8 @@ const builds = [
     outdir: 'dist',
   },
   {
-    entryPoints: { webview: 'webview/main.ts' },
+    // webviewHighlight: highlight.js, loaded by the playground on its first code block.
+    entryPoints: { webview: 'webview/main.ts', webviewHighlight: 'webview/highlightEntry.ts' },
     bundle: true,
     platform: 'browser',
     format: 'iife',

@@ -4,6 +4,7 @@
 // otherwise (a "!" pattern wins over every ignore) fails here.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -29,5 +30,11 @@ describe('packaging: the files of the VSIX', function () {
   it('ships only bundles of dist/ (when built), and no sources, tests or screenshots', () => {
     const unexpected = files.filter((f) => /^(src|webview|test|scripts|node_modules|artifacts)\//.test(f) || f.startsWith('media/screenshots/') || (f.startsWith('dist/') && !/^dist\/[A-Za-z]+\.js$/.test(f)));
     assert.deepEqual(unexpected, []);
+  });
+
+  it('ships every bundle the build made (a script loaded later, such as the highlighter, too)', () => {
+    const dist = path.join(repoRoot, 'dist');
+    const built = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^[A-Za-z]+\.js$/.test(f)).map((f) => `dist/${f}`) : [];
+    assert.deepEqual(built.filter((f) => !files.includes(f)), []);
   });
 });
