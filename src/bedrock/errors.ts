@@ -138,7 +138,8 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
         return info('accessDenied', `Your AWS identity may not call ${denied} in ${ctx.region}: its IAM policy does not allow it.`, detail, false,
           { kind: 'openUrl', label: 'Open IAM policies', url: iamPoliciesUrl(ctx.region) });
       }
-      return info('accessDenied', `Access to ${model} is not granted in ${ctx.region}.`, detail, false,
+      const whose = ctx.modelId ? `Access to ${ctx.modelId} is not granted` : 'Bedrock denied access: model access is not granted, or the IAM policy does not allow the call,';
+      return info('accessDenied', `${whose} in ${ctx.region}.`, detail, false,
         { kind: 'openUrl', label: 'Open model access', url: modelAccessUrl(ctx.region) });
     }
     case 'ResourceNotFoundException':
