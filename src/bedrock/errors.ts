@@ -140,7 +140,8 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
       const denied = /not authorized to perform:? ([\w-]+:[\w-]+)/i.exec(e.message)?.[1];
       if (denied) {
         // Converse with a guardrail is also checked against bedrock:ApplyGuardrail on the guardrail
-        // (Bedrock user guide, "Set up permissions to use guardrails for content filtering").
+        // (Bedrock user guide, "Set up permissions to use Amazon Bedrock Guardrails", section
+        // "Permissions for invoking guardrails to filter content").
         const why = /ApplyGuardrail$/i.test(denied) ? ' A chat with a guardrail needs it too.' : '';
         return info('accessDenied', `Your AWS identity may not call ${denied} in ${ctx.region}: its IAM policy does not allow it.${why}`, detail, false,
           { kind: 'openUrl', label: 'Open IAM policies', url: iamPoliciesUrl(ctx.region) });
