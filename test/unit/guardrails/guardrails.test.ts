@@ -88,4 +88,18 @@ describe('bedrock/guardrails (real SDK clients against the local endpoint)', () 
     assert.equal(info.action?.kind, 'openUrl');
     await assert.rejects(service.applyGuardrail({ guardrail: { id: 'nosuchguardrail', version: 'DRAFT' }, source: 'INPUT', text: 'x' }), /does not exist/);
   });
+
+  it('AccessDenied on ListGuardrails and ApplyGuardrail names the IAM action to allow, with the IAM link', async () => {
+    // AWS's AccessDenied wording ("User: … is not authorized to perform: ACTION …"), as IAM phrases it for every service.
+    const denied = (action: string) => `User: arn:aws:iam::123456789012:user/dev is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`;
+    await local.control.fault({ operation: 'ListGuardrails', fault: 'accessDenied', message: denied('bedrock:ListGuardrails') });
+    const listErr = await service.listGuardrails().then(() => undefined, (e: unknown) => e);
+    const listInfo = service.describeError(listErr);
+    assert.equal(listInfo.kind, 'accessDenied');
+    assert.match(listInfo.message, /may not call bedrock:ListGuardrails in us-east-1/);
+    assert.equal(listInfo.action?.label, 'Open IAM policies');
+    await local.control.fault({ operation: 'ApplyGuardrail', fault: 'accessDenied', message: denied('bedrock:ApplyGuardrail') });
+    const applyErr = await service.applyGuardrail({ guardrail: EMAIL, source: 'INPUT', text: 'x' }).then(() => undefined, (e: unknown) => e);
+    assert.match(service.describeError(applyErr).message, /may not call bedrock:ApplyGuardrail .* A chat with a guardrail needs it too\.$/);
+  });
 });
