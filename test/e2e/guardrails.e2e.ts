@@ -74,4 +74,31 @@ describe('Guardrails in the playground', () => {
     assert.equal((await bedrock.requestsFor('Converse')).length + (await bedrock.requestsFor('ConverseStream')).length, 0, 'no model was called');
     await session().screenshot('test-guardrail-masked');
   });
+
+  it('Compare: each column has its own guardrail; only the column with the e-mail guardrail masks the address', async () => {
+    const { page, bedrock } = session();
+    const outer = webview(page);
+    await outer.locator('#tab-compare').click();
+    const view = outer.locator('#panel-compare');
+    const column = (i: number) => view.locator(`.compare-column[data-column="${i}"]`);
+    await view.locator('#compare0-guardrail-select option[value="gr2emailmask@1"]').waitFor({ state: 'attached' });
+    await view.locator('#compare1-guardrail-select option[value="gr2emailmask@1"]').waitFor({ state: 'attached' });
+    await view.locator('#compare0-guardrail-select').selectOption('gr2emailmask@1');
+    await view.locator('#compare1-guardrail-select').selectOption('');
+    await bedrock.clearRequests();
+    await view.locator('#compare-input').fill('Forward this to ana@example.com');
+    await view.locator('#compare-input').press('Enter');
+
+    const first = column(0).locator('.turn-assistant').last();
+    const second = column(1).locator('.turn-assistant').last();
+    await first.locator('.guardrail-summary').waitFor({ state: 'visible' });
+    assert.equal((await first.locator('.guardrail-summary').textContent())?.trim(), "Guardrail 'Mask e-mail addresses' (version 1) masked the prompt: e-mail address (EMAIL).");
+    await first.getByText('Forward this to {EMAIL}').first().waitFor({ state: 'visible' });
+    await second.getByText('Forward this to ana@example.com').first().waitFor({ state: 'visible' });
+    await second.locator('.metric-stop').waitFor({ state: 'visible' });
+    assert.equal(await second.locator('.guardrail-outcome').count(), 0, 'no guardrail in the second column');
+    const sent = [...await bedrock.requestsFor('ConverseStream'), ...await bedrock.requestsFor('Converse')];
+    assert.deepEqual(sent.map((r) => ((r.body as { guardrailConfig?: { guardrailIdentifier?: string } }).guardrailConfig?.guardrailIdentifier ?? 'none')).sort(), ['gr2emailmask', 'none']);
+    await session().screenshot('compare-guardrail-per-column');
+  });
 });

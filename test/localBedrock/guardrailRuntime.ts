@@ -26,7 +26,7 @@ export function applyGuardrail(ex: Exchange, identifier: string, version: string
   sendJson(ex, 200, {
     usage: usage(g, text.length),
     action: c.intervened ? 'GUARDRAIL_INTERVENED' : 'NONE',
-    ...(c.intervened ? { actionReason: c.blocked ? 'Guardrail blocked.' : 'Guardrail masked.' } : {}),
+    // actionReason is optional and its wording is not documented (source not found): not sent.
     outputs,
     assessments: [c.assessment],
     guardrailCoverage: { textCharacters: { guarded: text.length, total: text.length } },
