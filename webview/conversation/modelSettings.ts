@@ -47,6 +47,7 @@ export class ModelSettings {
 
   applyModels(m: ModelsView): void {
     this.models = m;
+    if (!m.loading) this.spec.guardrails.connectionSeen(JSON.stringify([m.region, m.local, m.demo === true]));
     // The host picks the model of a conversation that had none (setting, last used, first).
     if (m.preferredId && !m.models.some((x) => x.id === this.options.modelId)) this.options = { ...this.options, modelId: m.preferredId };
     this.picker.setModels(m, this.options.modelId);

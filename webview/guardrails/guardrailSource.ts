@@ -7,6 +7,7 @@ import type { HostConnection } from '../host';
 
 export class GuardrailSource {
   private current: Promise<GuardrailsView> | undefined;
+  private connection: string | undefined;
   private readonly listeners = new Set<(v: GuardrailsView) => void>();
 
   constructor(private readonly host: HostConnection) {}
@@ -21,6 +22,15 @@ export class GuardrailSource {
   reload(refresh: boolean): void {
     this.current = undefined;
     void this.load(refresh).then((v) => { for (const l of this.listeners) l(v); });
+  }
+
+  /**
+   * The model list came for a connection (Region, local, demo): a different one than before means
+   * other guardrails, so the list is asked for again (the host lists again for a new connection).
+   */
+  connectionSeen(key: string): void {
+    if (this.connection !== undefined && this.connection !== key) this.reload(false);
+    this.connection = key;
   }
 
   test(guardrail: GuardrailChoice | undefined): void {
