@@ -13,6 +13,7 @@ import { registerModelExplorer } from './models/registerModelExplorer';
 import { registerAccount } from './account/registerAccount';
 import { registerRewriteSelection } from './rewrite/rewriteSelection';
 import { registerChatProvider } from './lm/registerChatProvider';
+import { registerGuardrails } from './playground/guardrails/registerGuardrails';
 
 /** The short, central list of what the extension contributes. Each entry registers one feature. */
 export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.ExtensionContext) => void]> = [
@@ -25,6 +26,7 @@ export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.E
   ['embeddingsPane', registerEmbeddingsPane],
   ['knowledgeBasePane', registerKnowledgeBasePane],
   ['comparePane', registerComparePane],
+  ['guardrails', registerGuardrails],
   ['playground', registerPlayground],
   ['linkOpener', registerLinkOpener],
   ['account', registerAccount],

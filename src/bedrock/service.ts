@@ -7,6 +7,7 @@ import { fetchCatalog, findInCatalog } from './catalog';
 import { chat, type ChatContext } from './chat';
 import { describeError } from './errors';
 import { imageSpecFor } from './imageSpec';
+import { applyGuardrail, listGuardrails, type GuardrailInfo, type GuardrailTestRequest, type GuardrailTestResult } from './guardrails';
 import { embedTexts, type EmbeddingRequest, type EmbeddingResult } from './embeddings';
 import { generateImages } from './images';
 import { resolveInvocation, resolveRequested } from './invocation';
@@ -206,6 +207,16 @@ export class BedrockService {
         entry = undefined;
       },
     };
+  }
+
+  /** The account's guardrails in this Region, each with its versions (ListGuardrails). */
+  listGuardrails(signal?: AbortSignal): Promise<GuardrailInfo[]> {
+    return this.withClients((pair) => listGuardrails(pair.control, signal));
+  }
+
+  /** ApplyGuardrail: checks a text against a guardrail, no model called. */
+  applyGuardrail(request: GuardrailTestRequest, signal?: AbortSignal): Promise<GuardrailTestResult> {
+    return this.withClients((pair) => applyGuardrail(pair.runtime, request, signal));
   }
 
   imageSpec(model: ModelRecord): ImageModelSpec {

@@ -5,6 +5,7 @@
 import type { ApiRequestRecord, BedrockErrorInfo, ParameterAdjustment, ParameterName, ParameterSpec, RequestCorrection } from '../bedrock/types';
 import { isApiRequest, isDone, isErrorInfo, isIdString, isNoParams, isRefreshModelsParams, isRetryResult, MAX_ID } from './common';
 import { MAX_TEXT } from './envelope';
+import { type GuardrailChoice, type GuardrailOutcomeView, isGuardrailChoice, isGuardrailOutcomeView } from './guardrails';
 import { event, notification, request, stream } from './methods';
 import { type Guard, isArrayOf, isBoolean, isInteger, isJsonValue, isNumber, isOneOf, isOptional, isShape, isString } from './validate';
 
@@ -30,6 +31,8 @@ export interface ChatOptions {
   maxTokens?: number;
   /** For each exclusive pair of the model, the parameter the user chose to send. */
   chosen: ParameterName[];
+  /** The guardrail applied to this conversation's requests; absent = none. */
+  guardrail?: GuardrailChoice;
 }
 
 /** An image the user attached, as it crosses the boundary. */
@@ -74,6 +77,8 @@ export interface TurnView {
   /** Bedrock refused the first request and it was sent again, changed (learnedRules.ts). */
   correction?: RequestCorrection;
   error?: BedrockErrorInfo;
+  /** What the conversation's guardrail did to this answer (from the trace). */
+  guardrail?: GuardrailOutcomeView;
   createdAt: number;
 }
 
@@ -149,6 +154,7 @@ export const isChatOptions: Guard<ChatOptions> = isShape({
   topK: isOptional(isFinite),
   maxTokens: isOptional(isFinite),
   chosen: isArrayOf(isParamName, 5),
+  guardrail: isOptional(isGuardrailChoice),
 });
 
 const isImageFormat = isOneOf(IMAGE_FORMATS);
@@ -193,6 +199,7 @@ export const isTurnView: Guard<TurnView> = isShape({
   correction: isOptional(isShape({ refusal: isString(2000), change: isString(500) })),
   adjustments: isOptional(isArrayOf(isShape({ parameter: isAdjustedName, from: isOptional(isJsonValue(4)), to: isOptional(isJsonValue(4)), reason: isString(2000) }), 10)),
   error: isOptional(isErrorInfo),
+  guardrail: isOptional(isGuardrailOutcomeView),
   createdAt: isNumber(0, Number.MAX_SAFE_INTEGER),
 });
 

@@ -5,13 +5,16 @@ import { parseConverse } from './converseRequest';
 import type { OperationContext } from './operation';
 import { beforeSingleResponse, sendEventStream, type PlannedEvent } from './streaming';
 import { generateText } from './textReply';
+import { guardedReply } from './guardrailRuntime';
 import { deltaGroups } from './tokens';
 
 const SIGNATURE = 'bG9jYWwtc3RhbmQtaW4tc2lnbmF0dXJl';
 
 export async function converse(ctx: OperationContext): Promise<void> {
-  const req = parseConverse(ctx.model(), ctx.json());
-  const result = generateText(req, ctx.state.takeReply());
+  const body = ctx.json();
+  const req = parseConverse(ctx.model(), body);
+  const reply = ctx.state.takeReply();
+  const result = guardedReply(body, req, (r) => generateText(r, reply));
   if (!(await beforeSingleResponse(ctx))) return;
   const content: unknown[] = [];
   if (result.reasoning.length) content.push({ reasoningContent: { reasoningText: { text: result.reasoning.join(''), signature: SIGNATURE } } });
@@ -21,12 +24,17 @@ export async function converse(ctx: OperationContext): Promise<void> {
     stopReason: result.stopReason,
     usage: { inputTokens: req.inputTokens, outputTokens: result.outputTokens, totalTokens: req.inputTokens + result.outputTokens },
     metrics: { latencyMs: Date.now() - ctx.started },
+    ...(result.trace ? { trace: result.trace } : {}),
   });
 }
 
 export async function converseStream(ctx: OperationContext): Promise<void> {
-  const req = parseConverse(ctx.model(), ctx.json());
-  const result = generateText(req, ctx.state.takeReply());
+  const body = ctx.json();
+  const req = parseConverse(ctx.model(), body);
+  const reply = ctx.state.takeReply();
+  // With a guardrail in sync mode (the default) every chunk is checked before it is sent, so the
+  // stream carries the guarded text; its trace goes in the metadata event (ConverseStreamMetadataEvent).
+  const result = guardedReply(body, req, (r) => generateText(r, reply));
   const events: PlannedEvent[] = [{ frame: () => eventFrame('messageStart', { role: 'assistant' }), tokens: 0 }];
   let index = 0;
   if (result.reasoning.length) {
@@ -47,6 +55,7 @@ export async function converseStream(ctx: OperationContext): Promise<void> {
     frame: () => eventFrame('metadata', {
       usage: { inputTokens: req.inputTokens, outputTokens: result.outputTokens, totalTokens: req.inputTokens + result.outputTokens },
       metrics: { latencyMs: Date.now() - ctx.started },
+      ...(result.trace ? { trace: result.trace } : {}),
     }),
     tokens: 0,
   });

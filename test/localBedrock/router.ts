@@ -2,12 +2,14 @@
 // BedrockErrors into Bedrock's error responses.
 import { getFoundationModel, getInferenceProfile, listFoundationModels, listInferenceProfiles } from './catalog';
 import { handleControl } from './control';
+import { listGuardrails } from './guardrails';
+import { applyGuardrail } from './guardrailRuntime';
 import { converse, converseStream } from './converse';
 import { agentRoute } from './agentRoutes';
 import { BedrockError, sendError, sendJson } from './errors';
 import { upfrontError } from './faults';
 import { invokeModel, invokeModelWithResponseStream } from './invoke';
-import { makeContext, type OperationContext } from './operation';
+import { makeContext, parseJsonObject, type OperationContext } from './operation';
 import { elideImages, type LoggedRequest, parseAttempt } from './requestLog';
 import { converseStreamWithTools, converseWithTools, withToolUse } from './toolUse';
 import type { EndpointState } from './state';
@@ -74,6 +76,14 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
     operation = b === undefined ? 'ListInferenceProfiles' : 'GetInferenceProfile';
     modelId = b;
     run = async () => sendJson(ex, 200, b === undefined ? listInferenceProfiles(ex.query, region) : getInferenceProfile(b, region));
+  } else if (ex.method === 'GET' && a === 'guardrails' && segments.length === 1) {
+    operation = 'ListGuardrails';
+    run = async () => sendJson(ex, 200, listGuardrails(ex.query, region));
+  } else if (ex.method === 'POST' && a === 'guardrail' && b !== undefined && c === 'version' && segments[3] !== undefined && segments[4] === 'apply' && segments.length === 5) {
+    operation = 'ApplyGuardrail';
+    modelId = b;
+    const version = segments[3];
+    run = async () => applyGuardrail(ex, b, version, parseJsonObject(ex.body));
   } else {
     const agent = agentRoute(ex, segments); // knowledge bases: agent and agent-runtime operations
     if (agent) {

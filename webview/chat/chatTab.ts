@@ -6,6 +6,7 @@ import { ChatEvents, ChatNotifications, ChatRequests } from '../../src/protocol/
 import type { RequestType } from '../../src/protocol/methods';
 import { button } from '../components';
 import { Conversation, NO_MODEL_NOTICE } from '../conversation/conversation';
+import { pageGuardrails } from '../guardrails/guardrailSource';
 import { ModelSettings } from '../conversation/modelSettings';
 import { h } from '../dom';
 import type { HostConnection } from '../host';
@@ -37,6 +38,7 @@ class ChatTab {
       modelsAction: () => this.request(ChatRequests.modelsAction, {}),
       adoptPickerChoice: true,
       shown: (m) => this.composer.setImageInput(m?.imageInput ?? false, m?.name ?? 'This model'),
+      guardrails: pageGuardrails(host),
     });
     this.conversation = new Conversation({
       host,
@@ -56,7 +58,7 @@ class ChatTab {
       eagerTurns: EAGER_TURNS,
     });
     const paramsToggle = this.paramsToggle = button({ label: 'Parameters', className: 'params-toggle', title: 'Show or hide the parameters', onClick: () => this.toggleParams() });
-    const header = h('div', { class: 'chat-header' }, this.settings.picker.element,
+    const header = h('div', { class: 'chat-header' }, this.settings.picker.element, this.settings.guardrail.element,
       h('div', { class: 'chat-header-actions' }, paramsToggle,
         button({ label: 'Export', className: 'export', title: 'Export the conversation as Markdown', onClick: () => this.request(ChatRequests.export, {}) }),
         button({ label: 'Clear', className: 'clear', title: 'Start over (the current conversation is cleared)', onClick: () => this.clear() })));

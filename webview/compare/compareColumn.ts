@@ -8,6 +8,7 @@ import { type ColumnSummary, latestAnswer } from '../../src/protocol/compareSumm
 import { formatCount, formatMs } from '../chat/format';
 import { button, tag } from '../components';
 import { Conversation, type SendMode } from '../conversation/conversation';
+import { pageGuardrails } from '../guardrails/guardrailSource';
 import { ModelSettings } from '../conversation/modelSettings';
 import { append, clear, h } from '../dom';
 import type { HostConnection } from '../host';
@@ -36,6 +37,7 @@ export class CompareColumn {
       refresh: () => this.refreshModels(),
       idPrefix: `compare${index}-`,
       adoptPickerChoice: false,
+      guardrails: pageGuardrails(host),
     });
     this.log = h('div', { class: 'conversation compare-log', role: 'log', 'aria-label': `Column ${index + 1} conversation`, tabindex: 0 });
     this.status = h('div', { class: 'compare-column-status', role: 'status', 'aria-live': 'polite' });
@@ -64,6 +66,7 @@ export class CompareColumn {
     this.element = h('section', { class: 'compare-column', 'data-column': index, 'aria-label': `Column ${index + 1}` },
       h('header', { class: 'compare-column-header' },
         h('div', { class: 'compare-column-title' }, h('span', { class: 'compare-column-number' }, `${index + 1}`), this.settings.picker.element),
+        this.settings.guardrail.element,
         h('div', { class: 'compare-column-tools' }, paramsBox, continueButton)),
       this.log, this.status, this.summary);
   }

@@ -147,6 +147,7 @@ export class ChatSession {
         messages: buildMessages(c.turns.slice(0, -1)),
         settings: inferenceSettings(c.options, this.backend.parameterSpec(model)),
         stream: c.options.stream,
+        ...(c.options.guardrail ? { guardrail: c.options.guardrail } : {}),
       };
       let lastSave = Date.now();
       for await (const ev of this.backend.chat(request, ctx.signal)) {
@@ -228,6 +229,9 @@ export class ChatSession {
         return;
       case 'stop':
         turn.metrics = { ...turn.metrics, stopReason: ev.stopReason };
+        return;
+      case 'guardrail':
+        turn.guardrail = { intervened: ev.outcome.intervened, summary: ev.outcome.summary, findings: ev.outcome.findings };
         return;
       case 'usage':
         turn.metrics = { ...turn.metrics, inputTokens: ev.inputTokens, outputTokens: ev.outputTokens };
