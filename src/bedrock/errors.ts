@@ -13,6 +13,8 @@ export interface ErrorContext {
   modelId?: string;
   /** The inference profile to use instead, when a profile-only model was called by id. */
   profileFor?: (modelId: string) => string | undefined;
+  /** The call went to the AWS Price List (prices for costs), not to Bedrock. */
+  pricing?: boolean;
 }
 
 interface ErrorShape {
@@ -134,6 +136,11 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
     case 'AccessDeniedException': {
       // One code for two causes: an IAM policy that denies the call, or model access not granted.
       const denied = /not authorized to perform:? ([\w-]+:[\w-]+)/i.exec(e.message)?.[1];
+      if (ctx.pricing || denied?.toLowerCase().startsWith('pricing:')) {
+        // Costs come from the AWS Price List API (GetProducts), which needs its own IAM action.
+        return info('accessDenied', 'Costs are unavailable: your AWS identity may not call pricing:GetProducts (the AWS Price List). Add "pricing:GetProducts" to its IAM policy; chat works without it.', detail, false,
+          { kind: 'openUrl', label: 'Open IAM policies', url: iamPoliciesUrl(ctx.region) });
+      }
       if (denied) {
         return info('accessDenied', `Your AWS identity may not call ${denied} in ${ctx.region}: its IAM policy does not allow it.`, detail, false,
           { kind: 'openUrl', label: 'Open IAM policies', url: iamPoliciesUrl(ctx.region) });

@@ -30,4 +30,8 @@ describe('packaging: the files of the VSIX', function () {
     const unexpected = files.filter((f) => /^(src|webview|test|scripts|node_modules|artifacts)\//.test(f) || f.startsWith('media/screenshots/') || (f.startsWith('dist/') && !/^dist\/[A-Za-z]+\.js$/.test(f)));
     assert.deepEqual(unexpected, []);
   });
+
+  it('ships the Price List client in its own bundle beside the SDK bundle (when built)', () => {
+    if (files.includes('dist/awsSdk.js')) assert.ok(files.includes('dist/awsPricingSdk.js'), `dist/awsPricingSdk.js is missing from: ${files.join(', ')}`);
+  });
 });
