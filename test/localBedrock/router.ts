@@ -7,6 +7,7 @@ import { agentRoute } from './agentRoutes';
 import { BedrockError, sendError, sendJson } from './errors';
 import { upfrontError } from './faults';
 import { invokeModel, invokeModelWithResponseStream } from './invoke';
+import { priceListRoute } from './priceListRoute';
 import { makeContext, type OperationContext } from './operation';
 import { elideImages, type LoggedRequest, parseAttempt } from './requestLog';
 import { converseStreamWithTools, converseWithTools, withToolUse } from './toolUse';
@@ -74,6 +75,10 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
     operation = b === undefined ? 'ListInferenceProfiles' : 'GetInferenceProfile';
     modelId = b;
     run = async () => sendJson(ex, 200, b === undefined ? listInferenceProfiles(ex.query, region) : getInferenceProfile(b, region));
+  } else if (priceListRoute(ex, segments)) {
+    const price = priceListRoute(ex, segments)!;
+    operation = price.operation;
+    run = price.run;
   } else {
     const agent = agentRoute(ex, segments); // knowledge bases: agent and agent-runtime operations
     if (agent) {
