@@ -87,8 +87,9 @@ export function costOf(usage: UsageCounts, book: PriceBook, model: { name: strin
   let usedGlobal = false;
   for (const [component, field, label] of COMPONENTS) {
     const tokens = usage[field] ?? 0;
+    // Input and output are always shown (an answer with no output still has a price for it); cache parts only when used.
+    if (!tokens && (component === 'cacheRead' || component === 'cacheWrite')) continue;
     const row = pick(component);
-    if (!tokens && !row) continue;
     if (!row) return { status: 'unknown', reason: `price unknown: the AWS Price List has no ${label} token price for ${model.name} in ${book.regionCode}.` };
     const amount = tokens * row.usdPerToken;
     cost[component] = amount;
