@@ -26,8 +26,8 @@ describe('costs of answers', () => {
   it('shows each answer\'s cost and the conversation\'s total in the chat header; "price unknown" for a model without a price', async () => {
     const { page } = session();
     await page.setViewportSize({ width: 1300, height: 850 });
-    await runCommand(page, 'Bedrock: Chat');
     await closeSideBars(page);
+    await runCommand(page, 'Bedrock: Chat');
     const view = chat(page);
     await view.locator(`#model-select option[value="${NOVA_MICRO}"]`).waitFor({ state: 'attached', timeout: 30_000 });
     await view.locator('#model-select').selectOption(NOVA_MICRO);
