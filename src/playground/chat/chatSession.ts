@@ -184,7 +184,10 @@ export class ChatSession {
       this.host.notify(ChatEvents.turn, { turn });
       await this.store.save(c);
     }
-    if (model && live.usage) this.pricing = this.priceTurn(c, turn, model, live.usage);
+    if (model && live.usage) {
+      // priceAnswer never throws; only saving the priced turn can, and the user hears of it.
+      this.pricing = this.priceTurn(c, turn, model, live.usage).catch((err: unknown) => this.host.warn(`The answer's cost could not be saved: ${(err as Error).message}`));
+    }
     if (failure) throw new ProtocolFailure(failure.message, failure.kind);
   }
 
