@@ -78,6 +78,33 @@ describe('pricing: the Price List client, the stand-in and the day cache', () =>
     }
   });
 
+  it('prices an answer through a cross-Region profile as Bedrock does: a geographic profile at the Region\'s price, a global one at the global price', async () => {
+    const service = localService(local.lb);
+    try {
+      const sonnet = await model(service, 'anthropic.claude-sonnet-4-5-20250929-v1:0');
+      const run = async (invocationId?: string) => {
+        const { events, error } = await collect(service.chat({ model: sonnet, ...(invocationId ? { invocationId } : {}), messages: [{ role: 'user', text: 'hello' }], settings: {} }));
+        assert.equal(error, undefined);
+        const request = events.find((e) => e.type === 'request');
+        const usage = events.find((e) => e.type === 'usage');
+        assert.ok(request?.type === 'request' && usage?.type === 'usage');
+        return { invoked: request.invocation.invocationId, usage, cost: await service.priceAnswer(sonnet, usage, request.invocation.invocationId) };
+      };
+      // A profile-only model is called through the geography's profile: priced at us-east-1's regional rate.
+      const geo = await run();
+      assert.match(geo.invoked, /^us\./);
+      const regional = (geo.usage.inputTokens * 3.5 + geo.usage.outputTokens * 17.5) / 1e6;
+      assert.ok(Math.abs(geo.cost.total! - regional) < 1e-12, `${geo.cost.total} vs ${regional}`);
+      assert.match(geo.cost.basis!, /source Region/);
+      const global = await run('global.anthropic.claude-sonnet-4-5-20250929-v1:0');
+      const globalRate = (global.usage.inputTokens * 3.2 + global.usage.outputTokens * 16) / 1e6;
+      assert.ok(Math.abs(global.cost.total! - globalRate) < 1e-12, `${global.cost.total} vs ${globalRate}`);
+      assert.match(global.cost.basis!, /global/);
+    } finally {
+      service.dispose();
+    }
+  });
+
   it('no permission for pricing:GetProducts: the cost is unavailable with the fix, and the answer is untouched', async () => {
     await local.control.fault({ operation: 'GetProducts', fault: 'accessDenied', times: -1, message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: pricing:GetProducts' });
     const service = localService(local.lb, { maxAttempts: 1 });
