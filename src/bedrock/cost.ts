@@ -51,9 +51,19 @@ export class PriceBook {
     return this.byKey.size;
   }
 
-  /** The rows of a catalog model: by its name, then by its name without the provider in front. */
+  /**
+   * The rows of a catalog model: by its name, then without the provider in front, then without a
+   * trailing "Instruct" (the catalog says "Llama 3.3 70B Instruct" where public Price List readers
+   * quote `model` "Llama 3.3 70B"; inferred from those readers, not documented).
+   */
   rowsFor(modelName: string, provider?: string): PriceRow[] {
-    return this.byKey.get(modelKey(modelName)) ?? this.byKey.get(modelKey(modelName, provider)) ?? [];
+    const keys = [modelKey(modelName), modelKey(modelName, provider)];
+    keys.push(...keys.map((k) => k.replace(/instruct$/, '')));
+    for (const k of keys) {
+      const rows = k ? this.byKey.get(k) : undefined;
+      if (rows) return rows;
+    }
+    return [];
   }
 }
 

@@ -4,6 +4,7 @@
 // the reason in plain words, and the next answer tries again after a short pause.
 import { type AnswerCost, costOf, PriceBook, type UsageCounts } from './cost';
 import type { PriceRow } from './priceList';
+import { pricingEndpointFor } from './pricingClient';
 import type { BedrockErrorInfo, ConnectionSettings } from './types';
 
 /** Prices are fetched again after a day. */
@@ -42,7 +43,7 @@ export class PriceService {
 
   /** One cache entry per Price List source and Region: AWS's, or the endpoint override's. */
   static keyFor(s: ConnectionSettings): string {
-    return `prices/${s.local ? s.endpoint ?? 'local' : 'aws'}/${s.region}`;
+    return `prices/${pricingEndpointFor(s) ?? 'aws'}/${s.region}`;
   }
 
   /** The day's prices of the connection's Region, fetched when none are kept or they are older than a day. */

@@ -15,6 +15,7 @@ const book = new PriceBook('us-east-1', [
   row('Claude Sonnet 4.5', 'input', 3.3), row('Claude Sonnet 4.5', 'output', 16.5),
   row('Claude Sonnet 4.5', 'input', 3, 'global'), row('Claude Sonnet 4.5', 'output', 15, 'global'),
   row('Claude 3 Haiku', 'input', 0.25), row('Claude 3 Haiku', 'output', 1.25),
+  row('Llama 3.3 70B', 'input', 0.72), row('Llama 3.3 70B', 'output', 0.72),
 ], 0);
 
 const close = (a: number | undefined, b: number) => assert.ok(a !== undefined && Math.abs(a - b) < 1e-12, `${a} ≠ ${b}`);
@@ -45,6 +46,10 @@ describe('pricing: the cost of an answer', () => {
     close(costOf(usage, book, { name: 'Claude 3 Haiku' }, 'global.anthropic.claude-3-haiku-20240307-v1:0').total, 0.25 + 1.25);
     assert.equal(profileScope('arn:aws:bedrock:us-east-1:123:inference-profile/eu.amazon.nova-pro-v1:0'), 'geo');
     assert.equal(profileScope('amazon.nova-pro-v1:0'), undefined);
+  });
+
+  it('finds a catalog name with a trailing "Instruct" under the Price List\'s shorter name', () => {
+    close(costOf({ inputTokens: 1000, outputTokens: 1000 }, book, { name: 'Llama 3.3 70B Instruct', provider: 'Meta' }).total, 1.44);
   });
 
   it('says "price unknown" for a model the Price List does not price, and never invents one', () => {
