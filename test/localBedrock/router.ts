@@ -75,13 +75,13 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
     operation = b === undefined ? 'ListInferenceProfiles' : 'GetInferenceProfile';
     modelId = b;
     run = async () => sendJson(ex, 200, b === undefined ? listInferenceProfiles(ex.query, region) : getInferenceProfile(b, region));
-  } else if (priceListRoute(ex, segments)) {
-    const price = priceListRoute(ex, segments)!;
-    operation = price.operation;
-    run = price.run;
   } else {
-    const agent = agentRoute(ex, segments); // knowledge bases: agent and agent-runtime operations
-    if (agent) {
+    const price = priceListRoute(ex, segments); // the Price List: awsJson1_1 on POST /
+    const agent = price ? undefined : agentRoute(ex, segments); // knowledge bases: agent and agent-runtime operations
+    if (price) {
+      operation = price.operation;
+      run = price.run;
+    } else if (agent) {
       operation = agent.operation;
       modelId = agent.target;
       run = () => agent.run({ ex, state, fault, region, logged });
