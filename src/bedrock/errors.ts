@@ -13,6 +13,8 @@ export interface ErrorContext {
   modelId?: string;
   /** The inference profile to use instead, when a profile-only model was called by id. */
   profileFor?: (modelId: string) => string | undefined;
+  /** The call went to the AWS Price List (prices for costs), not to Bedrock. */
+  pricing?: boolean;
 }
 
 interface ErrorShape {
@@ -138,6 +140,11 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
     case 'AccessDeniedException': {
       // One code for two causes: an IAM policy that denies the call, or model access not granted.
       const denied = /not authorized to perform:? ([\w-]+:[\w-]+)/i.exec(e.message)?.[1];
+      if (ctx.pricing || denied?.toLowerCase().startsWith('pricing:')) {
+        // Costs come from the AWS Price List API (GetProducts), which needs its own IAM action.
+        return info('accessDenied', 'Costs are unavailable: your AWS identity may not call pricing:GetProducts (the AWS Price List). Add "pricing:GetProducts" to its IAM policy; chat works without it.', detail, false,
+          { kind: 'openUrl', label: 'Open IAM policies', url: iamPoliciesUrl(ctx.region) });
+      }
       if (denied) {
         // Converse with a guardrail is also checked against bedrock:ApplyGuardrail on the guardrail
         // (Bedrock user guide, "Set up permissions to use Amazon Bedrock Guardrails", section

@@ -6,6 +6,7 @@ export const loadRuntimeSdk = () => import('@aws-sdk/client-bedrock-runtime');
 export const loadControlSdk = () => import('@aws-sdk/client-bedrock');
 export const loadAgentSdk = () => import('@aws-sdk/client-bedrock-agent');
 export const loadAgentRuntimeSdk = () => import('@aws-sdk/client-bedrock-agent-runtime');
+export const loadPricingSdk = () => import('@aws-sdk/client-pricing');
 export const loadCredentialProviders = () => import('@aws-sdk/credential-providers');
 export const loadRetrySdk = () => import('@smithy/util-retry');
 export const loadHttpHandlerSdk = () => import('@smithy/node-http-handler');

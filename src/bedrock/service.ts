@@ -20,6 +20,15 @@ import { toolChat, type ToolChatEvent, type ToolChatRequest } from './toolChat';
 import { LearnedRules, type LearnedRuleStore } from './learnedRules';
 import { modelRules } from './families/registry';
 import type { ModelRules } from './families/types';
+import type { AnswerCost, UsageCounts } from './cost';
+import { PriceService, type PriceStore, type StoredPrices } from './pricingService';
+import { createPricingClient, fetchBedrockPrices } from './pricingClient';
+
+/** Prices kept in memory only (tests, or a host that persists nothing). */
+export function memoryPriceStore(): PriceStore {
+  const map = new Map<string, StoredPrices>();
+  return { get: (k) => map.get(k), set: async (k, v) => void map.set(k, v) };
+}
 
 export type { Logger } from './logger';
 
@@ -64,9 +73,37 @@ export class BedrockService {
     private readonly logger: Logger = silentLogger,
     /** What Bedrock refused per model, applied to every request and spec (in memory unless the host persists it). */
     readonly learnedRules: LearnedRuleStore = new LearnedRules(),
+    /** Where the day's Price List prices are kept (globalState in the extension). */
+    priceStore: PriceStore = memoryPriceStore(),
   ) {
     this.current = settings();
     this.knowledgeBases = new KnowledgeBasesService(() => this.current, logger);
+    this.prices = new PriceService({
+      store: priceStore,
+      fetch: async (s) => {
+        const client = await createPricingClient(s);
+        try {
+          return await fetchBedrockPrices(client, s.region);
+        } finally {
+          client.destroy();
+        }
+      },
+      describeError: (err, s) => describeError(err, {
+        region: s.region, pricing: true, ...(s.endpoint ? { endpoint: s.endpoint } : {}), ...(s.local ? { local: true } : {}),
+      }),
+      log: (line) => this.logger.info(line),
+    });
+  }
+
+  private readonly prices: PriceService;
+
+  /**
+   * The cost of one answer from the AWS Price List (fetched on first need, kept for a day), by
+   * the model's Region and the id invoked (a cross-Region profile is priced as Bedrock prices it).
+   * Never throws: a Price List that cannot be read gives `status: 'unavailable'` and the reason.
+   */
+  priceAnswer(model: ModelRecord, usage: UsageCounts, invokedId?: string): Promise<AnswerCost> {
+    return this.prices.costFor(this.current, { name: model.name, provider: model.provider }, usage, invokedId);
   }
 
   /** Re-reads settings(); if region/profile/endpoint changed, drops cached clients and the catalog and fires onDidChangeConnection. */

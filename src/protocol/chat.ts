@@ -4,6 +4,7 @@
 
 import type { ApiRequestRecord, BedrockErrorInfo, ParameterAdjustment, ParameterName, ParameterSpec, RequestCorrection } from '../bedrock/types';
 import { isApiRequest, isDone, isErrorInfo, isIdString, isNoParams, isRefreshModelsParams, isRetryResult, MAX_ID } from './common';
+import { type AnswerCost, isAnswerCost } from './cost';
 import { MAX_TEXT } from './envelope';
 import { type GuardrailChoice, type GuardrailOutcomeView, isGuardrailChoice, isGuardrailOutcomeView } from './guardrails';
 import { event, notification, request, stream } from './methods';
@@ -51,6 +52,8 @@ export interface TurnMetrics {
   stopReason?: string;
   /** Answered by the demo's stand-in models, not Amazon Bedrock. */
   demo?: boolean;
+  /** What the answer cost, from the AWS Price List (src/bedrock/cost.ts); set once the usage is priced. */
+  cost?: AnswerCost;
 }
 
 export interface RetryInfo { attempt: number; maxAttempts: number; reason: string; delayMs: number }
@@ -193,7 +196,7 @@ export const isTurnView: Guard<TurnView> = isShape({
   invocationNote: isOptional(isString(2000)),
   metrics: isOptional(isShape({
     timeToFirstTokenMs: isOptNum, totalLatencyMs: isOptNum, inputTokens: isOptNum, outputTokens: isOptNum, stopReason: isOptional(isString(200)),
-    demo: isOptional(isBoolean),
+    demo: isOptional(isBoolean), cost: isOptional(isAnswerCost),
   })),
   request: isOptional(isApiRequest),
   correction: isOptional(isShape({ refusal: isString(2000), change: isString(500) })),

@@ -9,6 +9,7 @@ import { agentRoute } from './agentRoutes';
 import { BedrockError, sendError, sendJson } from './errors';
 import { upfrontError } from './faults';
 import { invokeModel, invokeModelWithResponseStream } from './invoke';
+import { priceListRoute } from './priceListRoute';
 import { makeContext, parseJsonObject, type OperationContext } from './operation';
 import { elideImages, type LoggedRequest, parseAttempt } from './requestLog';
 import { converseStreamWithTools, converseWithTools, withToolUse } from './toolUse';
@@ -85,8 +86,12 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
     const version = segments[3];
     run = async () => applyGuardrail(ex, b, version, parseJsonObject(ex.body));
   } else {
-    const agent = agentRoute(ex, segments); // knowledge bases: agent and agent-runtime operations
-    if (agent) {
+    const price = priceListRoute(ex, segments); // the Price List: awsJson1_1 on POST /
+    const agent = price ? undefined : agentRoute(ex, segments); // knowledge bases: agent and agent-runtime operations
+    if (price) {
+      operation = price.operation;
+      run = price.run;
+    } else if (agent) {
       operation = agent.operation;
       modelId = agent.target;
       run = () => agent.run({ ex, state, fault, region, logged });

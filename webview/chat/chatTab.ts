@@ -3,6 +3,7 @@
 // turn as it arrives.
 
 import { ChatEvents, ChatNotifications, ChatRequests } from '../../src/protocol/chat';
+import { conversationCost, conversationCostLabel } from '../../src/protocol/cost';
 import type { RequestType } from '../../src/protocol/methods';
 import { button } from '../components';
 import { Conversation, NO_MODEL_NOTICE } from '../conversation/conversation';
@@ -21,6 +22,8 @@ class ChatTab {
   readonly settings: ModelSettings;
   readonly composer;
   readonly status = h('div', { class: 'chat-status', role: 'status', 'aria-live': 'polite' });
+  /** The conversation's total cost (the priced answers), in the header. */
+  private readonly cost = h('span', { class: 'conversation-cost', hidden: true });
   private readonly conversation: Conversation;
 
   constructor(private readonly host: HostConnection, container: HTMLElement) {
@@ -56,10 +59,11 @@ class ChatTab {
       ended: () => this.composer.focus(),
       lastPairWhileBusy: false,
       eagerTurns: EAGER_TURNS,
+      changed: () => this.showCost(),
     });
     const paramsToggle = this.paramsToggle = button({ label: 'Parameters', className: 'params-toggle', title: 'Show or hide the parameters', onClick: () => this.toggleParams() });
     const header = h('div', { class: 'chat-header' }, this.settings.picker.element, this.settings.guardrail.element,
-      h('div', { class: 'chat-header-actions' }, paramsToggle,
+      h('div', { class: 'chat-header-actions' }, this.cost, paramsToggle,
         button({ label: 'Export', className: 'export', title: 'Export the conversation as Markdown', onClick: () => this.request(ChatRequests.export, {}) }),
         button({ label: 'Clear', className: 'clear', title: 'Start over (the current conversation is cleared)', onClick: () => this.clear() })));
     const main = h('div', { class: 'chat-main' }, this.log, this.status, this.composer.element);
@@ -98,6 +102,15 @@ class ChatTab {
   private refreshModels(): void {
     this.settings.showLoading();
     this.request(ChatRequests.refreshModels, { refresh: true });
+  }
+
+  private showCost(): void {
+    const c = conversationCost(this.conversation.turnViews);
+    this.cost.hidden = !c;
+    this.cost.textContent = c ? conversationCostLabel(c) : '';
+    this.cost.title = c
+      ? `The sum of the answers' costs${c.standIn ? ', at the local endpoint\'s stand-in prices' : ' from the AWS Price List'}${c.unpriced ? `; ${c.unpriced} answer${c.unpriced === 1 ? '' : 's'} could not be priced (see each answer's cost)` : ''}.`
+      : '';
   }
 
   private say(text: string): void {

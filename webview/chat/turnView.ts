@@ -4,6 +4,7 @@
 
 import type { TurnView } from '../../src/protocol/chat';
 import type { GuardrailOutcomeView } from '../../src/protocol/guardrails';
+import { costDetail, costLabel } from '../../src/protocol/cost';
 import { button, progressRing } from '../components';
 import { clear, h } from '../dom';
 import { StreamingMarkdown } from '../markdown/streamRenderer';
@@ -227,6 +228,8 @@ export class TurnElement {
       if (m.totalLatencyMs !== undefined) parts.push(metric('Total', formatMs(m.totalLatencyMs), 'metric-latency'));
       if (m.inputTokens !== undefined || m.outputTokens !== undefined) parts.push(metric('Tokens', `${formatCount(m.inputTokens)} in / ${formatCount(m.outputTokens)} out`, 'metric-tokens'));
       if (m.stopReason) parts.push(metric('Stop', m.stopReason, 'metric-stop'));
+      // The cost, its parts and where the prices came from (or why there is none) in the tooltip.
+      if (m.cost) parts.push(metric('Cost', costLabel(m.cost), `metric-cost cost-${m.cost.status}`, costDetail(m.cost)));
     }
     if (turn.invokedId) parts.push(metric('Invoked', turn.invokedId, 'metric-invoked', turn.invocationNote));
     if (turn.guardrail) this.footer.appendChild(guardrailNote(turn.guardrail));

@@ -5,6 +5,7 @@
 import type { ChatOptions, ChatStateView, ModelOption, ModelsView, TurnView } from '../../src/protocol/chat';
 import { type ColumnIndex, CompareNotifications, CompareRequests } from '../../src/protocol/compare';
 import { type ColumnSummary, latestAnswer } from '../../src/protocol/compareSummary';
+import { costDetail, costLabel } from '../../src/protocol/cost';
 import { formatCount, formatMs } from '../chat/format';
 import { button, tag } from '../components';
 import { Conversation, type SendMode } from '../conversation/conversation';
@@ -126,15 +127,17 @@ export class CompareColumn {
     this.settings.setOptions(options);
   }
 
-  showSummary(s: ColumnSummary | undefined): void {
+  showSummary(s: ColumnSummary | undefined, cheapest = false): void {
     clear(this.summary);
     const a = this.latest;
     if (!s || !a || a.status !== 'done') return;
     const m = a.metrics;
+    const cost = m?.cost ? ` · ${costLabel(m.cost)}` : '';
     append(this.summary,
-      h('span', { class: 'summary-figure' }, `${formatMs(m?.totalLatencyMs)} · ${formatCount(m?.outputTokens)} tokens out`),
+      h('span', { class: 'summary-figure', title: m?.cost ? costDetail(m.cost) : undefined }, `${formatMs(m?.totalLatencyMs)} · ${formatCount(m?.outputTokens)} tokens out${cost}`),
       s.fastest ? tag('FASTEST', 'Lowest total latency of the answers to this prompt', 'summary-fastest') : null,
       s.shortest ? tag('SHORTEST', 'Fewest output tokens of the answers to this prompt', 'summary-shortest') : null,
+      cheapest ? tag('CHEAPEST', 'Lowest cost of the priced answers to this prompt (AWS Price List)', 'summary-cheapest') : null,
     );
   }
 

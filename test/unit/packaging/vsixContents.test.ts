@@ -37,4 +37,8 @@ describe('packaging: the files of the VSIX', function () {
     const built = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^[A-Za-z]+\.js$/.test(f)).map((f) => `dist/${f}`) : [];
     assert.deepEqual(built.filter((f) => !files.includes(f)), []);
   });
+
+  it('ships the Price List client in its own bundle beside the SDK bundle (when built)', () => {
+    if (files.includes('dist/awsSdk.js')) assert.ok(files.includes('dist/awsPricingSdk.js'), `dist/awsPricingSdk.js is missing from: ${files.join(', ')}`);
+  });
 });
