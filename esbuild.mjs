@@ -19,6 +19,7 @@ const SDK_MEMBERS = {
   '@smithy/shared-ini-file-loader': ['awsSdk', 'sharedIni'],
   '@aws-sdk/client-bedrock-agent': ['awsAgentSdk', 'agent'],
   '@aws-sdk/client-bedrock-agent-runtime': ['awsAgentSdk', 'agentRuntime'],
+  '@aws-sdk/client-cloudwatch': ['awsCloudWatchSdk', 'cloudWatch'],
 };
 
 /** In the extension bundle, sdk.ts's dynamic imports become a require of dist/awsSdk.js (or awsAgentSdk.js). */
@@ -27,7 +28,7 @@ const splitSdk = { name: 'split-sdk', setup(build) {
     /[\\/]src[\\/]bedrock[\\/]sdk\.ts$/.test(args.importer) && SDK_MEMBERS[args.path]
       ? { path: args.path, namespace: 'split-sdk' }
       : undefined);
-  build.onResolve({ filter: /^\.\/aws(Agent)?Sdk\.js$/ }, (args) => ({ path: args.path, external: true }));
+  build.onResolve({ filter: /^\.\/aws(Agent|CloudWatch)?Sdk\.js$/ }, (args) => ({ path: args.path, external: true }));
   build.onLoad({ filter: /.*/, namespace: 'split-sdk' }, (args) => ({
     contents: `module.exports = require('./${SDK_MEMBERS[args.path][0]}.js').${SDK_MEMBERS[args.path][1]};`,
     loader: 'js',
@@ -48,7 +49,7 @@ const builds = [
   },
   {
     // demoEndpoint: the local Bedrock endpoint, shipped as the demo (src/demo/), loaded only when started.
-    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts', awsAgentSdk: 'src/bedrock/sdkAgentBundle.ts', demoEndpoint: 'test/localBedrock/server.ts' },
+    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts', awsAgentSdk: 'src/bedrock/sdkAgentBundle.ts', awsCloudWatchSdk: 'src/bedrock/sdkCloudWatchBundle.ts', demoEndpoint: 'test/localBedrock/server.ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',

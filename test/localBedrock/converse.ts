@@ -13,6 +13,7 @@ export async function converse(ctx: OperationContext): Promise<void> {
   const req = parseConverse(ctx.model(), ctx.json());
   const result = generateText(req, ctx.state.takeReply());
   if (!(await beforeSingleResponse(ctx))) return;
+  if (ctx.logged) ctx.logged.usage = { inputTokens: req.inputTokens, outputTokens: result.outputTokens };
   const content: unknown[] = [];
   if (result.reasoning.length) content.push({ reasoningContent: { reasoningText: { text: result.reasoning.join(''), signature: SIGNATURE } } });
   content.push({ text: result.text });
@@ -27,6 +28,7 @@ export async function converse(ctx: OperationContext): Promise<void> {
 export async function converseStream(ctx: OperationContext): Promise<void> {
   const req = parseConverse(ctx.model(), ctx.json());
   const result = generateText(req, ctx.state.takeReply());
+  if (ctx.logged) ctx.logged.usage = { inputTokens: req.inputTokens, outputTokens: result.outputTokens };
   const events: PlannedEvent[] = [{ frame: () => eventFrame('messageStart', { role: 'assistant' }), tokens: 0 }];
   let index = 0;
   if (result.reasoning.length) {

@@ -5,6 +5,7 @@ import { handleControl } from './control';
 import { converse, converseStream } from './converse';
 import { agentRoute } from './agentRoutes';
 import { BedrockError, sendError, sendJson } from './errors';
+import { CLOUDWATCH_TARGET, CloudWatchError, handleCloudWatch, sendCloudWatchError } from './cloudWatch';
 import { upfrontError } from './faults';
 import { invokeModel, invokeModelWithResponseStream } from './invoke';
 import { makeContext, type OperationContext } from './operation';
@@ -46,6 +47,7 @@ export function createRouter(state: EndpointState, opts: RouterOptions = { contr
     route(ex, state, opts).catch((err: unknown) => {
       if (ex.responded) ex.abort(); // mid-stream: the status is gone, so break the stream instead
       else if (err instanceof BedrockError) sendError(ex, err);
+      else if (err instanceof CloudWatchError) sendCloudWatchError(ex, err);
       else sendError(ex, new BedrockError('InternalServerException', `Local endpoint failure: ${(err as Error).message}`));
     });
   };
@@ -60,7 +62,13 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
   let run: (() => Promise<void>) | undefined;
   const region = regionOf(ex);
   const [a, b, c] = segments;
-  if (ex.method === 'POST' && a === 'model' && b !== undefined && c !== undefined && RUNTIME[c] && segments.length === 3) {
+  const target = ex.headers['x-amz-target'];
+  if (ex.method === 'POST' && segments.length === 0 && target?.startsWith(CLOUDWATCH_TARGET)) {
+    // CloudWatch (AWS JSON 1.0): the Usage view's metrics, computed from this log.
+    const name = target.slice(CLOUDWATCH_TARGET.length);
+    operation = name;
+    run = async () => handleCloudWatch(ex, name, state.log.list());
+  } else if (ex.method === 'POST' && a === 'model' && b !== undefined && c !== undefined && RUNTIME[c] && segments.length === 3) {
     const [name, handler] = RUNTIME[c];
     operation = name;
     modelId = b;
@@ -90,9 +98,20 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
     attempt: parseAttempt(ex.headers['amz-sdk-request']), protocol: ex.protocol,
   };
   state.log.add(logged);
+  // The status and duration of what was served, for the CloudWatch metrics computed from the log.
+  const respond = ex.respond.bind(ex);
+  ex.respond = (status, headers) => {
+    logged.status ??= status;
+    respond(status, headers);
+  };
+  const started = Date.now();
   // The logged body keeps every field (images only shortened), so faults with a whenField can look at it.
   const fault = state.faults.take(operation, modelId, logged.body);
   const early = fault && upfrontError(fault);
-  if (early) throw early;
-  await run();
+  try {
+    if (early) throw early;
+    await run();
+  } finally {
+    logged.latencyMs = Date.now() - started;
+  }
 }
