@@ -5,6 +5,8 @@ import { registerImagesPane } from './playground/images/imagesPane';
 import { registerEmbeddingsPane } from './playground/embeddings/embeddingsPane';
 import { registerKnowledgeBasePane } from './playground/knowledgeBase/knowledgeBasePane';
 import { registerComparePane } from './playground/compare/comparePane';
+import { registerUsagePane } from './playground/usage/usagePane';
+import { registerShowUsage } from './playground/usage/showUsageCommand';
 import { registerPlayground } from './playground/chat/registerChatTab';
 import { registerLinkOpener } from './playground/linkOpener';
 import { registerServices } from './core/services';
@@ -25,6 +27,8 @@ export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.E
   ['embeddingsPane', registerEmbeddingsPane],
   ['knowledgeBasePane', registerKnowledgeBasePane],
   ['comparePane', registerComparePane],
+  ['usagePane', registerUsagePane],
+  ['showUsage', registerShowUsage],
   ['playground', registerPlayground],
   ['linkOpener', registerLinkOpener],
   ['account', registerAccount],

@@ -13,6 +13,7 @@ import { resolveInvocation, resolveRequested } from './invocation';
 import { abortError } from './layerErrors';
 import { silentLogger, type Logger } from './logger';
 import { KnowledgeBasesService } from './knowledgeBasesService';
+import { UsageService } from './usage/usageService';
 import { parameterSpec } from './parameters';
 import { loadControlSdk } from './sdk';
 import { toolChat, type ToolChatEvent, type ToolChatRequest } from './toolChat';
@@ -57,6 +58,8 @@ export class BedrockService {
   private readonly listeners = new Set<() => void>();
   /** Knowledge bases: list, Retrieve, RetrieveAndGenerateStream (own clients, same connection settings). */
   readonly knowledgeBases: KnowledgeBasesService;
+  /** CloudWatch's AWS/Bedrock metrics for the Usage view (own client, same connection settings). */
+  readonly usage: UsageService;
 
   constructor(
     private readonly settings: () => ConnectionSettings,
@@ -66,6 +69,7 @@ export class BedrockService {
   ) {
     this.current = settings();
     this.knowledgeBases = new KnowledgeBasesService(() => this.current, logger);
+    this.usage = new UsageService(() => this.current, logger);
   }
 
   /** Re-reads settings(); if region/profile/endpoint changed, drops cached clients and the catalog and fires onDidChangeConnection. */
@@ -240,6 +244,7 @@ export class BedrockService {
   dispose(): void {
     this.clients.retire();
     this.knowledgeBases.dispose();
+    this.usage.dispose();
     this.listeners.clear();
   }
 }
