@@ -113,5 +113,6 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
     await run();
   } finally {
     logged.latencyMs = Date.now() - started;
+    state.log.changed();
   }
 }
