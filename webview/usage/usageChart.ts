@@ -17,6 +17,12 @@ export interface ChartOptions {
   format: (n: number) => string;
 }
 
+/** The top of the y axis: a round number (1, 2, 5 × 10^n), even when small so that its middle line is a whole count. */
+export function axisMax(max: number): number {
+  const top = niceMax(max);
+  return top < 10 ? Math.max(2, 2 * Math.ceil(top / 2)) : top;
+}
+
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
@@ -31,10 +37,13 @@ export function niceMax(max: number): number {
   return 10 * p;
 }
 
-function timeLabel(ms: number, bucketMs: number): string {
+/** The time of an axis end: with the date when the chart spans more than a few hours. */
+function timeLabel(ms: number, spanMs: number): string {
   const d = new Date(ms);
   const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return bucketMs >= 3_600_000 ? `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}${bucketMs < 86_400_000 ? ` ${time}` : ''}` : time;
+  if (spanMs <= 6 * 3_600_000) return time;
+  const date = d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  return spanMs > 3 * 86_400_000 ? date : `${date} ${time}`;
 }
 
 /**
@@ -51,7 +60,7 @@ export function stackedBars(series: readonly ChartSeries[], o: ChartOptions): SV
   const n = series[0]?.values.length ?? 0;
   const totals = new Array<number>(n).fill(0);
   for (const s of series) for (let i = 0; i < n; i++) totals[i]! += s.values[i] ?? 0;
-  const yMax = niceMax(Math.max(0, ...totals));
+  const yMax = axisMax(Math.max(0, ...totals));
   const plotW = W - left - right;
   const plotH = H - top - bottom;
   const slot = n ? plotW / n : plotW;
@@ -89,9 +98,9 @@ export function stackedBars(series: readonly ChartSeries[], o: ChartOptions): SV
     root.append(path);
   });
   const t0 = svg('text', { x: left, y: H - 6, class: 'usage-tick', 'text-anchor': 'start' });
-  t0.textContent = timeLabel(o.startMs, o.bucketMs);
+  t0.textContent = timeLabel(o.startMs, n * o.bucketMs);
   const t1 = svg('text', { x: W - right, y: H - 6, class: 'usage-tick', 'text-anchor': 'end' });
-  t1.textContent = timeLabel(o.startMs + n * o.bucketMs, o.bucketMs);
+  t1.textContent = timeLabel(o.startMs + n * o.bucketMs, n * o.bucketMs);
   root.append(t0, t1);
   return root;
 }
