@@ -37,12 +37,15 @@ export function niceMax(max: number): number {
   return 10 * p;
 }
 
+// Formatters made once: each toLocale…String call builds one anew, which costs more than a chart.
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const DATE = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+
 /** The time of an axis end: with the date when the chart spans more than a few hours. */
 function timeLabel(ms: number, spanMs: number): string {
-  const d = new Date(ms);
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const time = TIME.format(ms);
   if (spanMs <= 6 * 3_600_000) return time;
-  const date = d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  const date = DATE.format(ms);
   return spanMs > 3 * 86_400_000 ? date : `${date} ${time}`;
 }
 

@@ -14,6 +14,7 @@ import { createClients } from '../../../src/bedrock/clients';
 import { createCloudWatchClient, fetchUsage } from '../../../src/bedrock/usage/cloudWatch';
 import type { UsageReport } from '../../../src/bedrock/usage/usageReport';
 import { startLocalBedrock } from '../../localBedrock/server';
+import { LocalBedrockControl } from '../../support/localBedrockControl';
 import type { Figure } from '../figures';
 import { median, round } from '../stats';
 import { benchBuildDir } from '../render/renderBench';
@@ -66,6 +67,10 @@ export async function usageBench(log: (m: string) => void): Promise<Figure[]> {
         // Not a model or profile this endpoint serves by that id: the next one.
       }
     }
+    // The ids that were refused left client errors under their ModelId: start again from a clean log
+    // with the 30 that answer, so exactly 30 models have metrics.
+    await new LocalBedrockControl(lb.controlEndpoint).clearRequests();
+    for (const id of used) await pair.runtime.send(new ConverseCommand({ modelId: id, messages: [{ role: 'user', content: [{ text: 'Hello' }] }], inferenceConfig: { maxTokens: 20 } }));
     log(`usage: ${used.length} ModelIds invoked`);
     const reads: number[] = [];
     let report: UsageReport | undefined;
@@ -88,13 +93,14 @@ export async function usageBench(log: (m: string) => void): Promise<Figure[]> {
       const runs: DrawRun[] = [];
       for (let i = 0; i < REPEATS; i++) runs.push(await page.evaluate((m) => window.usageBench.draw(m), message));
       const best = Math.min(...runs.map((x) => x.drawMs));
+      if (r.models.length !== used.length) throw new Error(`CloudWatch listed ${r.models.length} models, not the ${used.length} invoked`);
       const sparse = await page.evaluate((m) => window.usageBench.draw(m), JSON.stringify({ params: r }));
-      log(`usage: draw ${runs.map((x) => x.drawMs.toFixed(1)).join('/')} ms; read ${reads.map((x) => x.toFixed(0)).join('/')} ms`);
+      log(`usage: draw ${runs.map((x) => `${x.drawMs.toFixed(1)} (build ${x.buildMs.toFixed(1)})`).join('/')} ms; read ${reads.map((x) => x.toFixed(0)).join('/')} ms`);
       return [
         {
           name: `Usage view: report arriving → charts and table drawn, ${used.length} models over a month`,
           value: round(best, 1), unit: 'ms', target: { op: '<=', value: 50 },
-          detail: `fastest of ${REPEATS} (median ${median(runs.map((x) => x.drawMs)).toFixed(1)} ms): JSON of ${(message.length / 1024).toFixed(0)} KB parsed, ${full.buckets} periods × ${full.models.length} models in 2 SVG charts + table laid out (${runs[0]!.elements} elements); the endpoint's own report (data in one period): ${sparse.drawMs.toFixed(1)} ms`,
+          detail: `fastest of ${REPEATS} (median ${median(runs.map((x) => x.drawMs)).toFixed(1)} ms): JSON of ${(message.length / 1024).toFixed(0)} KB parsed, ${full.buckets} periods × ${full.models.length} models in 2 SVG charts + table laid out (${runs[0]!.elements} elements; building the DOM ${Math.min(...runs.map((x) => x.buildMs)).toFixed(1)} ms of it, the rest layout); the endpoint's own report (data in one period): ${sparse.drawMs.toFixed(1)} ms`,
         },
         {
           name: `Usage view: CloudWatch calls for ${used.length} models over a month`,
