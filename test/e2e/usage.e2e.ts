@@ -100,4 +100,16 @@ describe('the Usage tab: CloudWatch metrics of the account, per model', () => {
     assert.ok(num(cells[5]!) >= 1);
     await session().screenshot('usage-hour-throttled');
   });
+
+  it('says which CloudWatch permission is missing, with the way to fix it', async () => {
+    const { page, bedrock } = session();
+    const view = webview(page);
+    await bedrock.injectFault({ operation: 'ListMetrics', fault: 'accessDenied' });
+    await view.locator('.usage-refresh').click();
+    const box = view.locator('.usage-error');
+    await box.getByText(/may not read CloudWatch metrics in .+ \(cloudwatch:ListMetrics\)\. Allow cloudwatch:GetMetricData and cloudwatch:ListMetrics/).waitFor();
+    await box.locator('vscode-button.usage-error-action').getByText('Open IAM policies').waitFor();
+    await view.locator('.usage-output[data-state="error"]').waitFor({ state: 'attached' });
+    await session().screenshot('usage-permission-error');
+  });
 });

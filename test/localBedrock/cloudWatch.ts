@@ -180,6 +180,20 @@ export function listMetrics(body: Record<string, unknown>, log: readonly LoggedR
   return { Metrics: page, ...(from + LIST_PAGE < all.length ? { NextToken: String(from + LIST_PAGE) } : {}) };
 }
 
+/**
+ * A fault armed for a CloudWatch operation, in CloudWatch's words: accessDenied is its 403
+ * `AccessDenied` "User: … is not authorized to perform: cloudwatch:<Action>" (the text as quoted in
+ * grafana/grafana#9076 and aws-samples/eks-workshop-v2#968); a throttle its 400 `Throttling`
+ * "Rate exceeded" (source not found for the status; the code is the query-era one); others as 500.
+ */
+export function cloudWatchFault(err: { status: number; type?: string }, operation: string): CloudWatchError {
+  if (err.status === 403) {
+    return new CloudWatchError('AccessDenied', 403, `User: arn:aws:iam::000000000000:user/local is not authorized to perform: cloudwatch:${operation} because no identity-based policy allows the cloudwatch:${operation} action`);
+  }
+  if (err.status === 429) return new CloudWatchError('Throttling', 400, 'Rate exceeded');
+  return new CloudWatchError('InternalServiceError', 500, 'The local endpoint failed on its side (an injected fault).');
+}
+
 /** Serves one CloudWatch call; the caller has checked the target prefix. */
 export function handleCloudWatch(ex: Exchange, operation: string, log: readonly LoggedRequest[]): void {
   let body: Record<string, unknown>;

@@ -5,7 +5,7 @@ import { handleControl } from './control';
 import { converse, converseStream } from './converse';
 import { agentRoute } from './agentRoutes';
 import { BedrockError, sendError, sendJson } from './errors';
-import { CLOUDWATCH_TARGET, CloudWatchError, handleCloudWatch, sendCloudWatchError } from './cloudWatch';
+import { CLOUDWATCH_TARGET, CloudWatchError, cloudWatchFault, handleCloudWatch, sendCloudWatchError } from './cloudWatch';
 import { upfrontError } from './faults';
 import { invokeModel, invokeModelWithResponseStream } from './invoke';
 import { makeContext, type OperationContext } from './operation';
@@ -63,7 +63,8 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
   const region = regionOf(ex);
   const [a, b, c] = segments;
   const target = ex.headers['x-amz-target'];
-  if (ex.method === 'POST' && segments.length === 0 && target?.startsWith(CLOUDWATCH_TARGET)) {
+  const isCloudWatch = ex.method === 'POST' && segments.length === 0 && target?.startsWith(CLOUDWATCH_TARGET) === true;
+  if (isCloudWatch && target) {
     // CloudWatch (AWS JSON 1.0): the Usage view's metrics, computed from this log.
     const name = target.slice(CLOUDWATCH_TARGET.length);
     operation = name;
@@ -107,7 +108,9 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
   const started = Date.now();
   // The logged body keeps every field (images only shortened), so faults with a whenField can look at it.
   const fault = state.faults.take(operation, modelId, logged.body);
-  const early = fault && upfrontError(fault);
+  const bedrockEarly = fault && upfrontError(fault);
+  // CloudWatch answers in its own shape: an armed accessDenied is its missing-permission refusal.
+  const early = bedrockEarly && isCloudWatch ? cloudWatchFault(bedrockEarly, operation) : bedrockEarly;
   try {
     if (early) throw early;
     await run();

@@ -64,6 +64,16 @@ describe('usage/cloudWatch (GetMetricData through the real SDK, against the stan
     assert.ok(haiku.inputTokens > 0 && haiku.outputTokens > 0);
   });
 
+  it('fails a read without cloudwatch:ListMetrics with CloudWatch\'s AccessDenied, which names the action', async () => {
+    await local.control.fault({ operation: 'ListMetrics', fault: 'accessDenied' });
+    await assert.rejects(fetchUsage(client, 'day', 'us-east-1', Date.now()), (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
+      assert.equal(e.name, 'AccessDenied');
+      assert.equal(e.$metadata?.httpStatusCode, 403);
+      assert.match(e.message, /is not authorized to perform: cloudwatch:ListMetrics/);
+      return true;
+    });
+  });
+
   it('answers CloudWatch validation errors for bad queries, and timestamps in JSON 1.0 epoch seconds', async () => {
     const now = new Date();
     const hourAgo = new Date(now.getTime() - 3_600_000);
