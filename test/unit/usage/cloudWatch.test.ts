@@ -64,6 +64,22 @@ describe('usage/cloudWatch (GetMetricData through the real SDK, against the stan
     assert.ok(haiku.inputTokens > 0 && haiku.outputTokens > 0);
   });
 
+  it('counts the images an image model returned (OutputImageCount) and the tokens of InvokeModel', async () => {
+    const { createClients } = await import('../../../src/bedrock/clients');
+    const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
+    const pair = await createClients(localSettings(local.lb));
+    try {
+      const body = { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a lighthouse' }, imageGenerationConfig: { numberOfImages: 2, width: 512, height: 512 } };
+      await pair.runtime.send(new InvokeModelCommand({ modelId: 'amazon.nova-canvas-v1:0', body: JSON.stringify(body), contentType: 'application/json' }));
+    } finally {
+      pair.runtime.destroy();
+      pair.control.destroy();
+    }
+    const report = await fetchUsage(client, 'hour', 'us-east-1', Date.now());
+    const canvas = report.models.find((m) => m.modelId === 'amazon.nova-canvas-v1:0');
+    assert.deepEqual([canvas?.invocations, canvas?.images], [1, 2]);
+  });
+
   it('fails a read without cloudwatch:ListMetrics with CloudWatch\'s AccessDenied, which names the action', async () => {
     await local.control.fault({ operation: 'ListMetrics', fault: 'accessDenied' });
     await assert.rejects(fetchUsage(client, 'day', 'us-east-1', Date.now()), (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
