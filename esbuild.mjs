@@ -20,6 +20,7 @@ const SDK_MEMBERS = {
   '@aws-sdk/client-bedrock-agent': ['awsAgentSdk', 'agent'],
   '@aws-sdk/client-bedrock-agent-runtime': ['awsAgentSdk', 'agentRuntime'],
   '@aws-sdk/client-pricing': ['awsPricingSdk', 'pricing'],
+  '@aws-sdk/client-cloudwatch': ['awsCloudWatchSdk', 'cloudWatch'],
 };
 
 /** In the extension bundle, sdk.ts's dynamic imports become a require of dist/awsSdk.js (or awsAgentSdk.js). */
@@ -28,7 +29,7 @@ const splitSdk = { name: 'split-sdk', setup(build) {
     /[\\/]src[\\/]bedrock[\\/]sdk\.ts$/.test(args.importer) && SDK_MEMBERS[args.path]
       ? { path: args.path, namespace: 'split-sdk' }
       : undefined);
-  build.onResolve({ filter: /^\.\/aws(Agent|Pricing)?Sdk\.js$/ }, (args) => ({ path: args.path, external: true }));
+  build.onResolve({ filter: /^\.\/aws(Agent|Pricing|CloudWatch)?Sdk\.js$/ }, (args) => ({ path: args.path, external: true }));
   build.onLoad({ filter: /.*/, namespace: 'split-sdk' }, (args) => ({
     contents: `module.exports = require('./${SDK_MEMBERS[args.path][0]}.js').${SDK_MEMBERS[args.path][1]};`,
     loader: 'js',
@@ -49,7 +50,7 @@ const builds = [
   },
   {
     // demoEndpoint: the local Bedrock endpoint, shipped as the demo (src/demo/), loaded only when started.
-    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts', awsAgentSdk: 'src/bedrock/sdkAgentBundle.ts', awsPricingSdk: 'src/bedrock/sdkPricingBundle.ts', demoEndpoint: 'test/localBedrock/server.ts' },
+    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts', awsAgentSdk: 'src/bedrock/sdkAgentBundle.ts', awsPricingSdk: 'src/bedrock/sdkPricingBundle.ts', awsCloudWatchSdk: 'src/bedrock/sdkCloudWatchBundle.ts', demoEndpoint: 'test/localBedrock/server.ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -5,6 +5,8 @@ import { registerImagesPane } from './playground/images/imagesPane';
 import { registerEmbeddingsPane } from './playground/embeddings/embeddingsPane';
 import { registerKnowledgeBasePane } from './playground/knowledgeBase/knowledgeBasePane';
 import { registerComparePane } from './playground/compare/comparePane';
+import { registerUsagePane } from './playground/usage/usagePane';
+import { registerShowUsage } from './playground/usage/showUsageCommand';
 import { registerPlayground } from './playground/chat/registerChatTab';
 import { registerLinkOpener } from './playground/linkOpener';
 import { registerServices } from './core/services';
@@ -27,6 +29,8 @@ export const FEATURES: ReadonlyArray<[name: string, register: (context: vscode.E
   ['knowledgeBasePane', registerKnowledgeBasePane],
   ['comparePane', registerComparePane],
   ['guardrails', registerGuardrails],
+  ['usagePane', registerUsagePane],
+  ['showUsage', registerShowUsage],
   ['playground', registerPlayground],
   ['linkOpener', registerLinkOpener],
   ['account', registerAccount],

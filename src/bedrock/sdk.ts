@@ -12,3 +12,4 @@ export const loadRetrySdk = () => import('@smithy/util-retry');
 export const loadHttpHandlerSdk = () => import('@smithy/node-http-handler');
 export const loadProxyAgent = () => import('https-proxy-agent');
 export const loadSharedIniLoader = () => import('@smithy/shared-ini-file-loader');
+export const loadCloudWatchSdk = () => import('@aws-sdk/client-cloudwatch');

@@ -14,6 +14,7 @@ import { resolveInvocation, resolveRequested } from './invocation';
 import { abortError } from './layerErrors';
 import { silentLogger, type Logger } from './logger';
 import { KnowledgeBasesService } from './knowledgeBasesService';
+import { UsageService } from './usage/usageService';
 import { parameterSpec } from './parameters';
 import { loadControlSdk } from './sdk';
 import { toolChat, type ToolChatEvent, type ToolChatRequest } from './toolChat';
@@ -67,6 +68,8 @@ export class BedrockService {
   private readonly listeners = new Set<() => void>();
   /** Knowledge bases: list, Retrieve, RetrieveAndGenerateStream (own clients, same connection settings). */
   readonly knowledgeBases: KnowledgeBasesService;
+  /** CloudWatch's AWS/Bedrock metrics for the Usage view (own client, same connection settings). */
+  readonly usage: UsageService;
 
   constructor(
     private readonly settings: () => ConnectionSettings,
@@ -78,6 +81,7 @@ export class BedrockService {
   ) {
     this.current = settings();
     this.knowledgeBases = new KnowledgeBasesService(() => this.current, logger);
+    this.usage = new UsageService(() => this.current, logger);
     this.prices = new PriceService({
       store: priceStore,
       fetch: async (s) => {
@@ -297,6 +301,7 @@ export class BedrockService {
   dispose(): void {
     this.clients.retire();
     this.knowledgeBases.dispose();
+    this.usage.dispose();
     this.listeners.clear();
   }
 }

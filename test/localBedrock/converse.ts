@@ -16,6 +16,7 @@ export async function converse(ctx: OperationContext): Promise<void> {
   const reply = ctx.state.takeReply();
   const result = guardedReply(body, req, (r) => generateText(r, reply));
   if (!(await beforeSingleResponse(ctx))) return;
+  if (ctx.logged) ctx.logged.usage = { inputTokens: req.inputTokens, outputTokens: result.outputTokens };
   const content: unknown[] = [];
   if (result.reasoning.length) content.push({ reasoningContent: { reasoningText: { text: result.reasoning.join(''), signature: SIGNATURE } } });
   content.push({ text: result.text });
@@ -35,6 +36,7 @@ export async function converseStream(ctx: OperationContext): Promise<void> {
   // With a guardrail in sync mode (the default) every chunk is checked before it is sent, so the
   // stream carries the guarded text; its trace goes in the metadata event (ConverseStreamMetadataEvent).
   const result = guardedReply(body, req, (r) => generateText(r, reply));
+  if (ctx.logged) ctx.logged.usage = { inputTokens: req.inputTokens, outputTokens: result.outputTokens };
   const events: PlannedEvent[] = [{ frame: () => eventFrame('messageStart', { role: 'assistant' }), tokens: 0 }];
   let index = 0;
   if (result.reasoning.length) {

@@ -7,6 +7,7 @@ import { applyGuardrail } from './guardrailRuntime';
 import { converse, converseStream } from './converse';
 import { agentRoute } from './agentRoutes';
 import { BedrockError, sendError, sendJson } from './errors';
+import { CLOUDWATCH_TARGET, CloudWatchError, cloudWatchFault, handleCloudWatch, sendCloudWatchError } from './cloudWatch';
 import { upfrontError } from './faults';
 import { invokeModel, invokeModelWithResponseStream } from './invoke';
 import { priceListRoute } from './priceListRoute';
@@ -49,6 +50,7 @@ export function createRouter(state: EndpointState, opts: RouterOptions = { contr
     route(ex, state, opts).catch((err: unknown) => {
       if (ex.responded) ex.abort(); // mid-stream: the status is gone, so break the stream instead
       else if (err instanceof BedrockError) sendError(ex, err);
+      else if (err instanceof CloudWatchError) sendCloudWatchError(ex, err);
       else sendError(ex, new BedrockError('InternalServerException', `Local endpoint failure: ${(err as Error).message}`));
     });
   };
@@ -63,7 +65,14 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
   let run: (() => Promise<void>) | undefined;
   const region = regionOf(ex);
   const [a, b, c] = segments;
-  if (ex.method === 'POST' && a === 'model' && b !== undefined && c !== undefined && RUNTIME[c] && segments.length === 3) {
+  const target = ex.headers['x-amz-target'];
+  const isCloudWatch = ex.method === 'POST' && segments.length === 0 && target?.startsWith(CLOUDWATCH_TARGET) === true;
+  if (isCloudWatch && target) {
+    // CloudWatch (AWS JSON 1.0): the Usage view's metrics, computed from this log.
+    const name = target.slice(CLOUDWATCH_TARGET.length);
+    operation = name;
+    run = async () => handleCloudWatch(ex, name, state.log.list());
+  } else if (ex.method === 'POST' && a === 'model' && b !== undefined && c !== undefined && RUNTIME[c] && segments.length === 3) {
     const [name, handler] = RUNTIME[c];
     operation = name;
     modelId = b;
@@ -105,9 +114,23 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
     attempt: parseAttempt(ex.headers['amz-sdk-request']), protocol: ex.protocol,
   };
   state.log.add(logged);
+  // The status and duration of what was served, for the CloudWatch metrics computed from the log.
+  const respond = ex.respond.bind(ex);
+  ex.respond = (status, headers) => {
+    logged.status ??= status;
+    respond(status, headers);
+  };
+  const started = Date.now();
   // The logged body keeps every field (images only shortened), so faults with a whenField can look at it.
   const fault = state.faults.take(operation, modelId, logged.body);
-  const early = fault && upfrontError(fault);
-  if (early) throw early;
-  await run();
+  const bedrockEarly = fault && upfrontError(fault);
+  // CloudWatch answers in its own shape: an armed accessDenied is its missing-permission refusal.
+  const early = bedrockEarly && isCloudWatch ? cloudWatchFault(bedrockEarly, operation) : bedrockEarly;
+  try {
+    if (early) throw early;
+    await run();
+  } finally {
+    logged.latencyMs = Date.now() - started;
+    state.log.changed();
+  }
 }

@@ -196,6 +196,7 @@ function answer(ctx: OperationContext): ToolAnswer {
 export async function converseWithTools(ctx: OperationContext): Promise<void> {
   const { inputTokens, call, result } = answer(ctx);
   if (!(await beforeSingleResponse(ctx))) return;
+  if (ctx.logged) ctx.logged.usage = { inputTokens, outputTokens: result.outputTokens };
   const content: unknown[] = [{ text: result.text }];
   if (call) content.push({ toolUse: call });
   sendJson(ctx.ex, 200, {
@@ -208,6 +209,7 @@ export async function converseWithTools(ctx: OperationContext): Promise<void> {
 
 export async function converseStreamWithTools(ctx: OperationContext): Promise<void> {
   const { inputTokens, call, result } = answer(ctx);
+  if (ctx.logged) ctx.logged.usage = { inputTokens, outputTokens: result.outputTokens };
   const events: PlannedEvent[] = [{ frame: () => eventFrame('messageStart', { role: 'assistant' }), tokens: 0 }];
   for (const g of deltaGroups(result.tokens)) {
     events.push({ frame: () => eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: g.join('') } }), tokens: g.length });

@@ -22,9 +22,14 @@ describe('packaging: the files of the VSIX', function () {
   before(async () => { files = await vsceList(); });
 
   it('ships the manifest, the webview page and its styles, the icon and the walkthrough', () => {
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/playground.html', 'media/playground.css', 'media/images.css', 'media/icon.png', 'media/walkthrough/connect.md']) {
+    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/playground.html', 'media/playground.css', 'media/images.css', 'media/usage.css', 'media/icon.png', 'media/walkthrough/connect.md']) {
       assert.ok(files.includes(f), `${f} is missing from: ${files.join(', ')}`);
     }
+  });
+
+  it('ships every lazily loaded SDK bundle that the extension bundle requires (when built)', function () {
+    if (!files.some((f) => f.startsWith('dist/'))) this.skip();
+    for (const f of ['dist/extension.js', 'dist/awsSdk.js', 'dist/awsAgentSdk.js', 'dist/awsCloudWatchSdk.js']) assert.ok(files.includes(f), `${f} is missing`);
   });
 
   it('ships only bundles of dist/ (when built), and no sources, tests or screenshots', () => {
