@@ -3,6 +3,7 @@
 import { getFoundationModel, getInferenceProfile, listFoundationModels, listInferenceProfiles } from './catalog';
 import { handleControl } from './control';
 import { converse, converseStream } from './converse';
+import { countTokensOperation } from './countTokens';
 import { agentRoute } from './agentRoutes';
 import { BedrockError, sendError, sendJson } from './errors';
 import { upfrontError } from './faults';
@@ -19,6 +20,7 @@ const RUNTIME: Record<string, [string, Runtime]> = {
   'converse-stream': ['ConverseStream', withToolUse(converseStream, converseStreamWithTools)],
   invoke: ['InvokeModel', invokeModel],
   'invoke-with-response-stream': ['InvokeModelWithResponseStream', invokeModelWithResponseStream],
+  'count-tokens': ['CountTokens', countTokensOperation],
 };
 
 /** The region of the SigV4 credential scope (the stand-in serves every region). */
