@@ -30,6 +30,10 @@ export interface ChatOptions {
   maxTokens?: number;
   /** For each exclusive pair of the model, the parameter the user chose to send. */
   chosen: ParameterName[];
+  /** "Cache the prompt": cachePoint blocks after the system prompt and the conversation prefix (models that take them). */
+  cachePrompt?: boolean;
+  /** Reasoning on with this budget in tokens (models with a reasoning budget); absent = off. */
+  reasoningBudget?: number;
 }
 
 /** An image the user attached, as it crosses the boundary. */
@@ -45,6 +49,9 @@ export interface TurnMetrics {
   totalLatencyMs?: number;
   inputTokens?: number;
   outputTokens?: number;
+  /** Prompt caching: input tokens read from / written to the cache (Bedrock's usage), beside inputTokens. */
+  cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
   stopReason?: string;
   /** Answered by the demo's stand-in models, not Amazon Bedrock. */
   demo?: boolean;
@@ -136,7 +143,7 @@ export interface RemoveTurnsParams { ids: string[] }
 // ---- Guards ----
 
 const isParamName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences'] as const);
-const isAdjustedName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences', 'system'] as const);
+const isAdjustedName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences', 'system', 'reasoning', 'cachePrompt'] as const);
 const isFinite = isNumber(-1e9, 1e9);
 
 export const isChatOptions: Guard<ChatOptions> = isShape({
@@ -149,6 +156,8 @@ export const isChatOptions: Guard<ChatOptions> = isShape({
   topK: isOptional(isFinite),
   maxTokens: isOptional(isFinite),
   chosen: isArrayOf(isParamName, 5),
+  cachePrompt: isOptional(isBoolean),
+  reasoningBudget: isOptional(isFinite),
 });
 
 const isImageFormat = isOneOf(IMAGE_FORMATS);
@@ -186,7 +195,7 @@ export const isTurnView: Guard<TurnView> = isShape({
   invokedId: isOptional(isString(MAX_ID)),
   invocationNote: isOptional(isString(2000)),
   metrics: isOptional(isShape({
-    timeToFirstTokenMs: isOptNum, totalLatencyMs: isOptNum, inputTokens: isOptNum, outputTokens: isOptNum, stopReason: isOptional(isString(200)),
+    timeToFirstTokenMs: isOptNum, totalLatencyMs: isOptNum, inputTokens: isOptNum, outputTokens: isOptNum, cacheReadInputTokens: isOptNum, cacheWriteInputTokens: isOptNum, stopReason: isOptional(isString(200)),
     demo: isOptional(isBoolean),
   })),
   request: isOptional(isApiRequest),

@@ -225,6 +225,11 @@ export class TurnElement {
       if (m.timeToFirstTokenMs !== undefined) parts.push(metric('First token', formatMs(m.timeToFirstTokenMs), 'metric-ttft'));
       if (m.totalLatencyMs !== undefined) parts.push(metric('Total', formatMs(m.totalLatencyMs), 'metric-latency'));
       if (m.inputTokens !== undefined || m.outputTokens !== undefined) parts.push(metric('Tokens', `${formatCount(m.inputTokens)} in / ${formatCount(m.outputTokens)} out`, 'metric-tokens'));
+      if (m.cacheReadInputTokens !== undefined || m.cacheWriteInputTokens !== undefined) {
+        parts.push(metric('Cache', `${formatCount(m.cacheReadInputTokens ?? 0)} read / ${formatCount(m.cacheWriteInputTokens ?? 0)} written`, 'metric-cache'));
+      }
+      // Bedrock's usage counts reasoning in the output tokens without a figure of its own: estimated here.
+      if (turn.reasoning) parts.push(metric('Reasoning', `≈ ${formatCount((turn.reasoning.match(/\S+/g) ?? []).length)} tokens (estimate, part of out)`, 'metric-reasoning'));
       if (m.stopReason) parts.push(metric('Stop', m.stopReason, 'metric-stop'));
     }
     if (turn.invokedId) parts.push(metric('Invoked', turn.invokedId, 'metric-invoked', turn.invocationNote));

@@ -230,7 +230,11 @@ export class ChatSession {
         turn.metrics = { ...turn.metrics, stopReason: ev.stopReason };
         return;
       case 'usage':
-        turn.metrics = { ...turn.metrics, inputTokens: ev.inputTokens, outputTokens: ev.outputTokens };
+        turn.metrics = {
+          ...turn.metrics, inputTokens: ev.inputTokens, outputTokens: ev.outputTokens,
+          ...(ev.cacheReadInputTokens ? { cacheReadInputTokens: ev.cacheReadInputTokens } : {}),
+          ...(ev.cacheWriteInputTokens ? { cacheWriteInputTokens: ev.cacheWriteInputTokens } : {}),
+        };
         return;
       case 'metrics':
         turn.metrics = {
