@@ -140,6 +140,11 @@ export interface RunActionParams { turnId: string; actionIndex: number }
 
 export interface RemoveTurnsParams { ids: string[] }
 
+/** The draft to count: the model, the system prompt and the message being written. */
+export interface CountTokensParams { modelId: string; system: string; text: string }
+/** Its input tokens: exact from Bedrock's CountTokens, or the estimate where the model has none. */
+export interface CountTokensResult { tokens: number; exact: boolean }
+
 // ---- Guards ----
 
 const isParamName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences'] as const);
@@ -175,6 +180,8 @@ export const isSetOptionsParams: Guard<SetOptionsParams> = isShape({ options: is
 export const isInsertCodeParams: Guard<InsertCodeParams> = isShape({ code: isString(MAX_TEXT), language: isString(100) });
 export const isCopyTextParams: Guard<CopyTextParams> = isShape({ text: isString(MAX_TEXT) });
 export const isTurnRefParams: Guard<TurnRefParams> = isShape({ turnId: isIdString });
+export const isCountTokensParams: Guard<CountTokensParams> = isShape({ modelId: isString(MAX_ID), system: isString(MAX_TEXT), text: isString(MAX_TEXT) });
+export const isCountTokensResult: Guard<CountTokensResult> = isShape({ tokens: isInteger(0, 1e12), exact: isBoolean });
 export const isRunActionParams: Guard<RunActionParams> = isShape({ turnId: isIdString, actionIndex: isInteger(0, 10) });
 
 // Host → webview payloads are checked too (the webview trusts nothing it did not check).
@@ -251,6 +258,8 @@ export const ChatRequests = {
   refreshModels: request('chat/refreshModels', isRefreshModelsParams, isDone),
   /** Runs the action of the error that stopped the model list (sign in, open a setting...), then reloads the list. */
   modelsAction: request('chat/modelsAction', isNoParams, isDone),
+  /** Input tokens of the draft (system prompt + message), for the line under the composer. */
+  countTokens: request('chat/countTokens', isCountTokensParams, isCountTokensResult),
 } as const;
 
 export const ChatNotifications = {

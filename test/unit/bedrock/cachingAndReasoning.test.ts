@@ -117,3 +117,24 @@ describe('prompt caching and reasoning through the real SDK and the stand-in', (
     }
   });
 });
+
+describe('CountTokens through the real SDK and the stand-in', () => {
+  const local = useLocalBedrock();
+
+  it('counts exactly for models that count, keeps counts per text, and answers undefined for the others', async () => {
+    const service = localService(local.lb);
+    try {
+      const sonnet = await model(service, 'anthropic.claude-3-7-sonnet-20250219-v1:0');
+      const input = { system: 'Be brief.', messages: [{ role: 'user' as const, text: 'How many tokens is this?' }] };
+      assert.equal(await service.countTokens(sonnet, input), 7);
+      assert.equal(await service.countTokens(sonnet, input), 7);
+      const calls = await local.control.requestsOf('CountTokens');
+      assert.equal(calls.length, 1, 'the second count came from the cache');
+      assert.equal(calls[0]!.modelId, 'anthropic.claude-3-7-sonnet-20250219-v1:0', 'the bare model id, not a profile');
+      const nova = await model(service, 'amazon.nova-lite-v1:0');
+      assert.equal(await service.countTokens(nova, input), undefined);
+    } finally {
+      service.dispose();
+    }
+  });
+});
