@@ -78,6 +78,7 @@ describe('prompt caching, reasoning budget and token counts', () => {
     assert.deepEqual(body.additionalModelRequestFields, { thinking: { type: 'enabled', budget_tokens: 1500 } });
     assert.equal(body.inferenceConfig?.maxTokens, 4096);
     assert.equal(body.inferenceConfig?.temperature, undefined);
+    await answer.locator('.metric-reasoning').scrollIntoViewIfNeeded();
     await session().screenshot('reasoning-answer-metrics');
   });
 
