@@ -1,8 +1,9 @@
-import type { ContentBlock, ConverseStreamRequest, Message } from '@aws-sdk/client-bedrock-runtime';
+import type { ContentBlock, ConverseStreamRequest, Message, SystemContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import type { ApiRequestRecord, ChatRequest, ChatTurn, ImageAttachment, ParameterAdjustment } from './types';
 import { buildInferenceRequest, parameterSpec } from './parameters';
 import type { LearnedRule } from './learnedRules';
 import { UnsupportedRequestError } from './layerErrors';
+import { addCachePoints } from './cachePoints';
 
 // Builds the Converse / ConverseStream input for a chat request, and the record of it shown as
 // "View API request" (identical, except image bytes are replaced by their size).
@@ -117,7 +118,10 @@ export function buildConverseInput(request: ChatRequest, modelId: string, learne
     messages.push({ role: turn.role, content });
     recordMessages.push({ role: turn.role, content: record });
   }
-  const system = folded.system ? [{ text: folded.system }] : undefined;
+  const system: SystemContentBlock[] | undefined = folded.system ? [{ text: folded.system }] : undefined;
+  const recordSystem: unknown[] | undefined = folded.system ? [{ text: folded.system }] : undefined;
+  addCachePoints(parts.promptCache, system, messages);
+  addCachePoints(parts.promptCache, recordSystem, recordMessages as Array<{ role: string; content: unknown[] }>);
   const hasConfig = Object.keys(parts.inferenceConfig).length > 0;
   const input: ConverseStreamRequest = {
     modelId,
@@ -129,7 +133,7 @@ export function buildConverseInput(request: ChatRequest, modelId: string, learne
   };
   const record = {
     messages: recordMessages,
-    ...(system ? { system } : {}),
+    ...(recordSystem ? { system: recordSystem } : {}),
     ...(hasConfig ? { inferenceConfig: parts.inferenceConfig } : {}),
     ...(parts.additionalModelRequestFields ? { additionalModelRequestFields: parts.additionalModelRequestFields } : {}),
     ...guardrailConfig(request, stream),

@@ -18,6 +18,7 @@ import { UsageService } from './usage/usageService';
 import { parameterSpec } from './parameters';
 import { loadControlSdk } from './sdk';
 import { toolChat, type ToolChatEvent, type ToolChatRequest } from './toolChat';
+import { TokenCounter, type CountInput } from './tokenCount';
 import { LearnedRules, type LearnedRuleStore } from './learnedRules';
 import { modelRules } from './families/registry';
 import type { ModelRules } from './families/types';
@@ -66,6 +67,7 @@ export class BedrockService {
   private readonly clients = new ClientCache((line) => this.logger.info(line));
   private catalogEntry: { key: string; promise: Promise<Catalog>; value?: Catalog } | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly tokenCounter = new TokenCounter();
   /** Knowledge bases: list, Retrieve, RetrieveAndGenerateStream (own clients, same connection settings). */
   readonly knowledgeBases: KnowledgeBasesService;
   /** CloudWatch's AWS/Bedrock metrics for the Usage view (own client, same connection settings). */
@@ -272,6 +274,15 @@ export class BedrockService {
   /** Text embeddings through InvokeModel, in batches the model takes; `onProgress` hears (texts done, texts sent). */
   embed(request: EmbeddingRequest, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<EmbeddingResult> {
     return this.withClients((pair) => embedTexts(pair.runtime, request, signal, onProgress));
+  }
+
+  /**
+   * Bedrock's exact input-token count for this input (CountTokens), or undefined where the model has
+   * none: then callers use an estimate and say so. Kept per text; Bedrock errors are thrown.
+   */
+  countTokens(model: ModelRecord, input: CountInput, signal?: AbortSignal): Promise<number | undefined> {
+    if (!TokenCounter.available(model)) return Promise.resolve(undefined);
+    return this.withClients((pair) => this.tokenCounter.count(async () => pair.runtime, identityKey(this.current), model, input, signal));
   }
 
   /** Any error thrown by the methods above → plain words + action. */

@@ -116,11 +116,15 @@ export interface InferenceSettings {
   topK?: number;
   maxTokens?: number;
   stopSequences?: string[];
+  /** Put `cachePoint` blocks after the system prompt and the conversation prefix (models that take them). */
+  cachePrompt?: boolean;
+  /** Reasoning on, with this budget in tokens (Claude's `thinking.budget_tokens`); undefined = off. */
+  reasoningBudget?: number;
 }
 
 /** One adjustment made to the user's settings before sending, and why. */
 export interface ParameterAdjustment {
-  parameter: ParameterName | 'system';
+  parameter: ParameterName | 'system' | 'reasoning' | 'cachePrompt';
   from: unknown;
   to: unknown;
   reason: string;

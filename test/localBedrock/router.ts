@@ -5,6 +5,7 @@ import { handleControl } from './control';
 import { listGuardrails } from './guardrails';
 import { applyGuardrail } from './guardrailRuntime';
 import { converse, converseStream } from './converse';
+import { countTokensOperation } from './countTokens';
 import { agentRoute } from './agentRoutes';
 import { BedrockError, sendError, sendJson } from './errors';
 import { CLOUDWATCH_TARGET, CloudWatchError, cloudWatchFault, handleCloudWatch, sendCloudWatchError } from './cloudWatch';
@@ -23,6 +24,7 @@ const RUNTIME: Record<string, [string, Runtime]> = {
   'converse-stream': ['ConverseStream', withToolUse(converseStream, converseStreamWithTools)],
   invoke: ['InvokeModel', invokeModel],
   'invoke-with-response-stream': ['InvokeModelWithResponseStream', invokeModelWithResponseStream],
+  'count-tokens': ['CountTokens', countTokensOperation],
 };
 
 /** The region of the SigV4 credential scope (the stand-in serves every region). */

@@ -33,6 +33,7 @@ class ChatTab {
         if (this.conversation.send(mode, text, attachments)) this.composer.sent();
       },
       stop: () => this.conversation.stop(),
+      draftChanged: () => this.countSoon(),
     });
     this.settings = new ModelSettings({
       save: (options) => host.notify(ChatNotifications.setOptions, { options }),
@@ -40,7 +41,7 @@ class ChatTab {
       idPrefix: '',
       modelsAction: () => this.request(ChatRequests.modelsAction, {}),
       adoptPickerChoice: true,
-      shown: (m) => this.composer.setImageInput(m?.imageInput ?? false, m?.name ?? 'This model'),
+      shown: (m) => { this.composer.setImageInput(m?.imageInput ?? false, m?.name ?? 'This model'); this.countSoon(); },
       guardrails: pageGuardrails(host),
     });
     this.conversation = new Conversation({
@@ -89,6 +90,23 @@ class ChatTab {
     this.composer.focus();
   }
 
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
+  private countSeq = 0;
+  /** Asks for the draft's token count once typing pauses; an answer to an older draft is dropped. */
+  private countSoon(): void {
+    if (this.countTimer) clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => {
+      const text = this.composer.draft;
+      const options = this.settings.options;
+      const seq = ++this.countSeq;
+      if (!text.trim() || !options.modelId) { this.composer.setTokenCount(undefined); return; }
+      this.host.request(ChatRequests.countTokens, { modelId: options.modelId, system: options.system, text }).then(
+        (count) => { if (seq === this.countSeq) this.composer.setTokenCount(count); },
+        () => { if (seq === this.countSeq) this.composer.setTokenCount(undefined); },
+      );
+    }, COUNT_DELAY_MS);
+  }
+
   /** A request that answers only "done"; says why it failed. */
   private request<P>(type: RequestType<P, void>, params: NoInfer<P>): void {
     void this.host.request(type, params).then(() => undefined, (e: Error) => this.say(e.message));
@@ -131,6 +149,9 @@ class ChatTab {
     this.paramsToggle?.setAttribute('aria-pressed', String(open));
   }
 }
+
+/** Typing pause before the draft's tokens are counted (each count may be a CountTokens call). */
+const COUNT_DELAY_MS = 400;
 
 let tab: ChatTab | undefined;
 

@@ -227,6 +227,11 @@ export class TurnElement {
       if (m.timeToFirstTokenMs !== undefined) parts.push(metric('First token', formatMs(m.timeToFirstTokenMs), 'metric-ttft'));
       if (m.totalLatencyMs !== undefined) parts.push(metric('Total', formatMs(m.totalLatencyMs), 'metric-latency'));
       if (m.inputTokens !== undefined || m.outputTokens !== undefined) parts.push(metric('Tokens', `${formatCount(m.inputTokens)} in / ${formatCount(m.outputTokens)} out`, 'metric-tokens'));
+      if (m.cacheReadInputTokens !== undefined || m.cacheWriteInputTokens !== undefined) {
+        parts.push(metric('Cache', `${formatCount(m.cacheReadInputTokens ?? 0)} read / ${formatCount(m.cacheWriteInputTokens ?? 0)} written`, 'metric-cache'));
+      }
+      // Bedrock's usage counts reasoning in the output tokens without a figure of its own: estimated here.
+      if (turn.reasoning) parts.push(metric('Reasoning', `≈ ${formatCount((turn.reasoning.match(/\S+/g) ?? []).length)} tokens (estimate, part of out)`, 'metric-reasoning'));
       if (m.stopReason) parts.push(metric('Stop', m.stopReason, 'metric-stop'));
       // The cost, its parts and where the prices came from (or why there is none) in the tooltip.
       if (m.cost) parts.push(metric('Cost', costLabel(m.cost), `metric-cost cost-${m.cost.status}`, costDetail(m.cost)));

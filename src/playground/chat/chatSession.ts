@@ -255,7 +255,11 @@ export class ChatSession {
         turn.guardrail = { intervened: ev.outcome.intervened, summary: ev.outcome.summary, findings: ev.outcome.findings };
         return;
       case 'usage':
-        turn.metrics = { ...turn.metrics, inputTokens: ev.inputTokens, outputTokens: ev.outputTokens };
+        turn.metrics = {
+          ...turn.metrics, inputTokens: ev.inputTokens, outputTokens: ev.outputTokens,
+          ...(ev.cacheReadInputTokens ? { cacheReadInputTokens: ev.cacheReadInputTokens } : {}),
+          ...(ev.cacheWriteInputTokens ? { cacheWriteInputTokens: ev.cacheWriteInputTokens } : {}),
+        };
         live.usage = {
           inputTokens: ev.inputTokens, outputTokens: ev.outputTokens,
           ...(ev.cacheReadInputTokens !== undefined ? { cacheReadInputTokens: ev.cacheReadInputTokens } : {}),
