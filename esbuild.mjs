@@ -8,7 +8,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 // The SDK packages src/bedrock/sdk.ts loads: the bundle that holds each, and its member there
-// (see src/bedrock/sdkBundle.ts and sdkAgentBundle.ts).
+// (see src/bedrock/sdkBundle.ts, sdkAgentBundle.ts and sdkPricingBundle.ts).
 const SDK_MEMBERS = {
   '@aws-sdk/client-bedrock-runtime': ['awsSdk', 'runtime'],
   '@aws-sdk/client-bedrock': ['awsSdk', 'control'],
@@ -19,6 +19,8 @@ const SDK_MEMBERS = {
   '@smithy/shared-ini-file-loader': ['awsSdk', 'sharedIni'],
   '@aws-sdk/client-bedrock-agent': ['awsAgentSdk', 'agent'],
   '@aws-sdk/client-bedrock-agent-runtime': ['awsAgentSdk', 'agentRuntime'],
+  '@aws-sdk/client-pricing': ['awsPricingSdk', 'pricing'],
+  '@aws-sdk/client-cloudwatch': ['awsCloudWatchSdk', 'cloudWatch'],
 };
 
 /** In the extension bundle, sdk.ts's dynamic imports become a require of dist/awsSdk.js (or awsAgentSdk.js). */
@@ -27,7 +29,7 @@ const splitSdk = { name: 'split-sdk', setup(build) {
     /[\\/]src[\\/]bedrock[\\/]sdk\.ts$/.test(args.importer) && SDK_MEMBERS[args.path]
       ? { path: args.path, namespace: 'split-sdk' }
       : undefined);
-  build.onResolve({ filter: /^\.\/aws(Agent)?Sdk\.js$/ }, (args) => ({ path: args.path, external: true }));
+  build.onResolve({ filter: /^\.\/aws(Agent|Pricing|CloudWatch)?Sdk\.js$/ }, (args) => ({ path: args.path, external: true }));
   build.onLoad({ filter: /.*/, namespace: 'split-sdk' }, (args) => ({
     contents: `module.exports = require('./${SDK_MEMBERS[args.path][0]}.js').${SDK_MEMBERS[args.path][1]};`,
     loader: 'js',
@@ -48,7 +50,7 @@ const builds = [
   },
   {
     // demoEndpoint: the local Bedrock endpoint, shipped as the demo (src/demo/), loaded only when started.
-    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts', awsAgentSdk: 'src/bedrock/sdkAgentBundle.ts', demoEndpoint: 'test/localBedrock/server.ts' },
+    entryPoints: { awsSdk: 'src/bedrock/sdkBundle.ts', awsAgentSdk: 'src/bedrock/sdkAgentBundle.ts', awsPricingSdk: 'src/bedrock/sdkPricingBundle.ts', awsCloudWatchSdk: 'src/bedrock/sdkCloudWatchBundle.ts', demoEndpoint: 'test/localBedrock/server.ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -56,7 +58,8 @@ const builds = [
     outdir: 'dist',
   },
   {
-    entryPoints: { webview: 'webview/main.ts' },
+    // webviewHighlight: highlight.js, loaded by the playground on its first code block.
+    entryPoints: { webview: 'webview/main.ts', webviewHighlight: 'webview/highlightEntry.ts' },
     bundle: true,
     platform: 'browser',
     format: 'iife',

@@ -6,6 +6,7 @@ import { imagesTab } from './images/imagesTab';
 import { embeddingsTab } from './embeddings/embeddingsTab';
 import { knowledgeBaseTab } from './knowledgeBase/knowledgeBaseTab';
 import { compareTab } from './compare/compareTab';
+import { usageTab } from './usage/usageTab';
 import type { TabContribution } from './tabs';
 
-export const TABS: readonly TabContribution[] = [chatTab, compareTab, imagesTab, embeddingsTab, knowledgeBaseTab];
+export const TABS: readonly TabContribution[] = [chatTab, compareTab, imagesTab, embeddingsTab, knowledgeBaseTab, usageTab];

@@ -10,6 +10,8 @@ export interface TabContext {
   host: HostConnection;
   /** Identifies the panel across reloads (also the chat's conversation id). */
   panelId: string;
+  /** Brings a tab forward (a command on the host side asked for it, e.g. "Bedrock: Show Usage"). */
+  select?: (id: string) => void;
 }
 
 export interface TabContribution {
@@ -76,7 +78,7 @@ export function createTabs(tabs: readonly TabContribution[], ctx: TabContext, in
   // With a single tab the bar says nothing useful; it appears when a second tab is contributed.
   list.hidden = tabs.length < 2;
 
-  for (const tab of tabs) tab.mount(views.get(tab.id)!, ctx);
+  for (const tab of tabs) tab.mount(views.get(tab.id)!, { ...ctx, select: (id) => select(id) });
   select(readState('tab', isString(40)) ?? initial);
   return { element: h('div', { class: 'tabs-host' }, list, panels), select: (id) => select(id) };
 }

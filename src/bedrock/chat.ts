@@ -1,5 +1,5 @@
-import type { BedrockRuntimeClient, ContentBlock, ConverseResponse, ConverseStreamOutput, ResponseStream, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
-import type { ApiRequestRecord, ChatEvent, ChatRequest, ParameterAdjustment, RequestCorrection, ResolvedInvocation } from './types';
+import type { BedrockRuntimeClient, ContentBlock, ConverseRequest, ConverseResponse, ConverseStreamOutput, ResponseStream, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
+import type { ApiRequestRecord, ChatEvent, ChatRequest, GuardrailRef, ParameterAdjustment, RequestCorrection, ResolvedInvocation } from './types';
 import { ChatRun, type Opened, type Prepared, type StreamMapper } from './chatRun';
 import { buildConverseInput, checkChatRequest } from './converseBody';
 import { buildInvokeTextBody, decodeInvokeText, invokeTextFamily, normalizeStopReason, type InvokeTextFamily } from './invokeText';
@@ -10,6 +10,7 @@ import type { LearnedRule, LearnedRuleStore } from './learnedRules';
 import { withRetryListener, type RetryNotice } from './retryEvents';
 import type { Logger } from './logger';
 import { loadRuntimeSdk } from './sdk';
+import { traceOutcome } from './guardrailText';
 
 // Chat with any text model: ConverseStream (or Converse), or InvokeModel with the model's own
 // body for the few text models Converse cannot chat with. Returns an async iterable of
@@ -64,7 +65,7 @@ function prepare(request: ChatRequest, ctx: ChatContext, learned: readonly Learn
   const stream = request.stream !== false && request.model.streaming;
   const family = invokeTextFamily(request.model.id);
   if (family) return prepareInvoke(family, request, ctx, modelId, stream && family === 'cohere-command-text', learned, correction);
-  const { input, record, adjustments } = buildConverseInput(request, modelId, learned);
+  const { input, record, adjustments } = buildConverseInput(request, modelId, learned, stream);
   const apiRecord: ApiRequestRecord = { operation: stream ? 'ConverseStream' : 'Converse', modelId, body: record };
   return {
     request: requestEvent(apiRecord, adjustments, ctx, correction),
@@ -74,10 +75,11 @@ function prepare(request: ChatRequest, ctx: ChatContext, learned: readonly Learn
       if (stream) {
         const res = await withRetryListener(listen, () => runtime.send(new sdk.ConverseStreamCommand(input), { abortSignal: signal }));
         if (!res.stream) throw new Error('ConverseStream returned no stream.');
-        return { kind: 'stream', source: res.stream[Symbol.asyncIterator](), map: mapConverseEvent as StreamMapper<unknown> };
+        const map = request.guardrail ? guardedStreamMapper(request.guardrail) : mapConverseEvent;
+        return { kind: 'stream', source: res.stream[Symbol.asyncIterator](), map: map as StreamMapper<unknown> };
       }
-      const res = await withRetryListener(listen, () => runtime.send(new sdk.ConverseCommand(input), { abortSignal: signal }));
-      return converseEvents(res);
+      const res = await withRetryListener(listen, () => runtime.send(new sdk.ConverseCommand(input as ConverseRequest), { abortSignal: signal }));
+      return converseEvents(res, request.guardrail);
     },
   };
 }
@@ -110,13 +112,35 @@ const mapConverseEvent: StreamMapper<ConverseStreamOutput> = (ev, run) => {
   return undefined;
 };
 
-function converseEvents(res: ConverseResponse): Opened {
+/**
+ * ConverseStream with a guardrail: the stop reason comes in messageStop and the trace in the
+ * metadata event after it (API_runtime_ConverseStreamMetadataEvent), so the outcome is told there.
+ */
+function guardedStreamMapper(guardrail: GuardrailRef): StreamMapper<ConverseStreamOutput> {
+  let stopReason: string | undefined;
+  return (ev, run) => {
+    if (ev.messageStop) stopReason = ev.messageStop.stopReason;
+    const mapped = mapConverseEvent(ev, run);
+    if (ev.metadata) {
+      const outcome = traceOutcome(guardrail, stopReason, ev.metadata.trace?.guardrail);
+      if (outcome) {
+        if (mapped) run.later(mapped);
+        return { type: 'guardrail', outcome };
+      }
+    }
+    return mapped;
+  };
+}
+
+function converseEvents(res: ConverseResponse, guardrail?: GuardrailRef): Opened {
   const events: ChatEvent[] = [];
   for (const block of (res.output?.message?.content ?? []) as ContentBlock[]) {
     if (block.text) events.push({ type: 'text', text: block.text });
     const reasoning = block.reasoningContent?.reasoningText?.text;
     if (reasoning) events.push({ type: 'reasoning', text: reasoning });
   }
+  const outcome = guardrail ? traceOutcome(guardrail, res.stopReason, res.trace?.guardrail) : undefined;
+  if (outcome) events.push({ type: 'guardrail', outcome });
   events.push({ type: 'stop', stopReason: res.stopReason ?? 'end_turn' });
   if (res.usage) events.push(usageEvent(res.usage));
   return { kind: 'events', events, ...(res.metrics?.latencyMs !== undefined ? { serverLatencyMs: res.metrics.latencyMs } : {}) };

@@ -1,8 +1,9 @@
-import type { ContentBlock, ConverseStreamRequest, Message } from '@aws-sdk/client-bedrock-runtime';
+import type { ContentBlock, ConverseStreamRequest, Message, SystemContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import type { ApiRequestRecord, ChatRequest, ChatTurn, ImageAttachment, ParameterAdjustment } from './types';
 import { buildInferenceRequest, parameterSpec } from './parameters';
 import type { LearnedRule } from './learnedRules';
 import { UnsupportedRequestError } from './layerErrors';
+import { addCachePoints } from './cachePoints';
 
 // Builds the Converse / ConverseStream input for a chat request, and the record of it shown as
 // "View API request" (identical, except image bytes are replaced by their size).
@@ -92,7 +93,22 @@ function foldSystem(request: ChatRequest, fold: boolean): { turns: ChatTurn[]; s
   };
 }
 
-export function buildConverseInput(request: ChatRequest, modelId: string, learned: readonly LearnedRule[] = []): ConverseInput {
+/**
+ * guardrailConfig for Converse and ConverseStream, trace enabled so the turn can say which policy
+ * acted (API_runtime_GuardrailConfiguration / API_runtime_GuardrailStreamConfiguration).
+ * Streams use the synchronous mode, Bedrock's default: every chunk is scanned before it is sent,
+ * so the user never sees text the guardrail then withdraws, and masking works — Bedrock's guide
+ * "Configure streaming response behavior to filter content" (guardrails-streaming.html) says
+ * asynchronous mode may send inappropriate chunks before the scan ends and does not support masking
+ * sensitive information. A playground exists to see exactly what the guardrail does: sync it is.
+ */
+export function guardrailConfig(request: ChatRequest, stream: boolean): Pick<ConverseStreamRequest, 'guardrailConfig'> {
+  const g = request.guardrail;
+  if (!g) return {};
+  return { guardrailConfig: { guardrailIdentifier: g.id, guardrailVersion: g.version, trace: 'enabled', ...(stream ? { streamProcessingMode: 'sync' as const } : {}) } };
+}
+
+export function buildConverseInput(request: ChatRequest, modelId: string, learned: readonly LearnedRule[] = [], stream = true): ConverseInput {
   const parts = buildInferenceRequest(request.model, request.settings, learned);
   const folded = foldSystem(request, parameterSpec(request.model, learned).systemPrompt.fold === true);
   const messages: Message[] = [];
@@ -102,7 +118,10 @@ export function buildConverseInput(request: ChatRequest, modelId: string, learne
     messages.push({ role: turn.role, content });
     recordMessages.push({ role: turn.role, content: record });
   }
-  const system = folded.system ? [{ text: folded.system }] : undefined;
+  const system: SystemContentBlock[] | undefined = folded.system ? [{ text: folded.system }] : undefined;
+  const recordSystem: unknown[] | undefined = folded.system ? [{ text: folded.system }] : undefined;
+  addCachePoints(parts.promptCache, system, messages);
+  addCachePoints(parts.promptCache, recordSystem, recordMessages as Array<{ role: string; content: unknown[] }>);
   const hasConfig = Object.keys(parts.inferenceConfig).length > 0;
   const input: ConverseStreamRequest = {
     modelId,
@@ -110,12 +129,14 @@ export function buildConverseInput(request: ChatRequest, modelId: string, learne
     ...(system ? { system } : {}),
     ...(hasConfig ? { inferenceConfig: parts.inferenceConfig } : {}),
     ...(parts.additionalModelRequestFields ? { additionalModelRequestFields: parts.additionalModelRequestFields as ConverseStreamRequest['additionalModelRequestFields'] } : {}),
+    ...guardrailConfig(request, stream),
   };
   const record = {
     messages: recordMessages,
-    ...(system ? { system } : {}),
+    ...(recordSystem ? { system: recordSystem } : {}),
     ...(hasConfig ? { inferenceConfig: parts.inferenceConfig } : {}),
     ...(parts.additionalModelRequestFields ? { additionalModelRequestFields: parts.additionalModelRequestFields } : {}),
+    ...guardrailConfig(request, stream),
   };
   return { input, record, adjustments: [...parts.adjustments, ...folded.adjustments] };
 }

@@ -13,6 +13,8 @@ export interface ErrorContext {
   modelId?: string;
   /** The inference profile to use instead, when a profile-only model was called by id. */
   profileFor?: (modelId: string) => string | undefined;
+  /** The call went to the AWS Price List (prices for costs), not to Bedrock. */
+  pricing?: boolean;
 }
 
 interface ErrorShape {
@@ -70,6 +72,10 @@ function consoleHost(region: string): string {
 
 export function modelAccessUrl(region: string): string {
   return `https://${consoleHost(region)}/bedrock/home${regionQuery(region)}#/modelaccess`;
+}
+
+export function guardrailsUrl(region: string): string {
+  return `https://${consoleHost(region)}/bedrock/home${regionQuery(region)}#/guardrails`;
 }
 
 export function iamPoliciesUrl(region: string): string {
@@ -134,11 +140,21 @@ export function describeError(err: unknown, ctx: ErrorContext): BedrockErrorInfo
     case 'AccessDeniedException': {
       // One code for two causes: an IAM policy that denies the call, or model access not granted.
       const denied = /not authorized to perform:? ([\w-]+:[\w-]+)/i.exec(e.message)?.[1];
-      if (denied) {
-        return info('accessDenied', `Your AWS identity may not call ${denied} in ${ctx.region}: its IAM policy does not allow it.`, detail, false,
+      if (ctx.pricing || denied?.toLowerCase().startsWith('pricing:')) {
+        // Costs come from the AWS Price List API (GetProducts), which needs its own IAM action.
+        return info('accessDenied', 'Costs are unavailable: your AWS identity may not call pricing:GetProducts (the AWS Price List). Add "pricing:GetProducts" to its IAM policy; chat works without it.', detail, false,
           { kind: 'openUrl', label: 'Open IAM policies', url: iamPoliciesUrl(ctx.region) });
       }
-      return info('accessDenied', `Access to ${model} is not granted in ${ctx.region}.`, detail, false,
+      if (denied) {
+        // Converse with a guardrail is also checked against bedrock:ApplyGuardrail on the guardrail
+        // (Bedrock user guide, "Set up permissions to use Amazon Bedrock Guardrails", section
+        // "Permissions for invoking guardrails to filter content").
+        const why = /ApplyGuardrail$/i.test(denied) ? ' A chat with a guardrail needs it too.' : '';
+        return info('accessDenied', `Your AWS identity may not call ${denied} in ${ctx.region}: its IAM policy does not allow it.${why}`, detail, false,
+          { kind: 'openUrl', label: 'Open IAM policies', url: iamPoliciesUrl(ctx.region) });
+      }
+      const whose = ctx.modelId ? `Access to ${ctx.modelId} is not granted` : 'Bedrock denied access: model access is not granted, or the IAM policy does not allow the call,';
+      return info('accessDenied', `${whose} in ${ctx.region}.`, detail, false,
         { kind: 'openUrl', label: 'Open model access', url: modelAccessUrl(ctx.region) });
     }
     case 'ResourceNotFoundException':
@@ -262,6 +278,14 @@ function validationError(e: ErrorShape, ctx: ErrorContext): BedrockErrorInfo {
     const profile = ctx.modelId ? ctx.profileFor?.(ctx.modelId) : undefined;
     return info('onDemandNotSupported', `${model} runs only through an inference profile.`, m, false,
       profile ? { kind: 'useProfile', label: `Use ${profile}`, invocationId: profile } : undefined);
+  }
+  // Bedrock's answer to a guardrail id or version it does not know in this Region (guardrails are
+  // regional): "The guardrail identifier or version provided in the request does not exist."
+  // Quoted from real ValidationExceptions in public repositories' notes and code comments (found by
+  // searching GitHub for the sentence); the ListGuardrails/GetGuardrail 404 is handled as notFound.
+  if (/guardrail identifier or version provided .*does not exist|provided guardrail identifier is invalid/i.test(m)) {
+    return info('validation', `The guardrail chosen for this chat does not exist in ${ctx.region} (a guardrail belongs to one Region), or that version was deleted. Choose another guardrail or version, or None.`, m, false,
+      { kind: 'openUrl', label: 'Open guardrails', url: guardrailsUrl(ctx.region) });
   }
   if (/blocked by (our|the) content filters?/i.test(m)) {
     return info('contentFiltered', 'The content filters blocked the request. Rephrase the prompt and try again.', m, false);

@@ -23,6 +23,8 @@ export interface InferenceRequestParts {
   adjustments: ParameterAdjustment[];
   /** The normalized values, for adapters that build the model's own body (InvokeModel). */
   values: InferenceSettings;
+  /** Where `cachePoint` blocks may go and how many, when caching was asked for and the model takes it. */
+  promptCache?: NonNullable<ParameterSpec['promptCache']>;
 }
 
 const LABEL: Record<ParameterName, string> = {
@@ -105,7 +107,54 @@ export function buildInferenceRequest(
   }
 
   resolveExclusive(spec, values, adjustments, who);
-  return { ...place(spec, values), adjustments, values };
+  const budget = reasoningBudget(spec, settings, values, adjustments, who);
+  const placed = place(spec, values);
+  if (budget !== undefined) {
+    placed.additionalModelRequestFields = { ...placed.additionalModelRequestFields, thinking: { type: 'enabled', budget_tokens: budget } };
+  }
+  let promptCache: InferenceRequestParts['promptCache'];
+  if (settings.cachePrompt === true) {
+    if (spec.promptCache) promptCache = spec.promptCache;
+    else adjustments.push({ parameter: 'cachePrompt', from: true, to: undefined, reason: `${who} does not take prompt caching; no cache points sent.` });
+  }
+  return { ...placed, adjustments, values, ...(promptCache ? { promptCache } : {}) };
+}
+
+/**
+ * Reasoning with a budget (Claude's extended thinking, families/anthropic.ts): the budget is at least the
+ * model's minimum and below max tokens (which is then always sent), and the parameters the model refuses
+ * while reasoning are not sent. Returns the budget to send, or undefined when reasoning is off.
+ */
+function reasoningBudget(spec: ParameterSpec, settings: InferenceSettings, values: InferenceSettings, adjustments: ParameterAdjustment[], who: string): number | undefined {
+  const raw = settings.reasoningBudget;
+  if (raw === undefined || raw === null) return undefined;
+  const r = spec.reasoning;
+  if (!r) {
+    adjustments.push({ parameter: 'reasoning', from: raw, to: undefined, reason: `${who} takes no reasoning budget; reasoning not requested.` });
+    return undefined;
+  }
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+    adjustments.push({ parameter: 'reasoning', from: raw, to: undefined, reason: 'The reasoning budget must be a number; reasoning not requested.' });
+    return undefined;
+  }
+  const maxTokens = values.maxTokens ?? spec.maxTokens.default;
+  if (maxTokens <= r.min) {
+    adjustments.push({ parameter: 'reasoning', from: raw, to: undefined, reason: `Reasoning needs max tokens above ${r.min} (its smallest budget); max tokens is ${maxTokens}, so reasoning was not requested.` });
+    return undefined;
+  }
+  values.maxTokens = maxTokens;
+  let budget = Math.round(raw);
+  if (budget < r.min || budget >= maxTokens) {
+    const clamped = Math.min(maxTokens - 1, Math.max(r.min, budget));
+    adjustments.push({ parameter: 'reasoning', from: raw, to: clamped, reason: `The reasoning budget must be at least ${r.min} and below max tokens (${maxTokens}); sent ${clamped}.` });
+    budget = clamped;
+  }
+  for (const name of r.refuses) {
+    if (values[name] === undefined) continue;
+    adjustments.push({ parameter: name, from: values[name], to: undefined, reason: `${r.refusesReason} Did not send ${LABEL[name]}.` });
+    delete values[name];
+  }
+  return budget;
 }
 
 /** Keeps the first of each refused pair (temperature over top-p) and says so. */

@@ -7,18 +7,30 @@ import { fetchCatalog, findInCatalog } from './catalog';
 import { chat, type ChatContext } from './chat';
 import { describeError } from './errors';
 import { imageSpecFor } from './imageSpec';
+import { applyGuardrail, listGuardrails, type GuardrailInfo, type GuardrailTestRequest, type GuardrailTestResult } from './guardrails';
 import { embedTexts, type EmbeddingRequest, type EmbeddingResult } from './embeddings';
 import { generateImages } from './images';
 import { resolveInvocation, resolveRequested } from './invocation';
 import { abortError } from './layerErrors';
 import { silentLogger, type Logger } from './logger';
 import { KnowledgeBasesService } from './knowledgeBasesService';
+import { UsageService } from './usage/usageService';
 import { parameterSpec } from './parameters';
 import { loadControlSdk } from './sdk';
 import { toolChat, type ToolChatEvent, type ToolChatRequest } from './toolChat';
+import { TokenCounter, type CountInput } from './tokenCount';
 import { LearnedRules, type LearnedRuleStore } from './learnedRules';
 import { modelRules } from './families/registry';
 import type { ModelRules } from './families/types';
+import type { AnswerCost, UsageCounts } from './cost';
+import { PriceService, type PriceStore, type StoredPrices } from './pricingService';
+import { createPricingClient, fetchBedrockPrices } from './pricingClient';
+
+/** Prices kept in memory only (tests, or a host that persists nothing). */
+export function memoryPriceStore(): PriceStore {
+  const map = new Map<string, StoredPrices>();
+  return { get: (k) => map.get(k), set: async (k, v) => void map.set(k, v) };
+}
 
 export type { Logger } from './logger';
 
@@ -55,17 +67,49 @@ export class BedrockService {
   private readonly clients = new ClientCache((line) => this.logger.info(line));
   private catalogEntry: { key: string; promise: Promise<Catalog>; value?: Catalog } | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly tokenCounter = new TokenCounter();
   /** Knowledge bases: list, Retrieve, RetrieveAndGenerateStream (own clients, same connection settings). */
   readonly knowledgeBases: KnowledgeBasesService;
+  /** CloudWatch's AWS/Bedrock metrics for the Usage view (own client, same connection settings). */
+  readonly usage: UsageService;
 
   constructor(
     private readonly settings: () => ConnectionSettings,
     private readonly logger: Logger = silentLogger,
     /** What Bedrock refused per model, applied to every request and spec (in memory unless the host persists it). */
     readonly learnedRules: LearnedRuleStore = new LearnedRules(),
+    /** Where the day's Price List prices are kept (globalState in the extension). */
+    priceStore: PriceStore = memoryPriceStore(),
   ) {
     this.current = settings();
     this.knowledgeBases = new KnowledgeBasesService(() => this.current, logger);
+    this.usage = new UsageService(() => this.current, logger);
+    this.prices = new PriceService({
+      store: priceStore,
+      fetch: async (s) => {
+        const client = await createPricingClient(s);
+        try {
+          return await fetchBedrockPrices(client, s.region);
+        } finally {
+          client.destroy();
+        }
+      },
+      describeError: (err, s) => describeError(err, {
+        region: s.region, pricing: true, ...(s.endpoint ? { endpoint: s.endpoint } : {}), ...(s.local ? { local: true } : {}),
+      }),
+      log: (line) => this.logger.info(line),
+    });
+  }
+
+  private readonly prices: PriceService;
+
+  /**
+   * The cost of one answer from the AWS Price List (fetched on first need, kept for a day), by
+   * the model's Region and the id invoked (a cross-Region profile is priced as Bedrock prices it).
+   * Never throws: a Price List that cannot be read gives `status: 'unavailable'` and the reason.
+   */
+  priceAnswer(model: ModelRecord, usage: UsageCounts, invokedId?: string): Promise<AnswerCost> {
+    return this.prices.costFor(this.current, { name: model.name, provider: model.provider }, usage, invokedId);
   }
 
   /** Re-reads settings(); if region/profile/endpoint changed, drops cached clients and the catalog and fires onDidChangeConnection. */
@@ -208,6 +252,16 @@ export class BedrockService {
     };
   }
 
+  /** The account's guardrails in this Region, each with its versions (ListGuardrails). */
+  listGuardrails(signal?: AbortSignal): Promise<GuardrailInfo[]> {
+    return this.withClients((pair) => listGuardrails(pair.control, signal));
+  }
+
+  /** ApplyGuardrail: checks a text against a guardrail, no model called. */
+  applyGuardrail(request: GuardrailTestRequest, signal?: AbortSignal): Promise<GuardrailTestResult> {
+    return this.withClients((pair) => applyGuardrail(pair.runtime, request, signal));
+  }
+
   imageSpec(model: ModelRecord): ImageModelSpec {
     return imageSpecFor(model);
   }
@@ -220,6 +274,15 @@ export class BedrockService {
   /** Text embeddings through InvokeModel, in batches the model takes; `onProgress` hears (texts done, texts sent). */
   embed(request: EmbeddingRequest, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<EmbeddingResult> {
     return this.withClients((pair) => embedTexts(pair.runtime, request, signal, onProgress));
+  }
+
+  /**
+   * Bedrock's exact input-token count for this input (CountTokens), or undefined where the model has
+   * none: then callers use an estimate and say so. Kept per text; Bedrock errors are thrown.
+   */
+  countTokens(model: ModelRecord, input: CountInput, signal?: AbortSignal): Promise<number | undefined> {
+    if (!TokenCounter.available(model)) return Promise.resolve(undefined);
+    return this.withClients((pair) => this.tokenCounter.count(async () => pair.runtime, identityKey(this.current), model, input, signal));
   }
 
   /** Any error thrown by the methods above → plain words + action. */
@@ -249,6 +312,7 @@ export class BedrockService {
   dispose(): void {
     this.clients.retire();
     this.knowledgeBases.dispose();
+    this.usage.dispose();
     this.listeners.clear();
   }
 }

@@ -1,9 +1,10 @@
-import type { ContentBlock, ConverseResponse, ConverseStreamOutput, ConverseStreamRequest, Message, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
+import type { ContentBlock, ConverseResponse, ConverseStreamOutput, ConverseStreamRequest, Message, SystemContentBlock, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
 import type { ApiRequestRecord, ChatEvent, ImageAttachment, InferenceSettings, ModelRecord, ParameterAdjustment, RequestCorrection } from './types';
 import { ChatRun, type Opened, type Prepared, type StreamMapper } from './chatRun';
 import { retryListener, type ChatContext } from './chat';
 import { UnsupportedRequestError } from './layerErrors';
 import { buildInferenceRequest, parameterSpec } from './parameters';
+import { addCachePoints } from './cachePoints';
 import { withRetryListener } from './retryEvents';
 import { loadRuntimeSdk } from './sdk';
 import { toolSupport } from './families/registry';
@@ -164,10 +165,17 @@ export function buildToolConverseInput(request: ToolChatRequest, modelId: string
   const placed = placeSystem(request, parameterSpec(request.model, learned).systemPrompt.fold === true);
   const messages = placed.messages.map((m) => ({ role: m.role, content: m.content.map((b) => block(b, false)) }) as Message);
   const recordMessages = placed.messages.map((m) => ({ role: m.role, content: m.content.map((b) => block(b, true)) }));
-  const system = placed.system ? [{ text: placed.system }] : undefined;
+  const system: SystemContentBlock[] | undefined = placed.system ? [{ text: placed.system }] : undefined;
+  const recordSystem: unknown[] | undefined = placed.system ? [{ text: placed.system }] : undefined;
+  addCachePoints(parts.promptCache, system, messages);
+  addCachePoints(parts.promptCache, recordSystem, recordMessages);
   const hasConfig = Object.keys(parts.inferenceConfig).length > 0;
   const toolConfig = toolConfigFor(request);
   const common = {
+    ...(hasConfig ? { inferenceConfig: parts.inferenceConfig } : {}),
+    ...(toolConfig ? { toolConfig } : {}),
+  };
+  const inputCommon = {
     ...(system ? { system } : {}),
     ...(hasConfig ? { inferenceConfig: parts.inferenceConfig } : {}),
     ...(toolConfig ? { toolConfig } : {}),
@@ -176,17 +184,21 @@ export function buildToolConverseInput(request: ToolChatRequest, modelId: string
   const input: ConverseStreamRequest = {
     modelId,
     messages,
-    ...common,
+    ...inputCommon,
     ...(extra ? { additionalModelRequestFields: extra as ConverseStreamRequest['additionalModelRequestFields'] } : {}),
   };
-  const record = { messages: recordMessages, ...common, ...(extra ? { additionalModelRequestFields: extra } : {}) };
+  const record = { messages: recordMessages, ...(recordSystem ? { system: recordSystem } : {}), ...common, ...(extra ? { additionalModelRequestFields: extra } : {}) };
   return { input, record, adjustments: [...parts.adjustments, ...placed.adjustments] };
 }
 
-function usageEvent(u: { inputTokens?: number; outputTokens?: number; totalTokens?: number }): ChatEvent {
+function usageEvent(u: { inputTokens?: number; outputTokens?: number; totalTokens?: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number }): ChatEvent {
   const i = u.inputTokens ?? 0;
   const o = u.outputTokens ?? 0;
-  return { type: 'usage', inputTokens: i, outputTokens: o, totalTokens: u.totalTokens ?? i + o };
+  return {
+    type: 'usage', inputTokens: i, outputTokens: o, totalTokens: u.totalTokens ?? i + o,
+    ...(u.cacheReadInputTokens !== undefined ? { cacheReadInputTokens: u.cacheReadInputTokens } : {}),
+    ...(u.cacheWriteInputTokens !== undefined ? { cacheWriteInputTokens: u.cacheWriteInputTokens } : {}),
+  };
 }
 
 /** Parses a tool's input JSON; Bedrock streams it in pieces that only parse once joined. */

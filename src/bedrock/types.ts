@@ -116,11 +116,15 @@ export interface InferenceSettings {
   topK?: number;
   maxTokens?: number;
   stopSequences?: string[];
+  /** Put `cachePoint` blocks after the system prompt and the conversation prefix (models that take them). */
+  cachePrompt?: boolean;
+  /** Reasoning on, with this budget in tokens (Claude's `thinking.budget_tokens`); undefined = off. */
+  reasoningBudget?: number;
 }
 
 /** One adjustment made to the user's settings before sending, and why. */
 export interface ParameterAdjustment {
-  parameter: ParameterName | 'system';
+  parameter: ParameterName | 'system' | 'reasoning' | 'cachePrompt';
   from: unknown;
   to: unknown;
   reason: string;
@@ -147,6 +151,37 @@ export interface ChatRequest {
   settings: InferenceSettings;
   /** false = Converse (one response); default = stream when the model streams. */
   stream?: boolean;
+  /** A guardrail to apply (sent as guardrailConfig with trace enabled). */
+  guardrail?: GuardrailRef;
+}
+
+/** A guardrail and the version to apply ("DRAFT" or a number), as Converse's guardrailConfig names them. */
+export interface GuardrailRef {
+  id: string;
+  version: string;
+  /** For the words shown to the user; Bedrock gets only id and version. */
+  name?: string;
+}
+
+/** One thing a guardrail found, in plain words (guardrailText.ts). */
+export interface GuardrailFinding {
+  policy: 'topic' | 'content' | 'word' | 'sensitiveInformation' | 'contextualGrounding' | 'automatedReasoning';
+  /** "denied topic 'Investment advice'", "e-mail address (EMAIL)", "word 'tomato'". */
+  what: string;
+  /** Bedrock's action: BLOCKED, ANONYMIZED, NONE… */
+  action: string;
+  /** Whether the guardrail looked at the prompt or the model's answer. */
+  source: 'input' | 'output';
+}
+
+/** What a guardrail did to one turn. */
+export interface GuardrailOutcome {
+  guardrail: GuardrailRef;
+  /** True when Bedrock said guardrail_intervened (or ApplyGuardrail's GUARDRAIL_INTERVENED). */
+  intervened: boolean;
+  /** The sentence shown to the user. */
+  summary: string;
+  findings: GuardrailFinding[];
 }
 
 /** The exact request sent, for "View API request" (images elided). */
@@ -164,6 +199,8 @@ export type ChatEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
   | { type: 'stop'; stopReason: string }
+  /** The guardrail's assessment from the trace (Converse: with the response; ConverseStream: in the metadata event). */
+  | { type: 'guardrail'; outcome: GuardrailOutcome }
   | { type: 'usage'; inputTokens: number; outputTokens: number; totalTokens: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number }
   | { type: 'metrics'; timeToFirstTokenMs: number | undefined; totalLatencyMs: number; serverLatencyMs?: number };
 

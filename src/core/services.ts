@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { BedrockService, type Logger } from '../bedrock/service';
 import { LearnedRules, type LearnedRule } from '../bedrock/learnedRules';
+import type { PriceStore, StoredPrices } from '../bedrock/pricingService';
 import { connectionSettings, onConnectionChange, onNetworkChange } from './config';
 import { log } from './log';
 import { onDidChangeSecrets, registerSecrets } from './secretKeys';
@@ -10,6 +11,7 @@ import { onDidChangeSecrets, registerSecrets } from './secretKeys';
 
 let service: BedrockService | undefined;
 let learned: LearnedRules | undefined;
+let priceStore: PriceStore | undefined;
 
 /** Global state key of what Bedrock refused per model (learnedRules.ts); kept across sessions and workspaces. */
 export const LEARNED_RULES_KEY = 'bedrock.learnedRules';
@@ -24,7 +26,7 @@ const channelLogger: Logger = {
 
 /** The one BedrockService of the extension, created on first call from src/config.ts settings, rebuilt on `bedrock.*` changes. */
 export function bedrock(): BedrockService {
-  service ??= new BedrockService(() => connectionSettings(), channelLogger, learned ?? new LearnedRules());
+  service ??= new BedrockService(() => connectionSettings(), channelLogger, learned ?? new LearnedRules(), priceStore);
   return service;
 }
 
@@ -34,6 +36,11 @@ export function registerServices(context: vscode.ExtensionContext): void {
   learned = new LearnedRules(typeof stored === 'object' && stored !== null ? stored : {}, (table) => {
     context.globalState.update(LEARNED_RULES_KEY, table).then(undefined, (err: unknown) => log().error('Could not save the learned model rules', err));
   });
+  // The day's Price List prices (costs), kept across reloads; one entry per Region and source.
+  priceStore = {
+    get: (key) => context.globalState.get<StoredPrices>(`bedrock.${key}`),
+    set: (key, value) => context.globalState.update(`bedrock.${key}`, value),
+  };
   registerSecrets(context);
   context.subscriptions.push(
     // A service not yet created reads fresh settings when it is.

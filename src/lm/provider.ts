@@ -5,7 +5,8 @@ import { toLanguageModelError } from './languageModelError';
 import { toToolChatRequest, UnsupportedPartError } from './messages';
 import { chatModelInfos, type BedrockChatModelInfo } from './modelInfo';
 import type { ChatProviderSettings } from './settings';
-import { estimateTokens } from './tokenEstimate';
+import { withPromptCaching } from './promptCaching';
+import { estimateTokens, type TokenRule } from './tokenEstimate';
 import { ToolNames } from './toolNames';
 
 // The account's Bedrock chat models as a VS Code language model provider: listed from the live
@@ -21,6 +22,17 @@ function abortOn(token: vscode.CancellationToken): { signal: AbortSignal; dispos
 /** Tool input must be an object for LanguageModelToolCallPart. */
 function inputObject(input: unknown): object {
   return typeof input === 'object' && input !== null && !Array.isArray(input) ? input : { value: input };
+}
+
+/** The text of a message made of text parts only; undefined when it has images, tool calls or data (estimated instead). */
+function plainText(input: string | vscode.LanguageModelChatRequestMessage): string | undefined {
+  if (typeof input === 'string') return input;
+  const texts: string[] = [];
+  for (const part of input.content) {
+    if (part instanceof vscode.LanguageModelTextPart) texts.push(part.value);
+    else return undefined;
+  }
+  return texts.join('');
 }
 
 export class BedrockChatProvider implements vscode.LanguageModelChatProvider<BedrockChatModelInfo>, vscode.Disposable {
@@ -82,6 +94,9 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
       if (err instanceof UnsupportedPartError) throw new vscode.LanguageModelError(err.message);
       throw err;
     }
+    const rule: TokenRule = service.connection.local ? 'local' : 'aws';
+    const promptTokens = messages.reduce((n, m) => n + estimateTokens(m, rule), 0);
+    request = withPromptCaching(request, promptTokens, options.modelOptions);
     const abort = abortOn(token);
     try {
       for await (const ev of service.toolChat(request, abort.signal)) {
@@ -101,7 +116,7 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
             log().warn(`${model.name}: attempt ${ev.attempt} of ${ev.maxAttempts} after ${ev.reason}`);
             break;
           case 'usage':
-            log().debug(`${model.name}: ${ev.inputTokens} input, ${ev.outputTokens} output tokens`);
+            log().debug(`${model.name}: ${ev.inputTokens} input, ${ev.outputTokens} output tokens${ev.cacheReadInputTokens || ev.cacheWriteInputTokens ? `, ${ev.cacheReadInputTokens ?? 0} read from and ${ev.cacheWriteInputTokens ?? 0} written to the prompt cache` : ''}`);
             break;
           default:
             break;
@@ -118,8 +133,26 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
     }
   }
 
-  async provideTokenCount(_model: BedrockChatModelInfo, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
-    return estimateTokens(text, this.service().connection.local ? 'local' : 'aws');
+  /**
+   * Bedrock's CountTokens where the model has it (exact, kept per text); otherwise, or when the call
+   * fails, the estimate of tokenEstimate.ts.
+   */
+  async provideTokenCount(model: BedrockChatModelInfo, text: string | vscode.LanguageModelChatRequestMessage, token: vscode.CancellationToken): Promise<number> {
+    const service = this.service();
+    const estimate = () => estimateTokens(text, service.connection.local ? 'local' : 'aws');
+    const plain = plainText(text);
+    if (plain === undefined) return estimate();
+    const abort = abortOn(token);
+    try {
+      const record = await service.findModel(model.id);
+      const exact = record ? await service.countTokens(record, { messages: [{ role: 'user', text: plain }] }, abort.signal) : undefined;
+      return exact ?? estimate();
+    } catch (err) {
+      log().debug(`CountTokens for ${model.name} failed (${service.describeError(err).message}); using the estimate.`);
+      return estimate();
+    } finally {
+      abort.dispose();
+    }
   }
 
   dispose(): void {

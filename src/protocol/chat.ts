@@ -4,7 +4,9 @@
 
 import type { ApiRequestRecord, BedrockErrorInfo, ParameterAdjustment, ParameterName, ParameterSpec, RequestCorrection } from '../bedrock/types';
 import { isApiRequest, isDone, isErrorInfo, isIdString, isNoParams, isRefreshModelsParams, isRetryResult, MAX_ID } from './common';
+import { type AnswerCost, isAnswerCost } from './cost';
 import { MAX_TEXT } from './envelope';
+import { type GuardrailChoice, type GuardrailOutcomeView, isGuardrailChoice, isGuardrailOutcomeView } from './guardrails';
 import { event, notification, request, stream } from './methods';
 import { type Guard, isArrayOf, isBoolean, isInteger, isJsonValue, isNumber, isOneOf, isOptional, isShape, isString } from './validate';
 
@@ -30,6 +32,12 @@ export interface ChatOptions {
   maxTokens?: number;
   /** For each exclusive pair of the model, the parameter the user chose to send. */
   chosen: ParameterName[];
+  /** The guardrail applied to this conversation's requests; absent = none. */
+  guardrail?: GuardrailChoice;
+  /** "Cache the prompt": cachePoint blocks after the system prompt and the conversation prefix (models that take them). */
+  cachePrompt?: boolean;
+  /** Reasoning on with this budget in tokens (models with a reasoning budget); absent = off. */
+  reasoningBudget?: number;
 }
 
 /** An image the user attached, as it crosses the boundary. */
@@ -45,9 +53,14 @@ export interface TurnMetrics {
   totalLatencyMs?: number;
   inputTokens?: number;
   outputTokens?: number;
+  /** Prompt caching: input tokens read from / written to the cache (Bedrock's usage), beside inputTokens. */
+  cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
   stopReason?: string;
   /** Answered by the demo's stand-in models, not Amazon Bedrock. */
   demo?: boolean;
+  /** What the answer cost, from the AWS Price List (src/bedrock/cost.ts); set once the usage is priced. */
+  cost?: AnswerCost;
 }
 
 export interface RetryInfo { attempt: number; maxAttempts: number; reason: string; delayMs: number }
@@ -74,6 +87,8 @@ export interface TurnView {
   /** Bedrock refused the first request and it was sent again, changed (learnedRules.ts). */
   correction?: RequestCorrection;
   error?: BedrockErrorInfo;
+  /** What the conversation's guardrail did to this answer (from the trace). */
+  guardrail?: GuardrailOutcomeView;
   createdAt: number;
 }
 
@@ -133,10 +148,15 @@ export interface RunActionParams { turnId: string; actionIndex: number }
 
 export interface RemoveTurnsParams { ids: string[] }
 
+/** The draft to count: the model, the system prompt and the message being written. */
+export interface CountTokensParams { modelId: string; system: string; text: string }
+/** Its input tokens: exact from Bedrock's CountTokens, or the estimate where the model has none. */
+export interface CountTokensResult { tokens: number; exact: boolean }
+
 // ---- Guards ----
 
 const isParamName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences'] as const);
-const isAdjustedName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences', 'system'] as const);
+const isAdjustedName = isOneOf(['temperature', 'topP', 'topK', 'maxTokens', 'stopSequences', 'system', 'reasoning', 'cachePrompt'] as const);
 const isFinite = isNumber(-1e9, 1e9);
 
 export const isChatOptions: Guard<ChatOptions> = isShape({
@@ -149,6 +169,9 @@ export const isChatOptions: Guard<ChatOptions> = isShape({
   topK: isOptional(isFinite),
   maxTokens: isOptional(isFinite),
   chosen: isArrayOf(isParamName, 5),
+  guardrail: isOptional(isGuardrailChoice),
+  cachePrompt: isOptional(isBoolean),
+  reasoningBudget: isOptional(isFinite),
 });
 
 const isImageFormat = isOneOf(IMAGE_FORMATS);
@@ -166,6 +189,8 @@ export const isSetOptionsParams: Guard<SetOptionsParams> = isShape({ options: is
 export const isInsertCodeParams: Guard<InsertCodeParams> = isShape({ code: isString(MAX_TEXT), language: isString(100) });
 export const isCopyTextParams: Guard<CopyTextParams> = isShape({ text: isString(MAX_TEXT) });
 export const isTurnRefParams: Guard<TurnRefParams> = isShape({ turnId: isIdString });
+export const isCountTokensParams: Guard<CountTokensParams> = isShape({ modelId: isString(MAX_ID), system: isString(MAX_TEXT), text: isString(MAX_TEXT) });
+export const isCountTokensResult: Guard<CountTokensResult> = isShape({ tokens: isInteger(0, 1e12), exact: isBoolean });
 export const isRunActionParams: Guard<RunActionParams> = isShape({ turnId: isIdString, actionIndex: isInteger(0, 10) });
 
 // Host → webview payloads are checked too (the webview trusts nothing it did not check).
@@ -186,13 +211,14 @@ export const isTurnView: Guard<TurnView> = isShape({
   invokedId: isOptional(isString(MAX_ID)),
   invocationNote: isOptional(isString(2000)),
   metrics: isOptional(isShape({
-    timeToFirstTokenMs: isOptNum, totalLatencyMs: isOptNum, inputTokens: isOptNum, outputTokens: isOptNum, stopReason: isOptional(isString(200)),
-    demo: isOptional(isBoolean),
+    timeToFirstTokenMs: isOptNum, totalLatencyMs: isOptNum, inputTokens: isOptNum, outputTokens: isOptNum, cacheReadInputTokens: isOptNum, cacheWriteInputTokens: isOptNum, stopReason: isOptional(isString(200)),
+    demo: isOptional(isBoolean), cost: isOptional(isAnswerCost),
   })),
   request: isOptional(isApiRequest),
   correction: isOptional(isShape({ refusal: isString(2000), change: isString(500) })),
   adjustments: isOptional(isArrayOf(isShape({ parameter: isAdjustedName, from: isOptional(isJsonValue(4)), to: isOptional(isJsonValue(4)), reason: isString(2000) }), 10)),
   error: isOptional(isErrorInfo),
+  guardrail: isOptional(isGuardrailOutcomeView),
   createdAt: isNumber(0, Number.MAX_SAFE_INTEGER),
 });
 
@@ -206,6 +232,8 @@ export const isParameterSpec: Guard<ParameterSpec> = isShape({
   systemPrompt: isShape({ supported: isBoolean, reason: isOptional(isString(2000)), fold: isOptional(isBoolean) }),
   limitsKnown: isOptional(isBoolean),
   exclusive: isArrayOf((v): v is [ParameterName, ParameterName] => Array.isArray(v) && v.length === 2 && isParamName(v[0]) && isParamName(v[1]), 10),
+  promptCache: isOptional(isShape({ minTokens: isInteger(0, 1e9), maxPoints: isInteger(0, 100), fields: isArrayOf(isOneOf(['system', 'messages', 'tools'] as const), 3) })),
+  reasoning: isOptional(isShape({ min: isInteger(0, 1e9), default: isInteger(0, 1e9), refuses: isArrayOf(isParamName, 5), refusesReason: isString(2000) })),
 });
 export const isModelOption: Guard<ModelOption> = isShape({
   id: isIdString, name: isString(500), provider: isString(200), streaming: isBoolean, legacy: isBoolean,
@@ -240,6 +268,8 @@ export const ChatRequests = {
   refreshModels: request('chat/refreshModels', isRefreshModelsParams, isDone),
   /** Runs the action of the error that stopped the model list (sign in, open a setting...), then reloads the list. */
   modelsAction: request('chat/modelsAction', isNoParams, isDone),
+  /** Input tokens of the draft (system prompt + message), for the line under the composer. */
+  countTokens: request('chat/countTokens', isCountTokensParams, isCountTokensResult),
 } as const;
 
 export const ChatNotifications = {

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { BedrockRuntimeClient, ConverseStreamCommand, type ConverseStreamCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockService } from '../../src/bedrock/service';
 import { ChatRequests, type SendParams } from '../../src/protocol/chat';
@@ -34,7 +36,7 @@ interface Posted { at: number; message: HostToWebview }
 const quiet = { warn: () => undefined, error: () => undefined };
 
 /** One answer through the extension's host path; returns its duration and every message posted. */
-async function throughHost(service: BedrockService, store: ConversationStore): Promise<{ ms: number; posts: Posted[] }> {
+async function throughHost(service: BedrockService, store: ConversationStore): Promise<{ ms: number; cpuMs: number; posts: Posted[] }> {
   const posts: Posted[] = [];
   let ended!: () => void;
   const done = new Promise<void>((r) => (ended = r));
@@ -55,18 +57,31 @@ async function throughHost(service: BedrockService, store: ConversationStore): P
   await session.loaded;
   const params: SendParams = { mode: 'new', text: PROMPT, attachments: [], options: { ...defaultOptions(MODEL), maxTokens: MAX_TOKENS } };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   router.handle({ type: 'request', id: 1, method: ChatRequests.send.method, params });
   await done;
   const ms = performance.now() - started;
+  const cpuMs = cpuMsSince(cpu);
   router.dispose();
   const end = posts.find((p) => p.message.type === 'end')!.message;
   if (end.type === 'end' && end.error) throw new Error(`The host path failed: ${end.error.message}`);
-  return { ms, posts };
+  return { ms, cpuMs, posts };
+}
+
+v8.setFlagsFromString('--expose-gc');
+/** A full collection before each run, so no run pays for the garbage of the one before it. */
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+/** CPU time this process spent since `from` (user + system), in ms: what the path itself costs, whatever else the machine runs. */
+function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
 }
 
 /** The baseline: the SDK's own stream, read in a bare loop. */
-async function rawLoop(client: BedrockRuntimeClient): Promise<{ ms: number; streamMs: number; text: string }> {
+async function rawLoop(client: BedrockRuntimeClient): Promise<{ ms: number; cpuMs: number; streamMs: number; text: string }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const res: ConverseStreamCommandOutput = await client.send(new ConverseStreamCommand({
     modelId: PROFILE,
     messages: [{ role: 'user', content: [{ text: PROMPT }] }],
@@ -83,7 +98,7 @@ async function rawLoop(client: BedrockRuntimeClient): Promise<{ ms: number; stre
       first ||= last;
     }
   }
-  return { ms: performance.now() - started, streamMs: last - first, text };
+  return { ms: performance.now() - started, cpuMs: cpuMsSince(cpu), streamMs: last - first, text };
 }
 
 const chunkText = (posts: Posted[]): Array<{ at: number; text: string }> =>
@@ -155,13 +170,15 @@ export async function hostStreamingBench(log: (m: string) => void): Promise<Figu
     const warm = await throughHost(service, store);
     const sent = chunkText(warm.posts).map((c) => c.text).join('');
     if (sent !== answer) throw new Error(`The host path posted ${sent.length} characters, the answer has ${answer.length}`);
-    const raw: Array<{ ms: number; streamMs: number }> = [];
-    const host: Array<{ ms: number; streamMs: number; paceMs: number; posts: number }> = [];
+    const raw: Array<{ ms: number; cpuMs: number; streamMs: number }> = [];
+    const host: Array<{ ms: number; cpuMs: number; streamMs: number; paceMs: number; posts: number }> = [];
     for (let i = 0; i < RUNS; i++) {
+      collectGarbage();
       raw.push(await rawLoop(client));
+      collectGarbage();
       const run = await throughHost(service, store);
       const chunks = chunkText(run.posts);
-      host.push({ ms: run.ms, streamMs: chunks[chunks.length - 1]!.at - chunks[0]!.at, paceMs: chunks[chunks.length - 2]!.at - chunks[0]!.at, posts: chunks.length });
+      host.push({ ms: run.ms, cpuMs: run.cpuMs, streamMs: chunks[chunks.length - 1]!.at - chunks[0]!.at, paceMs: chunks[chunks.length - 2]!.at - chunks[0]!.at, posts: chunks.length });
     }
     // Messages per second in those runs (thousands of tokens a second arrive): intervals over time,
     // leaving out the last message, which the end of the stream sends at once.
@@ -172,6 +189,12 @@ export async function hostStreamingBench(log: (m: string) => void): Promise<Figu
     // Other work on the machine only slows a run down: the fastest run of each path is its speed.
     const rawTps = tps(Math.min(...raw.map((r) => r.streamMs)));
     const hostTps = tps(Math.min(...host.map((r) => r.streamMs)));
+    // Each run against the raw run just before it: the spread says how much is the machine.
+    const pairs = host.map((h, i) => raw[i]!.streamMs / h.streamMs).sort((a, b) => a - b);
+    // The CPU this process spends per answer on each path. The local endpoint (another process)
+    // is the bottleneck at these rates, so wall-clock throughput mostly measures it and the
+    // machine; CPU time is what the host path itself costs, and is steady on a busy machine.
+    const cpuPairs = host.map((h, i) => raw[i]!.cpuMs / h.cpuMs).sort((a, b) => a - b);
     const rawWhole = median(raw.map((r) => r.ms));
     const hostWhole = median(host.map((r) => r.ms));
 
@@ -197,9 +220,14 @@ export async function hostStreamingBench(log: (m: string) => void): Promise<Figu
 
     return [
       {
-        name: 'Host streaming throughput (service + coalescer → postMessage) vs raw ConverseStream loop',
-        value: round(hostTps / rawTps), unit: '×', target: { op: '>=', value: 0.9 },
-        detail: `${Math.round(hostTps)} vs ${Math.round(rawTps)} tokens/s while streaming (fastest of ${RUNS} alternating runs, ${tokens}-token answer); whole request incl. the conversation's saves, medians: ${hostWhole.toFixed(0)} vs ${rawWhole.toFixed(0)} ms`,
+        name: 'Host streaming throughput per CPU-second (service + coalescer → postMessage) vs raw ConverseStream loop, worst of 5 pairs',
+        value: round(cpuPairs[0]!), unit: '×', target: { op: '>=', value: 0.95 },
+        detail: `raw/host CPU per answer in each of ${RUNS} alternating pairs: ${cpuPairs.map((r) => r.toFixed(2)).join(', ')}; median host ${median(host.map((r) => r.cpuMs)).toFixed(0)} vs raw ${median(raw.map((r) => r.cpuMs)).toFixed(0)} ms CPU for ${tokens} tokens`,
+      },
+      {
+        name: 'Host streaming throughput, wall clock (endpoint-bound), median of 5 pairs',
+        value: round(median(pairs)), unit: '×',
+        detail: `pairs ${pairs.map((r) => r.toFixed(2)).join(', ')}; fastest runs ${Math.round(hostTps)} vs ${Math.round(rawTps)} tokens/s while streaming; whole request incl. the conversation's saves, medians: ${hostWhole.toFixed(0)} vs ${rawWhole.toFixed(0)} ms`,
       },
       {
         name: 'Host latency added per delta (SDK event → postMessage), p50',

@@ -2,7 +2,7 @@
 // the figures as JSON in bench-results/ (latest.json and one file per run). Benchmarks are not
 // tests: nothing here fails a build; a missed target shows as MISSED in the table.
 //   npm run bench                   all of them (about 4 minutes on 2 cores)
-//   npm run bench -- --only render  some of them (host, render, catalog, images, bundles, vscode)
+//   npm run bench -- --only render  some of them (host, render, catalog, images, usage, bundles, vscode)
 //   npm run bench -- --full-baseline  time the naive render on every frame instead of every 10th
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,6 +14,7 @@ import { catalogBench } from './catalog';
 import { type Figure, table, verdict } from './figures';
 import { hostStreamingBench } from './hostStreaming';
 import { imagesBench } from './images';
+import { usageBench } from './usage/usageBench';
 import { renderBench } from './render/renderBench';
 import { vscodeBench } from './vscodeBench';
 
@@ -24,6 +25,7 @@ const BENCHES: Array<[string, Bench]> = [
   ['render', renderBench],
   ['catalog', catalogBench],
   ['images', imagesBench],
+  ['usage', usageBench],
   ['bundles', bundleBench],
   ['vscode', vscodeBench],
 ];

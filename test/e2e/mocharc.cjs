@@ -14,7 +14,7 @@ const named = process.argv.slice(2).some((a) => /\.e2e\.ts$/.test(a));
 const GROUPED = [
   'hostileOutput',
   // no extra settings, no files
-  'chat', 'images', 'layout', 'palette', 'retrieval',
+  'chat', 'costCaching', 'images', 'layout', 'palette', 'retrieval', 'guardrails', 'cost', 'usage',
   // the dark theme
   'compare', 'playground', 'reliabilityReload',
 ];

@@ -232,6 +232,18 @@ describe('Bedrock models in VS Code Chat (vscode.lm)', function () {
     assert.equal(await haiku.countTokens(vscode.LanguageModelChatMessage.User('one two')), 2);
   });
 
+  it('counts tokens with Bedrock\'s CountTokens where the model has it (by its bare id), and caches long prompts', async () => {
+    const sonnet = await modelById(SONNET_37);
+    assert.equal(await sonnet.countTokens('four words counted exactly'), 4);
+    const counted = await bedrock.requestsFor('CountTokens');
+    assert.equal(counted.length, 1);
+    assert.equal(counted[0]!.modelId, SONNET_37);
+    const long = Array.from({ length: 1100 }, (_, i) => `w${i}`).join(' ');
+    await drain(await sonnet.sendRequest([vscode.LanguageModelChatMessage.User(long)], {}));
+    const sent = (await bedrock.requestsFor('ConverseStream')).at(-1)!.body as { messages: Array<{ content: unknown[] }> };
+    assert.deepEqual(sent.messages[0]!.content.at(-1), { cachePoint: { type: 'default' } }, 'a long prompt gets a cache point');
+  });
+
   it('follows the region: a profile-only model is then called through that geography\'s profile', async () => {
     await setSetting('region', 'eu-west-1');
     try {

@@ -19,6 +19,7 @@ export function handleControl(ex: Exchange, state: EndpointState, route: string)
       return sendJson(ex, 200, { armed: list });
     }
     case 'DELETE faults': state.faults.clear(); return sendJson(ex, 200, { cleared: true });
+    case 'DELETE cache': state.promptCache.clear(); return sendJson(ex, 200, { cleared: true });
     case 'POST reply': {
       const o = parseJsonObject(ex.body);
       if (typeof o.text !== 'string') throw validation('reply needs a "text" string');

@@ -76,7 +76,8 @@ export function messageContent(model: StandInModel, message: Json, i: number): C
         // Wording not confirmed.
         if (documents > MAX_DOCUMENTS) throw validation(`The content field in the Message object at messages.${i} has more than ${MAX_DOCUMENTS} documents. Remove documents and try again.`);
       }
-    } else if (block.reasoningContent === undefined) {
+    } else if (block.reasoningContent === undefined && block.cachePoint === undefined) {
+      // cachePoint blocks are checked with the whole request (promptCache.ts).
       throw validation(`This model doesn't support the ${Object.keys(block)[0] ?? 'empty'} content block that you provided. Try again with a supported content block.`);
     }
   });
@@ -92,9 +93,10 @@ export function messageContent(model: StandInModel, message: Json, i: number): C
  * also spring-projects/spring-ai#6209). The index is 1-based. Whitespace-only system text: no source, accepted.
  */
 export function systemText(system: unknown[]): string {
-  return system.map((s: unknown, i) => {
+  return system.flatMap((s: unknown, i) => {
+    if (isObj(s) && s.cachePoint !== undefined) return []; // checked in promptCache.ts
     const t = isObj(s) && typeof s.text === 'string' ? s.text : undefined;
     if (t === '') throw validation(`1 validation error detected: Value at 'system.${i + 1}.member.text' failed to satisfy constraint: Member must have length greater than or equal to 1`);
-    return t ?? '';
+    return [t ?? ''];
   }).join('\n');
 }

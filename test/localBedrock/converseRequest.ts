@@ -5,6 +5,7 @@ import { validation } from './errors';
 import { checkSampling, checkTitanStops, modelError } from './modelRules';
 import type { StandInModel } from './models';
 import type { TextRequest } from './textReply';
+import { cacheCheckpoints } from './promptCache';
 import { countTokens } from './tokens';
 
 type Json = Record<string, unknown>;
@@ -67,7 +68,13 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
       if (model.reasoning) {
         allowed.thinking = (v) => {
           if (!isObj(v) || (v.type !== 'enabled' && v.type !== 'disabled')) throw malformed('#/thinking/type: enabled or disabled expected');
-          if (v.type === 'enabled') reasoningBudget = schemaRange('thinking/budget_tokens', v.budget_tokens, 1024, 128000);
+          if (v.type === 'enabled') {
+            // Anthropic's refusal, passed on by Bedrock: "thinking.enabled.budget_tokens: Input should be greater
+            // than or equal to 1024" (quoted in public trackers; rule: AWS user guide, Claude extended thinking).
+            if (typeof v.budget_tokens !== 'number' || !Number.isInteger(v.budget_tokens)) throw malformed('#/thinking/budget_tokens: expected type: Integer');
+            if (v.budget_tokens < 1024) throw modelError('converse', 'thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
+            reasoningBudget = v.budget_tokens;
+          }
           params.thinking = v;
         };
       }
@@ -180,10 +187,13 @@ export function parseConverse(model: StandInModel, body: Json): TextRequest {
     // Anthropic's extended-thinking rules (no top_p / top_k, budget below max_tokens); these three wordings are not confirmed.
     if (topP !== undefined) throw validation('`top_p` must be unset when thinking is enabled.');
     if (params.top_k !== undefined) throw validation('`top_k` must be unset when thinking is enabled.');
-    if (maxTokens !== undefined && reasoningBudget >= maxTokens) throw validation('`max_tokens` must be greater than `thinking.budget_tokens`.');
+    // Anthropic's text for a budget at or above max_tokens, quoted in public trackers: "`max_tokens` must be greater than `thinking.budget_tokens`."
+    if (maxTokens !== undefined && reasoningBudget >= maxTokens) throw modelError('converse', '`max_tokens` must be greater than `thinking.budget_tokens`.');
   }
+  const cachePoints = cacheCheckpoints(model, body, IMAGE_TOKENS);
   return {
     modelId: model.modelId, modelName: model.modelName, lastUserText, systemText, turns: messages.length, images,
     maxTokens: maxTokens ?? Math.min(limit, 4096), parameters: params, stopSequences, reasoningBudget, inputTokens,
+    ...(cachePoints.length ? { cachePoints } : {}),
   };
 }

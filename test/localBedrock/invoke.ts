@@ -45,6 +45,13 @@ export async function invokeModel(ctx: OperationContext): Promise<void> {
     headers['x-amzn-bedrock-input-token-count'] = String(counts.input);
     if (counts.output !== undefined) headers['x-amzn-bedrock-output-token-count'] = String(counts.output);
   }
+  // For the CloudWatch metrics of what was served: tokens, and the images an image model returned
+  // (Titan / Nova Canvas `images`, Stability `images`, SDXL `artifacts`).
+  if (ctx.logged) {
+    if (counts) ctx.logged.usage = { inputTokens: counts.input, outputTokens: counts.output ?? 0 };
+    const images = Array.isArray(payload.images) ? payload.images.length : Array.isArray(payload.artifacts) ? payload.artifacts.length : undefined;
+    if (images !== undefined && !counts) ctx.logged.images = images;
+  }
   ctx.ex.respond(200, headers);
   ctx.ex.end(JSON.stringify(payload));
 }

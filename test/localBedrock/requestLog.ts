@@ -24,6 +24,14 @@ export interface LoggedRequest {
    * sent (`clientClosed`) or a fault dropped it (`dropped`).
    */
   ended?: 'completed' | 'clientClosed' | 'dropped' | 'exception';
+  /** The HTTP status the endpoint answered with (for CloudWatch's metrics of what it served). */
+  status?: number;
+  /** From arrival to the last byte of the answer, ms (CloudWatch's InvocationLatency). */
+  latencyMs?: number;
+  /** Tokens of an answer, as its usage said (CloudWatch's InputTokenCount / OutputTokenCount). */
+  usage?: { inputTokens: number; outputTokens: number };
+  /** Images an image model returned (CloudWatch's OutputImageCount). */
+  images?: number;
   /** True while the answer waits on a hold (POST /_local/hold): a stream before its next event, another response before it is sent. */
   held?: boolean;
 }

@@ -2,12 +2,17 @@
 // BedrockErrors into Bedrock's error responses.
 import { getFoundationModel, getInferenceProfile, listFoundationModels, listInferenceProfiles } from './catalog';
 import { handleControl } from './control';
+import { listGuardrails } from './guardrails';
+import { applyGuardrail } from './guardrailRuntime';
 import { converse, converseStream } from './converse';
+import { countTokensOperation } from './countTokens';
 import { agentRoute } from './agentRoutes';
 import { BedrockError, sendError, sendJson } from './errors';
+import { CLOUDWATCH_TARGET, CloudWatchError, cloudWatchFault, handleCloudWatch, sendCloudWatchError } from './cloudWatch';
 import { upfrontError } from './faults';
 import { invokeModel, invokeModelWithResponseStream } from './invoke';
-import { makeContext, type OperationContext } from './operation';
+import { priceListRoute } from './priceListRoute';
+import { makeContext, parseJsonObject, type OperationContext } from './operation';
 import { elideImages, type LoggedRequest, parseAttempt } from './requestLog';
 import { converseStreamWithTools, converseWithTools, withToolUse } from './toolUse';
 import type { EndpointState } from './state';
@@ -19,6 +24,7 @@ const RUNTIME: Record<string, [string, Runtime]> = {
   'converse-stream': ['ConverseStream', withToolUse(converseStream, converseStreamWithTools)],
   invoke: ['InvokeModel', invokeModel],
   'invoke-with-response-stream': ['InvokeModelWithResponseStream', invokeModelWithResponseStream],
+  'count-tokens': ['CountTokens', countTokensOperation],
 };
 
 /** The region of the SigV4 credential scope (the stand-in serves every region). */
@@ -46,6 +52,7 @@ export function createRouter(state: EndpointState, opts: RouterOptions = { contr
     route(ex, state, opts).catch((err: unknown) => {
       if (ex.responded) ex.abort(); // mid-stream: the status is gone, so break the stream instead
       else if (err instanceof BedrockError) sendError(ex, err);
+      else if (err instanceof CloudWatchError) sendCloudWatchError(ex, err);
       else sendError(ex, new BedrockError('InternalServerException', `Local endpoint failure: ${(err as Error).message}`));
     });
   };
@@ -60,7 +67,14 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
   let run: (() => Promise<void>) | undefined;
   const region = regionOf(ex);
   const [a, b, c] = segments;
-  if (ex.method === 'POST' && a === 'model' && b !== undefined && c !== undefined && RUNTIME[c] && segments.length === 3) {
+  const target = ex.headers['x-amz-target'];
+  const isCloudWatch = ex.method === 'POST' && segments.length === 0 && target?.startsWith(CLOUDWATCH_TARGET) === true;
+  if (isCloudWatch && target) {
+    // CloudWatch (AWS JSON 1.0): the Usage view's metrics, computed from this log.
+    const name = target.slice(CLOUDWATCH_TARGET.length);
+    operation = name;
+    run = async () => handleCloudWatch(ex, name, state.log.list());
+  } else if (ex.method === 'POST' && a === 'model' && b !== undefined && c !== undefined && RUNTIME[c] && segments.length === 3) {
     const [name, handler] = RUNTIME[c];
     operation = name;
     modelId = b;
@@ -74,9 +88,21 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
     operation = b === undefined ? 'ListInferenceProfiles' : 'GetInferenceProfile';
     modelId = b;
     run = async () => sendJson(ex, 200, b === undefined ? listInferenceProfiles(ex.query, region) : getInferenceProfile(b, region));
+  } else if (ex.method === 'GET' && a === 'guardrails' && segments.length === 1) {
+    operation = 'ListGuardrails';
+    run = async () => sendJson(ex, 200, listGuardrails(ex.query, region));
+  } else if (ex.method === 'POST' && a === 'guardrail' && b !== undefined && c === 'version' && segments[3] !== undefined && segments[4] === 'apply' && segments.length === 5) {
+    operation = 'ApplyGuardrail';
+    modelId = b;
+    const version = segments[3];
+    run = async () => applyGuardrail(ex, b, version, parseJsonObject(ex.body));
   } else {
-    const agent = agentRoute(ex, segments); // knowledge bases: agent and agent-runtime operations
-    if (agent) {
+    const price = priceListRoute(ex, segments); // the Price List: awsJson1_1 on POST /
+    const agent = price ? undefined : agentRoute(ex, segments); // knowledge bases: agent and agent-runtime operations
+    if (price) {
+      operation = price.operation;
+      run = price.run;
+    } else if (agent) {
       operation = agent.operation;
       modelId = agent.target;
       run = () => agent.run({ ex, state, fault, region, logged });
@@ -90,9 +116,23 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
     attempt: parseAttempt(ex.headers['amz-sdk-request']), protocol: ex.protocol,
   };
   state.log.add(logged);
+  // The status and duration of what was served, for the CloudWatch metrics computed from the log.
+  const respond = ex.respond.bind(ex);
+  ex.respond = (status, headers) => {
+    logged.status ??= status;
+    respond(status, headers);
+  };
+  const started = Date.now();
   // The logged body keeps every field (images only shortened), so faults with a whenField can look at it.
   const fault = state.faults.take(operation, modelId, logged.body);
-  const early = fault && upfrontError(fault);
-  if (early) throw early;
-  await run();
+  const bedrockEarly = fault && upfrontError(fault);
+  // CloudWatch answers in its own shape: an armed accessDenied is its missing-permission refusal.
+  const early = bedrockEarly && isCloudWatch ? cloudWatchFault(bedrockEarly, operation) : bedrockEarly;
+  try {
+    if (early) throw early;
+    await run();
+  } finally {
+    logged.latencyMs = Date.now() - started;
+    state.log.changed();
+  }
 }

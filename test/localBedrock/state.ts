@@ -1,5 +1,6 @@
 // Mutable state of one endpoint instance: request log, armed faults, canned replies, rate.
 import { FaultStore } from './faults';
+import { PromptCache } from './promptCache';
 import { RequestLog } from './requestLog';
 
 export interface CannedReply { text: string; times: number }
@@ -7,6 +8,8 @@ export interface CannedReply { text: string; times: number }
 export class EndpointState {
   readonly log = new RequestLog();
   readonly faults = new FaultStore();
+  /** Prefixes written by cachePoint requests (promptCache.ts). */
+  readonly promptCache = new PromptCache();
   private replies: CannedReply[] = [];
   private holdGate: { released: Promise<void>; release: () => void } | undefined;
   constructor(public tokensPerSecond: number) {}

@@ -16,6 +16,8 @@ export interface TextRequest {
   /** Thinking budget when extended thinking / reasoning is enabled. */
   reasoningBudget?: number;
   inputTokens: number;
+  /** Converse cachePoint blocks: the tokens before each, and a key for its prefix (promptCache.ts). */
+  cachePoints?: Array<{ tokens: number; key: string }>;
 }
 
 export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence';

@@ -5,7 +5,8 @@
 // message names one (or toolChoice demands one); see README.md, "Tool use".
 import { eventFrame } from './eventStream';
 import { sendJson, validation } from './errors';
-import { parseConverse } from './converseRequest';
+import { IMAGE_TOKENS, parseConverse } from './converseRequest';
+import { cacheCheckpoints } from './promptCache';
 import type { OperationContext } from './operation';
 import { beforeSingleResponse, sendEventStream, type PlannedEvent } from './streaming';
 import { generateText, type TextResult } from './textReply';
@@ -42,7 +43,8 @@ function parseTools(config: unknown): { tools: OfferedTool[]; choice: 'auto' | '
   if (!isObj(config) || !Array.isArray(config.tools) || config.tools.length === 0) {
     throw validation("1 validation error detected: Value at 'toolConfig.tools' failed to satisfy constraint: Member must have length greater than or equal to 1");
   }
-  const tools = config.tools.map((t: unknown, i): OfferedTool => {
+  // A Tool is a union of toolSpec and cachePoint (SDK model); cache points are checked in promptCache.ts.
+  const tools = config.tools.filter((t: unknown) => !(isObj(t) && t.cachePoint !== undefined)).map((t: unknown, i): OfferedTool => {
     const spec = isObj(t) ? t.toolSpec : undefined;
     if (!isObj(spec)) throw validation(`The toolSpec field at toolConfig.tools.${i} is missing. Add a toolSpec and try again.`);
     const name = typeof spec.name === 'string' ? spec.name : '';
@@ -183,6 +185,9 @@ interface ToolAnswer {
 function answer(ctx: OperationContext): ToolAnswer {
   const body = ctx.json();
   const { tools, choice } = parseTools(body.toolConfig);
+  // Cache points (also in toolConfig.tools) are checked on the body as sent; with tools the stand-in
+  // reports no cache usage (a stand-in limit, README).
+  cacheCheckpoints(ctx.model(), body, IMAGE_TOKENS);
   const req = parseConverse(ctx.model(), plainBody(body, tools));
   const inputTokens = req.inputTokens + toolSpecTokens(tools);
   const call = chooseToolCall(Array.isArray(body.messages) ? body.messages : [], tools, choice);
@@ -196,6 +201,7 @@ function answer(ctx: OperationContext): ToolAnswer {
 export async function converseWithTools(ctx: OperationContext): Promise<void> {
   const { inputTokens, call, result } = answer(ctx);
   if (!(await beforeSingleResponse(ctx))) return;
+  if (ctx.logged) ctx.logged.usage = { inputTokens, outputTokens: result.outputTokens };
   const content: unknown[] = [{ text: result.text }];
   if (call) content.push({ toolUse: call });
   sendJson(ctx.ex, 200, {
@@ -208,6 +214,7 @@ export async function converseWithTools(ctx: OperationContext): Promise<void> {
 
 export async function converseStreamWithTools(ctx: OperationContext): Promise<void> {
   const { inputTokens, call, result } = answer(ctx);
+  if (ctx.logged) ctx.logged.usage = { inputTokens, outputTokens: result.outputTokens };
   const events: PlannedEvent[] = [{ frame: () => eventFrame('messageStart', { role: 'assistant' }), tokens: 0 }];
   for (const g of deltaGroups(result.tokens)) {
     events.push({ frame: () => eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: g.join('') } }), tokens: g.length });

@@ -3,9 +3,11 @@
 // turn as it arrives.
 
 import { ChatEvents, ChatNotifications, ChatRequests } from '../../src/protocol/chat';
+import { conversationCost, conversationCostLabel } from '../../src/protocol/cost';
 import type { RequestType } from '../../src/protocol/methods';
 import { button } from '../components';
 import { Conversation, NO_MODEL_NOTICE } from '../conversation/conversation';
+import { pageGuardrails } from '../guardrails/guardrailSource';
 import { ModelSettings } from '../conversation/modelSettings';
 import { h } from '../dom';
 import type { HostConnection } from '../host';
@@ -22,6 +24,8 @@ class ChatTab {
   readonly settings: ModelSettings;
   readonly composer;
   readonly status = h('div', { class: 'chat-status', role: 'status', 'aria-live': 'polite' });
+  /** The conversation's total cost (the priced answers), in the header. */
+  private readonly cost = h('span', { class: 'conversation-cost', hidden: true });
   private readonly conversation: Conversation;
 
   constructor(private readonly host: HostConnection, container: HTMLElement) {
@@ -31,6 +35,7 @@ class ChatTab {
         if (this.conversation.send(mode, text, attachments)) this.composer.sent();
       },
       stop: () => this.conversation.stop(),
+      draftChanged: () => this.countSoon(),
     });
     this.settings = new ModelSettings({
       save: (options) => host.notify(ChatNotifications.setOptions, { options }),
@@ -38,7 +43,8 @@ class ChatTab {
       idPrefix: '',
       modelsAction: () => this.request(ChatRequests.modelsAction, {}),
       adoptPickerChoice: true,
-      shown: (m) => this.composer.setImageInput(m?.imageInput ?? false, m?.name ?? 'This model'),
+      shown: (m) => { this.composer.setImageInput(m?.imageInput ?? false, m?.name ?? 'This model'); this.countSoon(); },
+      guardrails: pageGuardrails(host),
     });
     this.conversation = new Conversation({
       host,
@@ -57,10 +63,11 @@ class ChatTab {
       lastPairWhileBusy: false,
       eagerTurns: EAGER_TURNS,
       firstTurns: FIRST_TURNS,
+      changed: () => this.showCost(),
     });
     const paramsToggle = this.paramsToggle = button({ label: 'Parameters', className: 'params-toggle', title: 'Show or hide the parameters', onClick: () => this.toggleParams() });
-    const header = h('div', { class: 'chat-header' }, this.settings.picker.element,
-      h('div', { class: 'chat-header-actions' }, paramsToggle,
+    const header = h('div', { class: 'chat-header' }, this.settings.picker.element, this.settings.guardrail.element,
+      h('div', { class: 'chat-header-actions' }, this.cost, paramsToggle,
         button({ label: 'Export', className: 'export', title: 'Export the conversation as Markdown', onClick: () => this.request(ChatRequests.export, {}) }),
         button({ label: 'Clear', className: 'clear', title: 'Start over (the current conversation is cleared)', onClick: () => this.clear() })));
     const main = h('div', { class: 'chat-main' }, this.log, this.status, this.composer.element);
@@ -86,6 +93,23 @@ class ChatTab {
     this.composer.focus();
   }
 
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
+  private countSeq = 0;
+  /** Asks for the draft's token count once typing pauses; an answer to an older draft is dropped. */
+  private countSoon(): void {
+    if (this.countTimer) clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => {
+      const text = this.composer.draft;
+      const options = this.settings.options;
+      const seq = ++this.countSeq;
+      if (!text.trim() || !options.modelId) { this.composer.setTokenCount(undefined); return; }
+      this.host.request(ChatRequests.countTokens, { modelId: options.modelId, system: options.system, text }).then(
+        (count) => { if (seq === this.countSeq) this.composer.setTokenCount(count); },
+        () => { if (seq === this.countSeq) this.composer.setTokenCount(undefined); },
+      );
+    }, COUNT_DELAY_MS);
+  }
+
   /** A request that answers only "done"; says why it failed. */
   private request<P>(type: RequestType<P, void>, params: NoInfer<P>): void {
     void this.host.request(type, params).then(() => undefined, (e: Error) => this.say(e.message));
@@ -99,6 +123,15 @@ class ChatTab {
   private refreshModels(): void {
     this.settings.showLoading();
     this.request(ChatRequests.refreshModels, { refresh: true });
+  }
+
+  private showCost(): void {
+    const c = conversationCost(this.conversation.turnViews);
+    this.cost.hidden = !c;
+    this.cost.textContent = c ? conversationCostLabel(c) : '';
+    this.cost.title = c
+      ? `The sum of the answers' costs${c.standIn ? ', at the local endpoint\'s stand-in prices' : ' from the AWS Price List'}${c.unpriced ? `; ${c.unpriced} answer${c.unpriced === 1 ? '' : 's'} could not be priced (see each answer's cost)` : ''}.`
+      : '';
   }
 
   private say(text: string): void {
@@ -119,6 +152,9 @@ class ChatTab {
     this.paramsToggle?.setAttribute('aria-pressed', String(open));
   }
 }
+
+/** Typing pause before the draft's tokens are counted (each count may be a CountTokens call). */
+const COUNT_DELAY_MS = 400;
 
 let tab: ChatTab | undefined;
 

@@ -12,6 +12,8 @@ import { formatBytes } from './format';
 export interface ComposerHandlers {
   send(text: string, attachments: AttachmentInput[], mode: 'new' | 'edit'): void;
   stop(): void;
+  /** The draft changed (typing, sent, edit): the token count is asked again. */
+  draftChanged?(text: string): void;
 }
 
 export interface Composer {
@@ -24,6 +26,10 @@ export interface Composer {
   /** Puts a turn back in the composer for Edit-and-resend. */
   edit(text: string, attachments: AttachmentInput[]): void;
   focus(): void;
+  /** The draft's text as it is now. */
+  readonly draft: string;
+  /** The line under the composer: "N tokens" (CountTokens) or "≈ N tokens (estimate)"; undefined clears it. */
+  setTokenCount(count: { tokens: number; exact: boolean } | undefined): void;
 }
 
 const MIME_FORMATS: Record<string, ImageFormat> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
@@ -92,7 +98,8 @@ export function createComposer(handlers: ComposerHandlers): Composer {
       handlers.stop();
     }
   });
-  input.addEventListener('input', () => { saveDraft(); if (notice.textContent) say(''); });
+  input.addEventListener('input', () => { saveDraft(); if (notice.textContent) say(''); handlers.draftChanged?.(input.value); });
+  const tokenLine = h('div', { class: 'composer-tokens', 'aria-live': 'polite' });
   input.addEventListener('paste', (e) => {
     const files = Array.from(e.clipboardData?.files ?? []);
     if (files.some((f) => f.type.startsWith('image/'))) {
@@ -112,7 +119,7 @@ export function createComposer(handlers: ComposerHandlers): Composer {
 
   const cancelEdit = button({ label: 'Cancel edit', className: 'cancel-edit', onClick: () => { editing = false; editBanner.hidden = true; input.value = ''; attachments = []; renderStrip(); saveDraft(); } });
   editBanner.append('Editing your last message: sending replaces it and its answer. ', cancelEdit);
-  root.append(editBanner, strip, input, notice, h('div', { class: 'composer-actions' }, attach, picker, sendButton));
+  root.append(editBanner, strip, input, notice, h('div', { class: 'composer-actions' }, tokenLine, attach, picker, sendButton));
   renderStrip();
 
   return {
@@ -132,6 +139,7 @@ export function createComposer(handlers: ComposerHandlers): Composer {
       editBanner.hidden = true;
       renderStrip();
       saveDraft();
+      handlers.draftChanged?.('');
     },
     setImageInput(accepted, name) {
       imagesAccepted = accepted;
@@ -150,9 +158,19 @@ export function createComposer(handlers: ComposerHandlers): Composer {
       attachments = [...atts];
       renderStrip();
       saveDraft();
+      handlers.draftChanged?.(text);
       input.focus();
     },
     focus() { input.focus(); },
+    get draft() { return input.value; },
+    setTokenCount(count) {
+      if (!count) { tokenLine.textContent = ''; tokenLine.removeAttribute('title'); return; }
+      const n = count.tokens.toLocaleString('en-US');
+      tokenLine.textContent = count.exact ? `${n} tokens` : `≈ ${n} tokens (estimate)`;
+      tokenLine.title = count.exact
+        ? 'Input tokens of this message and the system prompt, counted by Bedrock (CountTokens).'
+        : 'Estimated: this model has no CountTokens on Bedrock.';
+    },
   };
 }
 

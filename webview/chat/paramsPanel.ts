@@ -7,6 +7,7 @@ import type { NumericParameterSpec, ParameterName, ParameterSpec } from '../../s
 import type { ChatOptions, ModelOption } from '../../src/protocol/chat';
 import { button, checkbox } from '../components';
 import { clear, h } from '../dom';
+import { createCostControls } from './costControls';
 import { formatParam } from './format';
 
 type NumericName = 'temperature' | 'topP' | 'topK' | 'maxTokens';
@@ -99,8 +100,16 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
   const streamReason = h('div', { class: 'param-reason', id: 'param-stream-reason' });
   const stream = checkbox({ label: 'Stream the answer', checked: true, className: 'param-streaming', onChange: (v) => { if (options) { options = { ...options, stream: v }; onChange({ stream: v }); } } });
 
+  const costControls = createCostControls((patch) => {
+    if (!options) return;
+    options = { ...options, ...patch };
+    onChange(patch);
+    render();
+  }, idPrefix);
+
   const element = h('section', { class: 'params', 'aria-label': 'Parameters' },
     h('div', { class: 'param-block' }, h('label', { for: `${idPrefix}param-system`, class: 'field-label' }, 'System prompt'), system, systemReason),
+    costControls.element,
     exclusiveBox,
     ...NUMERIC.map((p) => controls.get(p.name)!.row),
     h('div', { class: 'param-block' }, h('label', { for: `${idPrefix}param-stop`, class: 'field-label' }, 'Stop sequences'), stops, stopReason),
@@ -135,7 +144,9 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
       c.field.value = formatParam(shown, ps.step);
       c.reset.hidden = value === undefined;
       const otherOfPair = excluded.get(p.name);
+      const refusedWhileReasoning = s?.reasoning && options.reasoningBudget !== undefined && s.reasoning.refuses.includes(p.name);
       const why = !ps.supported ? (ps.reason ?? `${model?.name ?? 'This model'} does not take ${p.label.toLowerCase()}.`)
+        : refusedWhileReasoning ? s.reasoning!.refusesReason
         : otherOfPair ? `Not sent: ${model?.name ?? 'this model'} takes ${LABEL[otherOfPair].toLowerCase()} or ${p.label.toLowerCase()}, not both. Choose above.`
           : '';
       c.range.disabled = c.field.disabled = !!why;
@@ -164,6 +175,7 @@ export function createParamsPanel(onChange: (patch: Partial<ChatOptions>) => voi
         radio(a), radio(b)));
     }
 
+    costControls.render(s, options, model?.name ?? 'This model');
     system.value = options.system;
     system.disabled = !!s && !s.systemPrompt.supported;
     systemReason.textContent = s && !s.systemPrompt.supported ? (s.systemPrompt.reason ?? 'This model takes no system prompt.') : '';

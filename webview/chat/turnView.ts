@@ -3,6 +3,8 @@
 // when it failed, the error in plain words with the buttons that fix it.
 
 import type { TurnView } from '../../src/protocol/chat';
+import type { GuardrailOutcomeView } from '../../src/protocol/guardrails';
+import { costDetail, costLabel } from '../../src/protocol/cost';
 import { button, progressRing } from '../components';
 import { clear, h } from '../dom';
 import { StreamingMarkdown } from '../markdown/streamRenderer';
@@ -225,9 +227,17 @@ export class TurnElement {
       if (m.timeToFirstTokenMs !== undefined) parts.push(metric('First token', formatMs(m.timeToFirstTokenMs), 'metric-ttft'));
       if (m.totalLatencyMs !== undefined) parts.push(metric('Total', formatMs(m.totalLatencyMs), 'metric-latency'));
       if (m.inputTokens !== undefined || m.outputTokens !== undefined) parts.push(metric('Tokens', `${formatCount(m.inputTokens)} in / ${formatCount(m.outputTokens)} out`, 'metric-tokens'));
+      if (m.cacheReadInputTokens !== undefined || m.cacheWriteInputTokens !== undefined) {
+        parts.push(metric('Cache', `${formatCount(m.cacheReadInputTokens ?? 0)} read / ${formatCount(m.cacheWriteInputTokens ?? 0)} written`, 'metric-cache'));
+      }
+      // Bedrock's usage counts reasoning in the output tokens without a figure of its own: estimated here.
+      if (turn.reasoning) parts.push(metric('Reasoning', `≈ ${formatCount((turn.reasoning.match(/\S+/g) ?? []).length)} tokens (estimate, part of out)`, 'metric-reasoning'));
       if (m.stopReason) parts.push(metric('Stop', m.stopReason, 'metric-stop'));
+      // The cost, its parts and where the prices came from (or why there is none) in the tooltip.
+      if (m.cost) parts.push(metric('Cost', costLabel(m.cost), `metric-cost cost-${m.cost.status}`, costDetail(m.cost)));
     }
     if (turn.invokedId) parts.push(metric('Invoked', turn.invokedId, 'metric-invoked', turn.invocationNote));
+    if (turn.guardrail) this.footer.appendChild(guardrailNote(turn.guardrail));
     if (parts.length) this.footer.appendChild(h('div', { class: 'metrics' }, ...parts));
     if (turn.correction) {
       this.footer.appendChild(h('div', { class: 'correction', role: 'note' },
@@ -249,6 +259,23 @@ export class TurnElement {
     if (isLast && !errorOffersRetry) tools.push(button({ label: 'Retry', title: 'Ask for this answer again', className: 'turn-retry', onClick: () => this.actions.retry(this.turn) }));
     if (tools.length) this.footer.appendChild(h('div', { class: 'turn-tools' }, ...tools));
   }
+}
+
+const SIDE = { input: 'prompt', output: 'answer' } as const;
+const POLICY: Record<GuardrailOutcomeView['findings'][number]['policy'], string> = {
+  topic: 'Denied topics', content: 'Content filters', word: 'Word filters', sensitiveInformation: 'Sensitive information',
+  contextualGrounding: 'Contextual grounding', automatedReasoning: 'Automated reasoning',
+};
+
+/** What the guardrail did, in words, with its assessment (all text nodes: the findings quote the user's and the model's words). */
+function guardrailNote(g: GuardrailOutcomeView): HTMLElement {
+  return h('div', { class: `guardrail-outcome${g.intervened ? ' intervened' : ''}`, role: 'note' },
+    h('span', { class: 'guardrail-label' }, g.intervened ? 'Guardrail intervened: ' : 'Guardrail: '),
+    h('span', { class: 'guardrail-summary' }, g.summary),
+    g.findings.length
+      ? h('details', { class: 'guardrail-assessment' }, h('summary', {}, 'Assessment'),
+        h('ul', {}, ...g.findings.map((f) => h('li', {}, h('span', { class: 'guardrail-action' }, f.action), ` ${POLICY[f.policy]}: ${f.what} (${SIDE[f.source]})`))))
+      : null);
 }
 
 function metric(label: string, value: string, cls: string, title?: string): HTMLElement {

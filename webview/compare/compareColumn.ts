@@ -5,9 +5,11 @@
 import type { ChatOptions, ChatStateView, ModelOption, ModelsView, TurnView } from '../../src/protocol/chat';
 import { type ColumnIndex, CompareNotifications, CompareRequests } from '../../src/protocol/compare';
 import { type ColumnSummary, latestAnswer } from '../../src/protocol/compareSummary';
+import { costDetail, costLabel } from '../../src/protocol/cost';
 import { formatCount, formatMs } from '../chat/format';
 import { button, tag } from '../components';
 import { Conversation, type SendMode } from '../conversation/conversation';
+import { pageGuardrails } from '../guardrails/guardrailSource';
 import { ModelSettings } from '../conversation/modelSettings';
 import { append, clear, h } from '../dom';
 import type { HostConnection } from '../host';
@@ -36,6 +38,7 @@ export class CompareColumn {
       refresh: () => this.refreshModels(),
       idPrefix: `compare${index}-`,
       adoptPickerChoice: false,
+      guardrails: pageGuardrails(host),
     });
     this.log = h('div', { class: 'conversation compare-log', role: 'log', 'aria-label': `Column ${index + 1} conversation`, tabindex: 0 });
     this.status = h('div', { class: 'compare-column-status', role: 'status', 'aria-live': 'polite' });
@@ -64,6 +67,7 @@ export class CompareColumn {
     this.element = h('section', { class: 'compare-column', 'data-column': index, 'aria-label': `Column ${index + 1}` },
       h('header', { class: 'compare-column-header' },
         h('div', { class: 'compare-column-title' }, h('span', { class: 'compare-column-number' }, `${index + 1}`), this.settings.picker.element),
+        this.settings.guardrail.element,
         h('div', { class: 'compare-column-tools' }, paramsBox, continueButton)),
       this.log, this.status, this.summary);
   }
@@ -123,15 +127,17 @@ export class CompareColumn {
     this.settings.setOptions(options);
   }
 
-  showSummary(s: ColumnSummary | undefined): void {
+  showSummary(s: ColumnSummary | undefined, cheapest = false): void {
     clear(this.summary);
     const a = this.latest;
     if (!s || !a || a.status !== 'done') return;
     const m = a.metrics;
+    const cost = m?.cost ? ` · ${costLabel(m.cost)}` : '';
     append(this.summary,
-      h('span', { class: 'summary-figure' }, `${formatMs(m?.totalLatencyMs)} · ${formatCount(m?.outputTokens)} tokens out`),
+      h('span', { class: 'summary-figure', title: m?.cost ? costDetail(m.cost) : undefined }, `${formatMs(m?.totalLatencyMs)} · ${formatCount(m?.outputTokens)} tokens out${cost}`),
       s.fastest ? tag('FASTEST', 'Lowest total latency of the answers to this prompt', 'summary-fastest') : null,
       s.shortest ? tag('SHORTEST', 'Fewest output tokens of the answers to this prompt', 'summary-shortest') : null,
+      cheapest ? tag('CHEAPEST', 'Lowest cost of the priced answers to this prompt (AWS Price List)', 'summary-cheapest') : null,
     );
   }
 

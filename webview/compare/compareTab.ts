@@ -1,13 +1,14 @@
 // The Compare tab: 2 or 3 columns side by side, each with its own model and parameters; one prompt
 // box sends the same conversation to every shown column at once, and the answers stream
 // concurrently (one stream per column). Stop stops them all; a failure stays in its column. The
-// summary row under the columns marks the fastest and the shortest answer to the last prompt.
+// summary row under the columns marks the fastest, the shortest and the cheapest answer to the last prompt.
 
 import type { TurnView } from '../../src/protocol/chat';
 import {
   type ColumnCount, type ColumnIndex, CompareEvents, CompareNotifications, CompareRequests, isColumnCount, MAX_COLUMNS,
 } from '../../src/protocol/compare';
 import { copySettings, summarize } from '../../src/protocol/compareSummary';
+import { cheapest } from '../../src/protocol/cost';
 import { button } from '../components';
 import { h } from '../dom';
 import { linkTabStylesheet } from '../stylesheet';
@@ -131,7 +132,8 @@ class CompareTab {
     this.prompt.setBusy(this.columns.some((c) => c.busy));
     const shown = this.shown;
     const marks = summarize(shown.map((c) => c.latest));
-    shown.forEach((c, i) => c.showSummary(marks[i]));
+    const cheap = cheapest(shown.map((c) => c.latest));
+    shown.forEach((c, i) => c.showSummary(marks[i], cheap[i]));
   }
 
   private say(text: string): void {

@@ -4,6 +4,8 @@
 import type { ChatOptions, ModelOption, ModelsView } from '../../src/protocol/chat';
 import { createModelPicker } from '../chat/modelPicker';
 import { createParamsPanel } from '../chat/paramsPanel';
+import { createGuardrailPicker } from '../guardrails/guardrailPicker';
+import type { GuardrailSource } from '../guardrails/guardrailSource';
 
 export interface ModelSettingsSpec {
   /** Remembers the options on the host (a burst of changes is saved once). */
@@ -21,6 +23,8 @@ export interface ModelSettingsSpec {
   adoptPickerChoice: boolean;
   /** Called after the shown model or options changed (the Chat tab's image input follows the model). */
   shown?(model: ModelOption | undefined): void;
+  /** The page's guardrail list, for the guardrail picker. */
+  guardrails: GuardrailSource;
 }
 
 export class ModelSettings {
@@ -29,9 +33,11 @@ export class ModelSettings {
   private saveTimer = 0;
   readonly picker;
   readonly params;
+  readonly guardrail;
 
   constructor(private readonly spec: ModelSettingsSpec) {
     this.picker = createModelPicker((m) => this.modelChanged(m), () => spec.refresh(), spec.idPrefix, spec.modelsAction);
+    this.guardrail = createGuardrailPicker(spec.guardrails, (g) => this.optionsChanged({ guardrail: g }), spec.idPrefix);
     this.params = createParamsPanel((patch) => this.optionsChanged(patch), spec.idPrefix);
   }
 
@@ -41,6 +47,7 @@ export class ModelSettings {
 
   applyModels(m: ModelsView): void {
     this.models = m;
+    if (!m.loading) this.spec.guardrails.connectionSeen(JSON.stringify([m.region, m.local, m.demo === true]));
     // The host picks the model of a conversation that had none (setting, last used, first).
     if (m.preferredId && !m.models.some((x) => x.id === this.options.modelId)) this.options = { ...this.options, modelId: m.preferredId };
     this.picker.setModels(m, this.options.modelId);
@@ -73,6 +80,7 @@ export class ModelSettings {
 
   show(): void {
     this.picker.select(this.options.modelId);
+    this.guardrail.select(this.options.guardrail);
     const m = this.model;
     this.params.show(m, this.options);
     this.spec.shown?.(m);
@@ -85,6 +93,8 @@ export class ModelSettings {
 
   private optionsChanged(patch: Partial<ChatOptions>): void {
     this.options = { ...this.options, ...patch };
+    // None is no key at all (ChatOptions' guardrail is optional, never undefined on the wire).
+    if (!this.options.guardrail) delete this.options.guardrail;
     clearTimeout(this.saveTimer);
     this.saveTimer = window.setTimeout(() => this.spec.save(this.options), 250);
   }

@@ -2,14 +2,15 @@
 // shown as text), highlight.js for fenced code with a known language, and DOMPurify over the
 // result as a second wall: only plain formatting tags survive, links keep only http(s) targets,
 // and images become links (the CSP would block remote images anyway; a link says what was there).
+// highlight.js comes in its own script on the first code block (highlightLoader.ts); blocks
+// rendered before it arrives are highlighted in place when it does.
 
 import DOMPurify, { type Config } from 'dompurify';
-import hljs from 'highlight.js/lib/core';
 import MarkdownIt from 'markdown-it';
-import { registerLanguages } from './languages';
+import type { Highlighter } from './highlighter';
+import { requestHighlighter } from './highlightLoader';
 
-registerLanguages(hljs);
-
+let highlighter: Highlighter | undefined;
 let highlighting = true;
 
 const md = new MarkdownIt({
@@ -18,12 +19,12 @@ const md = new MarkdownIt({
   typographer: false,
   highlight: (code, lang) => {
     const language = lang.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-    if (!highlighting || !language || !hljs.getLanguage(language)) return '';
-    try {
-      return hljs.highlight(code, { language, ignoreIllegals: true }).value;
-    } catch {
+    if (!highlighting || !language) return '';
+    if (!highlighter) {
+      requestHighlighter(useHighlighter);
       return '';
     }
+    return highlighter.highlight(code, language) ?? '';
   },
 });
 
@@ -71,3 +72,18 @@ export function renderMarkdown(source: string, highlight = true): DocumentFragme
     highlighting = true;
   }
 }
+
+/**
+ * Installs the highlighter (the loader calls this; the render benchmark too, up front) and
+ * highlights the code blocks already on the page, which were rendered plain.
+ */
+export function useHighlighter(h: Highlighter, root: ParentNode = document): void {
+  highlighter = h;
+  for (const code of root.querySelectorAll<HTMLElement>('.md-block pre > code[class*="language-"]')) {
+    if (code.querySelector('[class^="hljs-"]')) continue;
+    const language = /(?:^|\s)language-([\w+#.-]+)/.exec(code.className)?.[1]?.toLowerCase();
+    const html = language ? h.highlight(code.textContent ?? '', language) : undefined;
+    if (html) code.replaceChildren(purifier.sanitize(html, PURIFY_OPTIONS));
+  }
+}
+

@@ -1,3 +1,4 @@
+import { COUNT_TOKENS_SOURCE, PROMPT_CACHING_SOURCE, promptCacheSpec } from './promptCaching';
 import { awsDoc, CONVERSE_FEATURES, NO_TOOLS, num, off, type ModelFamily } from './types';
 
 // Amazon's text models: Nova (understanding models) and Titan Text.
@@ -10,6 +11,7 @@ export const amazonNova: ModelFamily = {
   matches: (id, out) => id.startsWith('amazon.nova') && out.includes('TEXT'),
   rules: (id) => {
     const max = /premier/.test(id) ? 32000 : 10000;
+    const cache = promptCacheSpec(id);
     return {
       family: 'amazon-nova',
       known: true,
@@ -24,7 +26,9 @@ export const amazonNova: ModelFamily = {
         systemPrompt: { supported: true },
         exclusive: [],
         topKKey: 'inferenceConfig.topK',
+        ...(cache ? { promptCache: cache } : {}),
       },
+      countTokens: false,
       contextWindow: /micro/.test(id) ? 128_000 : /premier/.test(id) ? 1_000_000 : 300_000,
       tools: /nova-(pro|lite|micro|premier|2-)/.test(id) ? { tools: true, streaming: true } : NO_TOOLS,
       reasoning: /nova-2-/.test(id),
@@ -35,6 +39,8 @@ export const amazonNova: ModelFamily = {
         contextWindow: 'Amazon Nova user guide, model comparison (Micro 128K, Lite/Pro 300K, Premier 1M)',
         tools: CONVERSE_FEATURES,
         reasoning: 'Amazon Nova 2 user guide (extended thinking)',
+        promptCache: PROMPT_CACHING_SOURCE,
+        countTokens: `${COUNT_TOKENS_SOURCE}: Nova is not listed`,
       },
     };
   },

@@ -1,4 +1,5 @@
-import type { ParameterName } from './types';
+import type { ParameterName, ReasoningSpec } from './types';
+import { COUNT_TOKENS_SOURCE, countsTokens, PROMPT_CACHING_SOURCE, promptCacheSpec } from './promptCaching';
 import { awsDoc, CONVERSE_FEATURES, num, off, type ModelFamily, type ModelRules } from './types';
 
 // Anthropic Claude on Bedrock. Ranges and defaults: the Messages API parameters page; limits per
@@ -43,6 +44,22 @@ function samplingRemoved(baseId: string, version: number): boolean {
   return /claude-opus-/.test(baseId) && version >= 4.7;
 }
 
+/**
+ * Extended thinking with a budget: Claude 3.7 and the Claude 4 models up to 4.6. budget_tokens ≥ 1024 and
+ * below max_tokens; not compatible with temperature, top_p or top_k changes (AWS user guide, "Extended
+ * thinking", claude-messages-extended-thinking). Claude 4.7 and later reject `type: "enabled"` with a budget
+ * (Anthropic, "Extended thinking": "Claude 4.7 and later models do not support it").
+ */
+function reasoningSpec(version: number): ReasoningSpec | undefined {
+  if (version < 3.7 || version >= 4.7) return undefined;
+  return {
+    min: 1024,
+    default: 1024,
+    refuses: ['temperature', 'topP', 'topK'],
+    refusesReason: 'Not sent while reasoning is on: Claude\'s extended thinking does not take temperature, top P or top K.',
+  };
+}
+
 function rules(baseId: string): ModelRules {
   const version = claudeVersion(baseId) ?? 3;
   const limit = maxTokens(baseId, version);
@@ -50,6 +67,8 @@ function rules(baseId: string): ModelRules {
   const exclusive = !removed && refusesTemperatureWithTopP(baseId, version);
   const gone = (what: string) => off(`Claude Opus 4.7 and later take no ${what}: Anthropic removed it (Bedrock model card, "parameters change").`);
   const pairs: Array<[ParameterName, ParameterName]> = exclusive ? [['temperature', 'topP']] : [];
+  const cache = promptCacheSpec(baseId);
+  const reasoning = reasoningSpec(version);
   return {
     family: 'anthropic-claude',
     known: true,
@@ -64,7 +83,10 @@ function rules(baseId: string): ModelRules {
       systemPrompt: { supported: true },
       exclusive: pairs,
       ...(removed ? {} : { topKKey: 'top_k' as const }),
+      ...(cache ? { promptCache: cache } : {}),
+      ...(reasoning ? { reasoning } : {}),
     },
+    countTokens: countsTokens(baseId),
     contextWindow: version < 3 ? 100_000 : 200_000,
     tools: version >= 3 ? { tools: true, streaming: true } : { tools: false, streaming: false },
     reasoning: version >= 3.7,
@@ -75,7 +97,9 @@ function rules(baseId: string): ModelRules {
       removed: 'Bedrock model card for Claude Opus 4.7 ("parameters change"); real 400 "`temperature` is deprecated for this model." (Comfy-Org/ComfyUI#13923)',
       contextWindow: 'Anthropic model cards: 200K (Claude 3 and later), 100K (Claude 2)',
       tools: CONVERSE_FEATURES,
-      reasoning: awsDoc('claude-messages-extended-thinking'),
+      reasoning: `${awsDoc('claude-messages-extended-thinking')} (budget_tokens ≥ 1024 and below max_tokens; no temperature, top_p, top_k while thinking); Anthropic "Extended thinking" (4.7+ refuse a budget)`,
+      promptCache: PROMPT_CACHING_SOURCE,
+      countTokens: COUNT_TOKENS_SOURCE,
     },
   };
 }

@@ -43,6 +43,20 @@ export interface ParameterSpec {
   exclusive: Array<[ParameterName, ParameterName]>;
   /** The key top-k is sent under (`top_k`, Nova's `inferenceConfig.topK`, Cohere's `k`), when taken. */
   topKKey?: 'top_k' | 'inferenceConfig.topK' | 'k';
+  /** Converse `cachePoint` limits, when the model takes them (promptCaching.ts). */
+  promptCache?: { minTokens: number; maxPoints: number; fields: ReadonlyArray<'system' | 'messages' | 'tools'> };
+  /** A reasoning budget the user can set (Claude's `thinking.budget_tokens`), when the model takes one. */
+  reasoning?: ReasoningSpec;
+}
+
+/** Claude's extended thinking: `{type: 'enabled', budget_tokens}`, at least `min` and below max tokens. */
+export interface ReasoningSpec {
+  min: number;
+  default: number;
+  /** Parameters the model refuses while reasoning; they are not sent, and the UI says why. */
+  refuses: ParameterName[];
+  /** Why, in words, for the disabled controls. */
+  refusesReason: string;
 }
 
 export interface RangeSpec {
@@ -91,7 +105,7 @@ export type ChatApi = 'converse' | 'invoke-cohere-command-text' | 'invoke-ai21-j
 
 /** The rules the sources below back; one entry each, so a test can check none goes unsourced. */
 export type RuleName = 'parameters' | 'maxTokens' | 'stopSequences' | 'systemPrompt' | 'exclusive' | 'removed'
-  | 'chatApi' | 'contextWindow' | 'tools' | 'reasoning' | 'image' | 'embedding';
+  | 'chatApi' | 'contextWindow' | 'tools' | 'reasoning' | 'image' | 'embedding' | 'promptCache' | 'countTokens';
 
 export interface ModelRules {
   /** The family's id ('anthropic-claude'…), or 'unknown' when no family knows the model. */
@@ -105,6 +119,8 @@ export interface ModelRules {
   tools: ToolSupport;
   /** The model can return reasoning (Claude's extended thinking and the like). */
   reasoning: boolean;
+  /** Bedrock's CountTokens answers for this model (by its bare id). */
+  countTokens?: boolean;
   image?: ImageModelSpec;
   embedding?: EmbeddingModelSpec;
   /** Rule → the AWS page or real Bedrock error text it follows ("not found" where none is known). */

@@ -16,6 +16,7 @@ import { ConversationStore } from './conversationStore';
 import { runErrorAction } from '../../account/errorActions';
 import { copyRequestAsCode, LAST_MODEL_KEY, openRequestView, recordedRequest, runTurnAction, withModelsList } from './conversationHost';
 import { exportConversation } from './exportCommand';
+import { countDraftTokens } from './draftTokens';
 import { insertIntoEditor } from '../lastEditor';
 import { initialModel } from './modelOptions';
 import { ProtocolFailure } from '../router';
@@ -139,6 +140,7 @@ export function attachChat(ctx: PlaygroundContext, deps: ChatHostDeps): vscode.D
       await exportConversation(await session.conversationNow());
     }),
     r.onRequest(ChatRequests.runAction, async ({ turnId }) => runTurnAction(await session.turn(turnId), session)),
+    r.onRequest(ChatRequests.countTokens, (p) => countDraftTokens(bedrock(), p, (m) => log().debug(m))),
     bedrock().onDidChangeConnection(() => { if (ctx.isReady) void postModels(); }),
     // A rule learned from a refusal (or forgotten) changes that model's parameters in the picker.
     bedrock().learnedRules.onDidChange(() => { if (ctx.isReady) void postModels(); }),

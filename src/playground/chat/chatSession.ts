@@ -5,6 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { BedrockErrorInfo, ChatEvent, ModelRecord } from '../../bedrock/types';
+import type { AnswerCost, UsageCounts } from '../../bedrock/cost';
 import type { AttachmentInput, ChatOptions, ChatStateView, ModelsView, SendParams, TurnView } from '../../protocol/chat';
 import { ChatEvents } from '../../protocol/chat';
 import type { Notify } from '../../protocol/methods';
@@ -20,6 +21,8 @@ export interface ChatBackend {
   describeError(err: unknown, context?: { modelId?: string }): BedrockErrorInfo;
   parameterSpec(model: ModelRecord): import('../../bedrock/types').ParameterSpec;
   readonly connection: { region: string; demo?: boolean };
+  /** The cost of an answer from its usage (never throws; see BedrockService.priceAnswer). */
+  priceAnswer?(model: ModelRecord, usage: UsageCounts, invokedId?: string): Promise<AnswerCost>;
 }
 
 export interface SessionHost {
@@ -34,7 +37,9 @@ const STREAM_SAVE_MS = 2000;
 export class ChatSession {
   private conversation: Conversation | undefined;
   readonly loaded: Promise<Conversation>;
-  private live: { turn: TurnView; text: DeltaCoalescer; reasoning: DeltaCoalescer } | undefined;
+  private live: { turn: TurnView; text: DeltaCoalescer; reasoning: DeltaCoalescer; usage?: UsageCounts } | undefined;
+  /** The pricing of the last answer (tests wait for it). */
+  pricing: Promise<void> = Promise.resolve();
 
   constructor(
     readonly id: string,
@@ -135,8 +140,10 @@ export class ChatSession {
     await this.store.save(c);
 
     let failure: BedrockErrorInfo | undefined;
+    let model: ModelRecord | undefined;
+    const live = this.live;
     try {
-      const model = await this.backend.findModel(p.options.modelId);
+      model = await this.backend.findModel(p.options.modelId);
       if (!model) throw new ModelMissing(p.options.modelId, this.backend.connection.region);
       turn.modelName = model.name;
       const override = c.invocationOverrides[model.id];
@@ -147,6 +154,7 @@ export class ChatSession {
         messages: buildMessages(c.turns.slice(0, -1)),
         settings: inferenceSettings(c.options, this.backend.parameterSpec(model)),
         stream: c.options.stream,
+        ...(c.options.guardrail ? { guardrail: c.options.guardrail } : {}),
       };
       let lastSave = Date.now();
       for await (const ev of this.backend.chat(request, ctx.signal)) {
@@ -177,6 +185,10 @@ export class ChatSession {
       this.host.notify(ChatEvents.turn, { turn });
       await this.store.save(c);
     }
+    if (model && live.usage) {
+      // priceAnswer never throws; only saving the priced turn can, and the user hears of it.
+      this.pricing = this.priceTurn(c, turn, model, live.usage).catch((err: unknown) => this.host.warn(`The answer's cost could not be saved: ${(err as Error).message}`));
+    }
     if (failure) throw new ProtocolFailure(failure.message, failure.kind);
   }
 
@@ -194,6 +206,16 @@ export class ChatSession {
     for (const t of c.turns) if (isLive(t)) t.status = 'interrupted';
     c.turns.push(userTurn(p.text, p.attachments));
     return removed;
+  }
+
+  /** Prices the answer after it ended (the Price List may take a moment on first need); the turn shows its cost then. */
+  private async priceTurn(c: Conversation, turn: TurnView, model: ModelRecord, usage: UsageCounts): Promise<void> {
+    if (!this.backend.priceAnswer) return;
+    const cost = await this.backend.priceAnswer(model, usage, turn.invokedId);
+    if (!c.turns.includes(turn)) return;
+    turn.metrics = { ...turn.metrics, cost };
+    this.host.notify(ChatEvents.turn, { turn });
+    await this.store.save(c);
   }
 
   private apply(turn: TurnView, ev: ChatEvent): void {
@@ -229,8 +251,20 @@ export class ChatSession {
       case 'stop':
         turn.metrics = { ...turn.metrics, stopReason: ev.stopReason };
         return;
+      case 'guardrail':
+        turn.guardrail = { intervened: ev.outcome.intervened, summary: ev.outcome.summary, findings: ev.outcome.findings };
+        return;
       case 'usage':
-        turn.metrics = { ...turn.metrics, inputTokens: ev.inputTokens, outputTokens: ev.outputTokens };
+        turn.metrics = {
+          ...turn.metrics, inputTokens: ev.inputTokens, outputTokens: ev.outputTokens,
+          ...(ev.cacheReadInputTokens ? { cacheReadInputTokens: ev.cacheReadInputTokens } : {}),
+          ...(ev.cacheWriteInputTokens ? { cacheWriteInputTokens: ev.cacheWriteInputTokens } : {}),
+        };
+        live.usage = {
+          inputTokens: ev.inputTokens, outputTokens: ev.outputTokens,
+          ...(ev.cacheReadInputTokens !== undefined ? { cacheReadInputTokens: ev.cacheReadInputTokens } : {}),
+          ...(ev.cacheWriteInputTokens !== undefined ? { cacheWriteInputTokens: ev.cacheWriteInputTokens } : {}),
+        };
         return;
       case 'metrics':
         turn.metrics = {

@@ -86,16 +86,20 @@ export function sentOfPairs(spec: ParameterSpec, chosen: readonly ParameterName[
  */
 export function inferenceSettings(options: ChatOptions, spec: ParameterSpec): InferenceSettings {
   const { dropped } = sentOfPairs(spec, options.chosen);
+  const reasoning = spec.reasoning && options.reasoningBudget !== undefined && Number.isFinite(options.reasoningBudget);
   const out: InferenceSettings = {};
   for (const name of ['temperature', 'topP', 'topK', 'maxTokens'] as const) {
     const v = options[name];
     const s = spec[name];
     if (v === undefined || !Number.isFinite(v) || !s.supported || dropped.has(name)) continue;
+    if (reasoning && spec.reasoning!.refuses.includes(name)) continue; // refused while reasoning (the panel says so)
     out[name] = Math.min(s.max, Math.max(s.min, v));
   }
   if (options.stopSequences.length && spec.stopSequences.supported && !dropped.has('stopSequences')) {
     out.stopSequences = options.stopSequences.filter((x) => x.length > 0).slice(0, spec.stopSequences.max);
   }
+  if (reasoning) out.reasoningBudget = options.reasoningBudget;
+  if (options.cachePrompt && spec.promptCache) out.cachePrompt = true;
   return out;
 }
 

@@ -2,7 +2,13 @@
 // playground ships), into an ignored folder. Each animation frame's work runs in a task of its
 // own, and the time each task spends rendering (script + style + layout, forced at the end of the
 // task so the figures include it) is added up.
+import { createHighlighter } from '../../../webview/markdown/highlighter';
+import { useHighlighter } from '../../../webview/markdown/render';
 import { StreamingMarkdown, renderFull } from '../../../webview/markdown/streamRenderer';
+
+// The playground loads highlight.js on the first code block; here it is there from the start,
+// so every run highlights alike.
+useHighlighter(createHighlighter());
 
 export interface RenderRun {
   /** Main-thread milliseconds spent rendering the whole stream. */

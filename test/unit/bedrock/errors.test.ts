@@ -32,6 +32,11 @@ describe('bedrock/errors', () => {
       assert.equal(parameterFromMessage('Something else entirely'), undefined);
     });
 
+    it('an AccessDenied with no model (a list call) names both causes, not "The model"', () => {
+      const err = Object.assign(new Error("You don't have access to the model with the specified model ID."), { name: 'AccessDeniedException' });
+      assert.equal(describeError(err, ctx).message, 'Bedrock denied access: model access is not granted, or the IAM policy does not allow the call, in us-east-1.');
+    });
+
     it('classifies network failures by code, also inside an AggregateError', () => {
       const inner = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
       const info = describeError(new AggregateError([inner], ''), { ...ctx, endpoint: 'http://127.0.0.1:9' });

@@ -1,0 +1,101 @@
+// Spending less, seen in a real VS Code against the local Bedrock endpoint: the same long system
+// prompt sent twice with "Cache the prompt" shows cache written then cache read in the metrics;
+// reasoning with a budget shows the reasoning and sends the budget; the composer shows the token
+// count from CountTokens (and an estimate, labelled, for a model without it).
+import * as assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { useSession } from './support/session';
+import { closeSideBars, runCommand, sendMessage, webview } from './support/workbench';
+
+const SONNET = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+/** 1,100 stand-in tokens: above Claude 3.7 Sonnet's 1,024 per cache checkpoint. */
+const LONG_SYSTEM = Array.from({ length: 1100 }, (_, i) => `guideline${i}`).join(' ');
+
+const chat = (page: Page): Locator => webview(page).locator('#panel-chat');
+const lastAnswer = (view: Locator) => view.locator('.turn-assistant').last();
+
+async function idle(view: Locator): Promise<void> {
+  await view.locator('vscode-button.send:not(.stop)').waitFor({ state: 'visible', timeout: 30_000 });
+  await lastAnswer(view).locator('.turn-footer .metrics, .error-box').first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+async function showParameters(view: Locator): Promise<void> {
+  if (!(await view.locator('.params').isVisible())) await view.locator('.params-toggle').click();
+  await view.locator('.params').waitFor({ state: 'visible' });
+}
+
+describe('prompt caching, reasoning budget and token counts', () => {
+  const session = useSession({ name: 'cost-caching' });
+
+  it('caches a long system prompt: the first answer writes the cache, the second reads it', async () => {
+    const { page, bedrock } = session();
+    await closeSideBars(page);
+    await runCommand(page, 'Bedrock: Chat');
+    const view = chat(page);
+    await view.locator(`#model-select option[value="${SONNET}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    await view.locator('#model-select').selectOption(SONNET);
+    await showParameters(view);
+    await view.locator('vscode-checkbox.param-cache').waitFor({ state: 'visible' });
+    await view.locator('#param-system').fill(LONG_SYSTEM);
+    await view.locator('vscode-checkbox.param-cache').click();
+    await view.locator('.param-cache-block .param-reason').getByText(/shorter than 1,024 tokens/).waitFor();
+
+    await sendMessage(view, 'First question about the guidelines');
+    await idle(view);
+    await lastAnswer(view).locator('.metric-cache').getByText('0 read / 1,100 written').waitFor();
+    const first = await bedrock.waitForRequest((r) => r.operation === 'ConverseStream' && /First question/.test(JSON.stringify(r.body)));
+    const sentSystem = (first.body as { system?: unknown[] }).system;
+    assert.deepEqual(sentSystem?.at(-1), { cachePoint: { type: 'default' } });
+
+    await sendMessage(view, 'Second question about the guidelines');
+    await idle(view);
+    await lastAnswer(view).locator('.metric-cache').getByText('1,100 read / 0 written').waitFor();
+    await session().screenshot('cache-read-metrics');
+  });
+
+  it('reasons with a budget: temperature is disabled with the reason, the budget is sent, the reasoning shows', async () => {
+    const { page, bedrock } = session();
+    const view = chat(page);
+    await view.locator('vscode-checkbox.param-reasoning').click();
+    const field = view.locator('.param-reasoning-field');
+    await field.waitFor({ state: 'visible' });
+    await field.fill('1500');
+    await field.press('Tab');
+    await view.locator('.param-temperature .param-reason').getByText(/extended thinking does not take temperature/).waitFor();
+    assert.equal(await view.locator('#param-temperature').isDisabled(), true);
+    await view.locator('.param-reasoningBudget .param-reason').getByText(/1,024 to 4,095/).waitFor();
+    await session().screenshot('params-panel-with-caching-and-reasoning');
+
+    await sendMessage(view, 'Think before you answer this');
+    await idle(view);
+    const answer = lastAnswer(view);
+    await answer.locator('details.reasoning summary').click();
+    await answer.locator('.reasoning-text').getByText(/The user wrote/).waitFor();
+    await answer.locator('.metric-reasoning').getByText(/tokens \(estimate, part of out\)/).waitFor();
+    const call = await bedrock.waitForRequest((r) => r.operation === 'ConverseStream' && /Think before you answer/.test(JSON.stringify(r.body)));
+    const body = call.body as { additionalModelRequestFields?: unknown; inferenceConfig?: { maxTokens?: number; temperature?: number } };
+    assert.deepEqual(body.additionalModelRequestFields, { thinking: { type: 'enabled', budget_tokens: 1500 } });
+    assert.equal(body.inferenceConfig?.maxTokens, 4096);
+    assert.equal(body.inferenceConfig?.temperature, undefined);
+    await answer.locator('.metric-reasoning').scrollIntoViewIfNeeded();
+    await session().screenshot('reasoning-answer-metrics');
+  });
+
+  it('shows the draft token count from CountTokens, and an estimate where the model has none', async () => {
+    const { page, bedrock } = session();
+    const view = chat(page);
+    const input = view.locator('#composer-input');
+    await input.click();
+    await input.fill('How many tokens is this?');
+    // The system prompt (1,100) and the message (5), counted by the stand-in's CountTokens.
+    await view.locator('.composer-tokens').getByText('1,105 tokens', { exact: true }).waitFor();
+    const counted = await bedrock.waitForRequest((r) => r.operation === 'CountTokens');
+    assert.equal(counted.modelId, SONNET, 'CountTokens gets the bare model id');
+    await session().screenshot('composer-token-count');
+
+    await view.locator('#model-select').selectOption(HAIKU);
+    await input.fill('How many tokens is this now?');
+    await view.locator('.composer-tokens').getByText(/^≈ [\d,]+ tokens \(estimate\)$/).waitFor();
+  });
+});
