@@ -27,7 +27,8 @@ describe('costs of answers', () => {
     const { page } = session();
     await page.setViewportSize({ width: 1300, height: 850 });
     await closeSideBars(page);
-    await runCommand(page, 'Bedrock: Chat');
+    // A conversation of its own: the session may be shared with a suite that left a chat open.
+    await runCommand(page, 'Bedrock: New Chat');
     const view = chat(page);
     await view.locator(`#model-select option[value="${NOVA_MICRO}"]`).waitFor({ state: 'attached', timeout: 30_000 });
     await view.locator('#model-select').selectOption(NOVA_MICRO);

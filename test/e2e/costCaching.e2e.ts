@@ -1,5 +1,6 @@
 // Spending less, seen in a real VS Code against the local Bedrock endpoint: the same long system
-// prompt sent twice with "Cache the prompt" shows cache written then cache read in the metrics;
+// prompt sent twice with "Cache the prompt" shows cache written then cache read in the metrics,
+// and the second answer costs less;
 // reasoning with a budget shows the reasoning and sends the budget; the composer shows the token
 // count from CountTokens (and an estimate, labelled, for a model without it).
 import * as assert from 'node:assert/strict';
@@ -18,6 +19,15 @@ const lastAnswer = (view: Locator) => view.locator('.turn-assistant').last();
 async function idle(view: Locator): Promise<void> {
   await view.locator('vscode-button.send:not(.stop)').waitFor({ state: 'visible', timeout: 30_000 });
   await lastAnswer(view).locator('.turn-footer .metrics, .error-box').first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** An answer's cost in USD, as its metrics show it ("$0.0041"). */
+async function costOf(answer: Locator): Promise<number> {
+  const cost = answer.locator('.metric-cost');
+  await cost.waitFor({ state: 'visible', timeout: 30_000 });
+  const text = await cost.locator('.metric-value').innerText();
+  assert.match(text, /^\$[\d.]+$/, `a priced cost (${text}: ${await cost.getAttribute('title')})`);
+  return Number(text.slice(1));
 }
 
 async function showParameters(view: Locator): Promise<void> {
@@ -44,6 +54,7 @@ describe('prompt caching, reasoning budget and token counts', () => {
     await sendMessage(view, 'First question about the guidelines');
     await idle(view);
     await lastAnswer(view).locator('.metric-cache').getByText('0 read / 1,100 written').waitFor();
+    const firstCost = await costOf(lastAnswer(view));
     const first = await bedrock.waitForRequest((r) => r.operation === 'ConverseStream' && /First question/.test(JSON.stringify(r.body)));
     const sentSystem = (first.body as { system?: unknown[] }).system;
     assert.deepEqual(sentSystem?.at(-1), { cachePoint: { type: 'default' } });
@@ -51,6 +62,9 @@ describe('prompt caching, reasoning budget and token counts', () => {
     await sendMessage(view, 'Second question about the guidelines');
     await idle(view);
     await lastAnswer(view).locator('.metric-cache').getByText('1,100 read / 0 written').waitFor();
+    // The cached prefix is priced as a cache read (a tenth of input in the stand-in's prices), not as a write.
+    const secondCost = await costOf(lastAnswer(view));
+    assert.ok(secondCost < firstCost, `the second answer costs less (${secondCost} vs ${firstCost} USD)`);
     await session().screenshot('cache-read-metrics');
   });
 

@@ -31,6 +31,9 @@ const BEDROCK_PRICES: StandInPrice[] = [
   { model: 'Nova Pro', kind: 'input', usd: '0.001' }, { model: 'Nova Pro', kind: 'output', usd: '0.004' },
   { model: 'Nova Pro', kind: 'cacheRead', usd: '0.00025' }, { model: 'Nova Pro', kind: 'cacheWrite', usd: '0' },
   { model: 'Claude 3 Haiku', kind: 'input', usd: '0.0003' }, { model: 'Claude 3 Haiku', kind: 'output', usd: '0.0015' },
+  // With cache rows, for prompt caching: a cache read costs a tenth of input, a write a quarter more.
+  { model: 'Claude 3.7 Sonnet', kind: 'input', usd: '0.003' }, { model: 'Claude 3.7 Sonnet', kind: 'output', usd: '0.015' },
+  { model: 'Claude 3.7 Sonnet', kind: 'cacheRead', usd: '0.0003' }, { model: 'Claude 3.7 Sonnet', kind: 'cacheWrite', usd: '0.00375' },
 ];
 /** AmazonBedrockFoundationModels: USD per million tokens; a regional and a (lower) global rate, as newer Claude models list. */
 const MARKETPLACE_PRICES: StandInPrice[] = [
