@@ -45,6 +45,11 @@ describe('the Images tab of the playground', () => {
 
   it('generates two images with a chosen seed and shows them as thumbnails', async () => {
     const { page, bedrock } = session();
+    // A playground of its own, the only one open ("Bedrock Chat": no conversation yet): the
+    // session may be shared with suites that left chats open.
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Bedrock: New Chat');
+    await editorTab(page, 'Bedrock Chat').waitFor({ state: 'visible' });
     const view = await openImagesTab(page);
     const model = view.locator('#images-model');
     // The picker lists image models only.
