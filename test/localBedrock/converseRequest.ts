@@ -58,9 +58,10 @@ function schemaRange(key: string, v: unknown, min: number, max: number): number 
  * Large); thinking budget_tokens ≥ 1024 (AWS user guide, Claude 3.7 extended thinking). Any other key:
  * "Malformed input request: extraneous key [k] is not permitted" (aws-samples/serverless-pdf-chat#35).
  */
-function additionalFields(model: StandInModel, extra: Json, params: Record<string, unknown>): { reasoningBudget?: number } {
+function additionalFields(model: StandInModel, extra: Json, params: Record<string, unknown>): { reasoningBudget?: number; reasoningRedacted?: boolean } {
   const allowed: Record<string, (v: unknown) => void> = {};
   let reasoningBudget: number | undefined;
+  let reasoningRedacted: boolean | undefined;
   switch (model.family) {
     case 'claude':
       allowed.top_k = (v) => { params.top_k = schemaRange('top_k', v, 0, 500); };
@@ -85,6 +86,23 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
         for (const k of Object.keys(v)) if (k !== 'topK') throw malformed(`extraneous key [inferenceConfig.${k}] is not permitted`);
         params.topK = schemaRange('inferenceConfig/topK', v.topK, 0, 128);
       };
+      if (model.reasoning) {
+        // Nova 2: reasoningConfig {type: "enabled" | "disabled", maxReasoningEffort: "low" | "medium" | "high"}
+        // (Nova 2 user guide, "Extended thinking"); Nova 2 Lite returns the reasoning as "[REDACTED]" but bills
+        // its tokens ("Reasoning capabilities"). The refusal texts below follow the schema validator's wording
+        // of the other Malformed input requests (a guess: no quoted Nova 2 refusal found).
+        allowed.reasoningConfig = (v) => {
+          if (!isObj(v)) throw malformed('#/reasoningConfig: expected type: JSONObject');
+          for (const k of Object.keys(v)) if (k !== 'type' && k !== 'maxReasoningEffort') throw malformed(`extraneous key [reasoningConfig.${k}] is not permitted`);
+          if (v.type !== 'enabled' && v.type !== 'disabled') throw malformed(`#/reasoningConfig/type: ${JSON.stringify(v.type)} is not a valid enum value`);
+          if (v.type === 'disabled') return;
+          const effort = v.maxReasoningEffort ?? 'low';
+          if (typeof effort !== 'string' || !(effort in EFFORT_TOKENS)) throw malformed(`#/reasoningConfig/maxReasoningEffort: ${JSON.stringify(effort)} is not a valid enum value`);
+          reasoningBudget = EFFORT_TOKENS[effort];
+          reasoningRedacted = true;
+          params.reasoningConfig = v;
+        };
+      }
       break;
     case 'cohereR':
       allowed.k = (v) => { params.k = schemaRange('k', v, 0, 500); };
@@ -98,6 +116,9 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
       allowed.reasoning_effort = (v) => {
         if (v !== 'low' && v !== 'medium' && v !== 'high') throw malformed(`#/reasoning_effort: ${JSON.stringify(v)} is not a valid enum value`);
         params.reasoning_effort = v;
+        // gpt-oss reasons on every request; the stand-in streams its reasoning under Converse only when an
+        // effort is sent (a simplification, so the plain replies of other tests stay as they were).
+        reasoningBudget = EFFORT_TOKENS[v];
       };
       for (const key of ['frequency_penalty', 'presence_penalty']) {
         allowed[key] = (v) => {
@@ -115,8 +136,11 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
     if (!check) throw malformed(`extraneous key [${k}] is not permitted`);
     check(v);
   }
-  return { reasoningBudget };
+  return { reasoningBudget, ...(reasoningRedacted ? { reasoningRedacted } : {}) };
 }
+
+/** The most reasoning tokens the stand-in writes per effort level: its own numbers, not Bedrock's. */
+const EFFORT_TOKENS: Record<string, number> = { low: 256, medium: 1024, high: 4096 };
 
 /**
  * inferenceConfig.stopSequences: at most 2500 items (the bedrock-runtime Smithy model,
@@ -178,10 +202,10 @@ export function parseConverse(model: StandInModel, body: Json): TextRequest {
   const stopSequences = stopList(cfg.stopSequences);
   if (model.family === 'titanText') checkTitanStops(stopSequences);
   const extra = body.additionalModelRequestFields;
-  const { reasoningBudget } = additionalFields(model, isObj(extra) ? extra : {}, params);
+  const { reasoningBudget, reasoningRedacted } = additionalFields(model, isObj(extra) ? extra : {}, params);
   checkSampling(model, 'converse', { temperature, topP, topK: params.top_k });
   for (const k of Object.keys(params)) if (params[k] === undefined) delete params[k];
-  if (reasoningBudget !== undefined) {
+  if (reasoningBudget !== undefined && model.family === 'claude') {
     // Claude 3.7 on Bedrock Converse: BerriAI/litellm#9524, cline/cline#2712 quote this one (without backticks).
     if (temperature !== undefined && temperature !== 1) throw modelError('converse', 'temperature may only be set to 1 when thinking is enabled.');
     // Anthropic's extended-thinking rules (no top_p / top_k, budget below max_tokens); these three wordings are not confirmed.
@@ -194,6 +218,7 @@ export function parseConverse(model: StandInModel, body: Json): TextRequest {
   return {
     modelId: model.modelId, modelName: model.modelName, lastUserText, systemText, turns: messages.length, images,
     maxTokens: maxTokens ?? Math.min(limit, 4096), parameters: params, stopSequences, reasoningBudget, inputTokens,
+    ...(reasoningRedacted ? { reasoningRedacted } : {}),
     ...(cachePoints.length ? { cachePoints } : {}),
   };
 }

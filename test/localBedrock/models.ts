@@ -86,6 +86,9 @@ export const MODELS: StandInModel[] = [
   chat('amazon.nova-pro-v1:0', 'Nova Pro', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),
   chat('amazon.nova-lite-v1:0', 'Nova Lite', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),
   chat('amazon.nova-micro-v1:0', 'Nova Micro', 'Amazon', 'nova', { geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),
+  // Nova 2 Lite: extended thinking off by default, reasoningConfig to turn it on (Nova 2 user guide,
+  // "Extended thinking"); through us./global. profiles. Its output limit: source not found, Nova 1's kept.
+  chat('amazon.nova-2-lite-v1:0', 'Nova 2 Lite', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], inferenceTypesSupported: IP, geos: ['us', 'global'], maxTokens: 10000, reasoning: true }),
   chat('amazon.nova-premier-v1:0', 'Nova Premier', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], inferenceTypesSupported: IP, geos: ['us'], maxTokens: 32000 }),
   chat('amazon.titan-text-express-v1', 'Titan Text G1 - Express', 'Amazon', 'titanText', { maxTokens: 8192, systemPrompt: false }),
   media('amazon.nova-canvas-v1:0', 'Nova Canvas', 'Amazon', 'novaCanvas', TEXT_IMAGE, ['IMAGE']),

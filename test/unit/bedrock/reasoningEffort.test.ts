@@ -3,6 +3,10 @@ import { modelRules } from '../../../src/bedrock/families/registry';
 import { buildInferenceRequest, parameterSpec } from '../../../src/bedrock/parameters';
 import { inferenceSettings } from '../../../src/playground/chat/conversation';
 import { isChatOptions, isParameterSpec } from '../../../src/protocol/chat';
+import type { ChatEvent } from '../../../src/bedrock/types';
+import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import { collect, localService, model, useLocalBedrock } from './localEndpoint';
+import { useLocalBedrock as useHarness, user } from '../localBedrock/harness';
 
 // Reasoning by effort level (Nova 2's reasoningConfig, gpt-oss's reasoning_effort): the registry's rule
 // with its source, the request it builds, and what the webview may send.
@@ -55,5 +59,55 @@ describe('reasoning effort: registry and requests', () => {
     assert.equal(inferenceSettings(options, parameterSpec(text('amazon.nova-2-lite-v1:0'))).reasoningEffort, 'high');
     assert.equal(inferenceSettings(options, parameterSpec(text('amazon.nova-lite-v1:0'))).reasoningEffort, undefined);
     assert.equal(inferenceSettings({ ...options, reasoningEffort: 'max' }, parameterSpec(text('openai.gpt-oss-20b-1:0'))).reasoningEffort, undefined);
+  });
+});
+
+describe('reasoning effort through the real SDK and the stand-in', () => {
+  const local = useLocalBedrock();
+  const usage = (events: ChatEvent[]) => events.find((e): e is Extract<ChatEvent, { type: 'usage' }> => e.type === 'usage');
+  const reasoning = (events: ChatEvent[]) => events.filter((e): e is Extract<ChatEvent, { type: 'reasoning' }> => e.type === 'reasoning').map((e) => e.text).join('');
+
+  it('Nova 2 Lite: sends reasoningConfig, gets the reasoning redacted and billed', async () => {
+    const service = localService(local.lb);
+    try {
+      const m = await model(service, 'amazon.nova-2-lite-v1:0');
+      const on = await collect(service.chat({ model: m, messages: [{ role: 'user', text: 'think about it' }], settings: { reasoningEffort: 'medium', temperature: 0.5 } }));
+      assert.equal(on.error, undefined, String(on.error));
+      assert.equal(reasoning(on.events), '[REDACTED]');
+      const sent = (await local.control.requestsOf('ConverseStream')).at(-1)!.body as { additionalModelRequestFields?: unknown; inferenceConfig?: unknown };
+      assert.deepEqual(sent.additionalModelRequestFields, { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'medium' } });
+      assert.deepEqual(sent.inferenceConfig, { temperature: 0.5 });
+      const off = await collect(service.chat({ model: m, messages: [{ role: 'user', text: 'think about it' }], settings: { temperature: 0.5 } }));
+      assert.equal(reasoning(off.events), '');
+      assert.ok(usage(on.events)!.outputTokens! > usage(off.events)!.outputTokens!, 'the redacted reasoning is still counted');
+    } finally {
+      service.dispose();
+    }
+  });
+
+  it('gpt-oss: sends reasoning_effort and streams the reasoning', async () => {
+    const service = localService(local.lb);
+    try {
+      const m = await model(service, 'openai.gpt-oss-20b-1:0');
+      const r = await collect(service.chat({ model: m, messages: [{ role: 'user', text: 'reason please' }], settings: { reasoningEffort: 'high' } }));
+      assert.equal(r.error, undefined, String(r.error));
+      assert.match(reasoning(r.events), /The user wrote: "reason please"/);
+      const sent = (await local.control.requestsOf('ConverseStream')).at(-1)!.body as { additionalModelRequestFields?: unknown };
+      assert.deepEqual(sent.additionalModelRequestFields, { reasoning_effort: 'high' });
+    } finally {
+      service.dispose();
+    }
+  });
+
+});
+
+describe('the stand-in checks reasoning settings as Bedrock does', () => {
+  const h = useHarness();
+
+  it('refuses reasoningConfig on Nova 1 and an unknown level on Nova 2 or gpt-oss', async () => {
+    const send = (modelId: string, fields: Record<string, unknown>) => h.runtime.send(new ConverseCommand({ modelId, messages: user('x'), additionalModelRequestFields: fields }));
+    await assert.rejects(send('amazon.nova-lite-v1:0', { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'low' } }), /extraneous key \[reasoningConfig\] is not permitted/);
+    await assert.rejects(send('us.amazon.nova-2-lite-v1:0', { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'max' } }), /maxReasoningEffort: "max" is not a valid enum value/);
+    await assert.rejects(send('openai.gpt-oss-20b-1:0', { reasoning_effort: 'max' }), /reasoning_effort: "max" is not a valid enum value/);
   });
 });
