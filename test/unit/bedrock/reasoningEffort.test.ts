@@ -4,7 +4,7 @@ import { buildInferenceRequest, parameterSpec } from '../../../src/bedrock/param
 import { inferenceSettings } from '../../../src/playground/chat/conversation';
 import { isChatOptions, isParameterSpec } from '../../../src/protocol/chat';
 import type { ChatEvent } from '../../../src/bedrock/types';
-import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import { ConverseCommand, type ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import { collect, localService, model, useLocalBedrock } from './localEndpoint';
 import { useLocalBedrock as useHarness, user } from '../localBedrock/harness';
 
@@ -105,7 +105,7 @@ describe('the stand-in checks reasoning settings as Bedrock does', () => {
   const h = useHarness();
 
   it('refuses reasoningConfig on Nova 1 and an unknown level on Nova 2 or gpt-oss', async () => {
-    const send = (modelId: string, fields: Record<string, unknown>) => h.runtime.send(new ConverseCommand({ modelId, messages: user('x'), additionalModelRequestFields: fields }));
+    const send = (modelId: string, fields: ConverseCommandInput['additionalModelRequestFields']) => h.runtime.send(new ConverseCommand({ modelId, messages: user('x'), additionalModelRequestFields: fields }));
     await assert.rejects(send('amazon.nova-lite-v1:0', { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'low' } }), /extraneous key \[reasoningConfig\] is not permitted/);
     await assert.rejects(send('us.amazon.nova-2-lite-v1:0', { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'max' } }), /maxReasoningEffort: "max" is not a valid enum value/);
     await assert.rejects(send('openai.gpt-oss-20b-1:0', { reasoning_effort: 'max' }), /reasoning_effort: "max" is not a valid enum value/);
