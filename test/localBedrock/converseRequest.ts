@@ -68,6 +68,14 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
       allowed.anthropic_beta = () => undefined;
       if (model.reasoning) {
         allowed.thinking = (v) => {
+          if (model.adaptiveThinkingOnly) {
+            // AWS user guide, "Adaptive thinking": Opus 4.7 takes only {type: "adaptive"}; "enabled" with budget_tokens
+            // returns a 400. The wording below is a guess (no quoted Bedrock text found).
+            if (!isObj(v) || v.type !== 'adaptive') throw modelError('converse', `thinking.type: "${isObj(v) ? String(v.type) : ''}" is not supported for this model. Use thinking.type: "adaptive" with output_config.effort.`);
+            reasoningBudget = ADAPTIVE_TOKENS;
+            params.thinking = v;
+            return;
+          }
           if (!isObj(v) || (v.type !== 'enabled' && v.type !== 'disabled')) throw malformed('#/thinking/type: enabled or disabled expected');
           if (v.type === 'enabled') {
             // Anthropic's refusal, passed on by Bedrock: "thinking.enabled.budget_tokens: Input should be greater
@@ -78,6 +86,14 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
           }
           params.thinking = v;
         };
+        if (model.adaptiveThinkingOnly) {
+          // output_config.effort (AWS user guide, "Adaptive thinking"): low, medium, high are the levels all sources
+          // agree on; xhigh and max are named by third parties for Opus 4.7 and accepted too. Refusal wording: a guess.
+          allowed.output_config = (v) => {
+            if (!isObj(v) || !['low', 'medium', 'high', 'xhigh', 'max'].includes(String(v.effort))) throw malformed(`#/output_config/effort: ${JSON.stringify(isObj(v) ? v.effort : v)} is not a valid enum value`);
+            params.output_config = v;
+          };
+        }
       }
       break;
     case 'nova':
@@ -141,6 +157,8 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
 
 /** The most reasoning tokens the stand-in writes per effort level: its own numbers, not Bedrock's. */
 const EFFORT_TOKENS: Record<string, number> = { low: 256, medium: 1024, high: 4096 };
+/** Adaptive thinking decides its own length; the stand-in lets it run up to this many tokens. */
+const ADAPTIVE_TOKENS = 1024;
 
 /**
  * inferenceConfig.stopSequences: at most 2500 items (the bedrock-runtime Smithy model,
@@ -205,7 +223,7 @@ export function parseConverse(model: StandInModel, body: Json): TextRequest {
   const { reasoningBudget, reasoningRedacted } = additionalFields(model, isObj(extra) ? extra : {}, params);
   checkSampling(model, 'converse', { temperature, topP, topK: params.top_k });
   for (const k of Object.keys(params)) if (params[k] === undefined) delete params[k];
-  if (reasoningBudget !== undefined && model.family === 'claude') {
+  if (reasoningBudget !== undefined && model.family === 'claude' && !model.adaptiveThinkingOnly) {
     // Claude 3.7 on Bedrock Converse: BerriAI/litellm#9524, cline/cline#2712 quote this one (without backticks).
     if (temperature !== undefined && temperature !== 1) throw modelError('converse', 'temperature may only be set to 1 when thinking is enabled.');
     // Anthropic's extended-thinking rules (no top_p / top_k, budget below max_tokens); these three wordings are not confirmed.

@@ -33,6 +33,8 @@ export interface StandInModel {
   removedSampling?: boolean;
   /** Accepts extended thinking / reasoning configuration. */
   reasoning?: boolean;
+  /** Claude Opus 4.7: thinking only as {type: "adaptive"} with output_config.effort; a budget is refused (AWS user guide, "Adaptive thinking"). */
+  adaptiveThinkingOnly?: boolean;
   /** Model takes a system prompt under Converse. */
   systemPrompt?: boolean;
   /** Mistral Large takes no top_k even though other Mistral models do. */
@@ -81,7 +83,7 @@ export const MODELS: StandInModel[] = [
   // `anthropic.claude-opus-4-7` in Mintplex-Labs/anything-llm#5821/#5822, `us.anthropic.claude-opus-4-7` in
   // openclaw/openclaw#73663). Sampling parameters removed: that model card's "parameters change" section,
   // Comfy-Org/ComfyUI#13923, openclaw/openclaw#73663. Max output 128,000 (Google Cloud's Opus 4.7 model card).
-  chat('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'global'], maxTokens: 128000, reasoning: true, removedSampling: true }),
+  chat('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'global'], maxTokens: 128000, reasoning: true, removedSampling: true, adaptiveThinkingOnly: true }),
   // Amazon
   chat('amazon.nova-pro-v1:0', 'Nova Pro', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),
   chat('amazon.nova-lite-v1:0', 'Nova Lite', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),

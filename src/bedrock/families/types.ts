@@ -64,14 +64,14 @@ export interface ReasoningSpec {
 /**
  * Reasoning set by an effort level instead of a budget. `wire` says where the level goes in
  * additionalModelRequestFields: `nova` = `reasoningConfig: {type: 'enabled', maxReasoningEffort}`,
- * `openai` = `reasoning_effort`. `alwaysOn`: the model reasons on every request and the level only
+ * `openai` = `reasoning_effort`, `claude-adaptive` = `thinking: {type: 'adaptive'}, output_config: {effort}`. `alwaysOn`: the model reasons on every request and the level only
  * sets how much (gpt-oss); otherwise reasoning is off unless a level is sent (Nova 2).
  */
 export interface ReasoningEffortSpec {
   levels: string[];
   default: string;
   alwaysOn: boolean;
-  wire: 'nova' | 'openai';
+  wire: 'nova' | 'openai' | 'claude-adaptive';
 }
 
 export interface RangeSpec {

@@ -23,7 +23,10 @@ describe('reasoning effort: registry and requests', () => {
     assert.match(modelRules(text('openai.gpt-oss-20b-1:0')).sources.reasoningEffort ?? '', /model-parameters-openai/);
     assert.equal(modelRules(text('openai.gpt-oss-20b-1:0')).reasoning, true);
     assert.equal(modelRules(text('openai.gpt-oss-20b-1:0')).family, 'unknown', 'gpt-oss stays an unknown family for its limits');
-    for (const id of ['amazon.nova-lite-v1:0', 'deepseek.r1-v1:0', 'anthropic.claude-3-7-sonnet-20250219-v1:0', 'anthropic.claude-opus-4-7']) {
+    const opus47 = parameterSpec(text('global.anthropic.claude-opus-4-7')).reasoningEffort;
+    assert.deepEqual(opus47, { levels: ['low', 'medium', 'high'], default: 'high', alwaysOn: false, wire: 'claude-adaptive' });
+    assert.match(modelRules(text('anthropic.claude-opus-4-7')).sources.reasoningEffort ?? '', /claude-messages-adaptive-thinking/);
+    for (const id of ['amazon.nova-lite-v1:0', 'deepseek.r1-v1:0', 'anthropic.claude-3-7-sonnet-20250219-v1:0', 'anthropic.claude-sonnet-4-5-20250929-v1:0']) {
       assert.equal(parameterSpec(text(id)).reasoningEffort, undefined, id);
     }
     assert.ok(isParameterSpec(parameterSpec(text('amazon.nova-2-lite-v1:0'))));
@@ -37,6 +40,8 @@ describe('reasoning effort: registry and requests', () => {
     const gpt = buildInferenceRequest(text('openai.gpt-oss-120b-1:0'), { reasoningEffort: 'high', maxTokens: 800 });
     assert.deepEqual(gpt.additionalModelRequestFields, { reasoning_effort: 'high' });
     assert.deepEqual(gpt.inferenceConfig, { maxTokens: 800 });
+    const opus = buildInferenceRequest(text('anthropic.claude-opus-4-7'), { reasoningEffort: 'low', maxTokens: 2000 });
+    assert.deepEqual(opus.additionalModelRequestFields, { thinking: { type: 'adaptive' }, output_config: { effort: 'low' } });
     const off = buildInferenceRequest(text('amazon.nova-2-lite-v1:0'), {});
     assert.equal(off.additionalModelRequestFields, undefined);
   });
@@ -85,6 +90,20 @@ describe('reasoning effort through the real SDK and the stand-in', () => {
     }
   });
 
+  it('Claude Opus 4.7: sends adaptive thinking with output_config.effort and streams the reasoning', async () => {
+    const service = localService(local.lb);
+    try {
+      const m = await model(service, 'anthropic.claude-opus-4-7');
+      const r = await collect(service.chat({ model: m, messages: [{ role: 'user', text: 'adapt please' }], settings: { reasoningEffort: 'medium', maxTokens: 3000 } }));
+      assert.equal(r.error, undefined, String(r.error));
+      assert.match(reasoning(r.events), /The user wrote: "adapt please"/);
+      const sent = (await local.control.requestsOf('ConverseStream')).at(-1)!.body as { additionalModelRequestFields?: unknown };
+      assert.deepEqual(sent.additionalModelRequestFields, { thinking: { type: 'adaptive' }, output_config: { effort: 'medium' } });
+    } finally {
+      service.dispose();
+    }
+  });
+
   it('gpt-oss: sends reasoning_effort and streams the reasoning', async () => {
     const service = localService(local.lb);
     try {
@@ -109,5 +128,6 @@ describe('the stand-in checks reasoning settings as Bedrock does', () => {
     await assert.rejects(send('amazon.nova-lite-v1:0', { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'low' } }), /extraneous key \[reasoningConfig\] is not permitted/);
     await assert.rejects(send('us.amazon.nova-2-lite-v1:0', { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'max' } }), /maxReasoningEffort: "max" is not a valid enum value/);
     await assert.rejects(send('openai.gpt-oss-20b-1:0', { reasoning_effort: 'max' }), /reasoning_effort: "max" is not a valid enum value/);
+    await assert.rejects(send('us.anthropic.claude-opus-4-7', { thinking: { type: 'enabled', budget_tokens: 2000 } }), /thinking.type: "enabled" is not supported for this model/);
   });
 });
