@@ -238,6 +238,7 @@ export const isParameterSpec: Guard<ParameterSpec> = isShape({
   promptCache: isOptional(isShape({ minTokens: isInteger(0, 1e9), maxPoints: isInteger(0, 100), fields: isArrayOf(isOneOf(['system', 'messages', 'tools'] as const), 3) })),
   reasoning: isOptional(isShape({ min: isInteger(0, 1e9), default: isInteger(0, 1e9), refuses: isArrayOf(isParamName, 5), refusesReason: isString(2000) })),
   reasoningEffort: isOptional(isShape({ levels: isArrayOf(isString(20), 10), default: isString(20), alwaysOn: isBoolean, wire: isOneOf(['nova', 'openai', 'claude-adaptive'] as const) })),
+  reasoningAlwaysOn: isOptional(isString(500)),
 });
 export const isModelOption: Guard<ModelOption> = isShape({
   id: isIdString, name: isString(500), provider: isString(200), streaming: isBoolean, legacy: isBoolean,

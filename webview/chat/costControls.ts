@@ -78,6 +78,18 @@ export function createCostControls(onChange: (patch: Partial<ChatOptions>) => vo
       cache.checked = o.cachePrompt === true;
       cacheReason.textContent = `Cache points after the system prompt and the conversation so far (at most ${pc.maxPoints}); a part shorter than ${pc.minTokens.toLocaleString('en-US')} tokens is not cached.`;
     }
+    if (s?.reasoningAlwaysOn) {
+      reasoningBlock.hidden = false;
+      reasoning.element.hidden = true;
+      budgetRow.hidden = true;
+      effortRow.hidden = false;
+      effortRow.querySelector('label')!.hidden = true;
+      effortSelect.hidden = true;
+      effortReason.textContent = s.reasoningAlwaysOn;
+      return;
+    }
+    effortRow.querySelector('label')!.hidden = false;
+    effortSelect.hidden = false;
     const e = s?.reasoningEffort;
     if (e) {
       renderEffort(e, o, modelName);

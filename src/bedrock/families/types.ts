@@ -49,6 +49,8 @@ export interface ParameterSpec {
   reasoning?: ReasoningSpec;
   /** A reasoning effort level the user can pick (Nova 2's maxReasoningEffort, gpt-oss's reasoning_effort). */
   reasoningEffort?: ReasoningEffortSpec;
+  /** A model that reasons on every request with no setting for it (DeepSeek-R1): what the panel says instead of a control. */
+  reasoningAlwaysOn?: string;
 }
 
 /** Claude's extended thinking: `{type: 'enabled', budget_tokens}`, at least `min` and below max tokens. */

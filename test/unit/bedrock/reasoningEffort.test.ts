@@ -30,6 +30,12 @@ describe('reasoning effort: registry and requests', () => {
       assert.equal(parameterSpec(text(id)).reasoningEffort, undefined, id);
     }
     assert.ok(isParameterSpec(parameterSpec(text('amazon.nova-2-lite-v1:0'))));
+    // DeepSeek-R1 always reasons and has no setting: the panel says so instead of showing a control.
+    const r1 = parameterSpec(text('us.deepseek.r1-v1:0'));
+    assert.match(r1.reasoningAlwaysOn ?? '', /reasons on every request/);
+    assert.ok(isParameterSpec(r1));
+    assert.match(modelRules(text('deepseek.r1-v1:0')).sources.reasoning ?? '', /model-card-deepseek-deepseek-r1/);
+    assert.equal(parameterSpec(text('deepseek.v3-v1:0')).reasoningAlwaysOn, undefined);
   });
 
   it('sends Nova 2 reasoningConfig beside top-k, and gpt-oss reasoning_effort, keeping the sampling parameters', () => {
