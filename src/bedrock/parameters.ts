@@ -1,5 +1,6 @@
 import type { InferenceSettings, ModelRecord, ParameterAdjustment, ParameterName, ParameterSpec } from './types';
 import { modelRules } from './families/registry';
+import { reasoningEffortFields } from './families/reasoningEffort';
 import { applyLearned, type LearnedRule } from './learnedRules';
 
 export const NUMERIC_PARAMETERS: ReadonlyArray<Exclude<ParameterName, 'stopSequences'>> = ['temperature', 'topP', 'topK', 'maxTokens'];
@@ -108,9 +109,13 @@ export function buildInferenceRequest(
 
   resolveExclusive(spec, values, adjustments, who);
   const budget = reasoningBudget(spec, settings, values, adjustments, who);
+  const effort = reasoningEffort(spec, settings, adjustments, who);
   const placed = place(spec, values);
   if (budget !== undefined) {
     placed.additionalModelRequestFields = { ...placed.additionalModelRequestFields, thinking: { type: 'enabled', budget_tokens: budget } };
+  }
+  if (effort !== undefined && spec.reasoningEffort) {
+    placed.additionalModelRequestFields = { ...placed.additionalModelRequestFields, ...reasoningEffortFields(spec.reasoningEffort, effort) };
   }
   let promptCache: InferenceRequestParts['promptCache'];
   if (settings.cachePrompt === true) {
@@ -155,6 +160,25 @@ function reasoningBudget(spec: ParameterSpec, settings: InferenceSettings, value
     delete values[name];
   }
   return budget;
+}
+
+/**
+ * Reasoning by effort level (families/reasoningEffort.ts: Nova 2, gpt-oss): the level must be one the model
+ * documents. No parameter is dropped: none is documented as refused while these models reason.
+ */
+function reasoningEffort(spec: ParameterSpec, settings: InferenceSettings, adjustments: ParameterAdjustment[], who: string): string | undefined {
+  const raw = settings.reasoningEffort;
+  if (raw === undefined || raw === null) return undefined;
+  const r = spec.reasoningEffort;
+  if (!r) {
+    adjustments.push({ parameter: 'reasoning', from: raw, to: undefined, reason: `${who} takes no reasoning effort; reasoning not requested.` });
+    return undefined;
+  }
+  if (typeof raw !== 'string' || !r.levels.includes(raw)) {
+    adjustments.push({ parameter: 'reasoning', from: raw, to: undefined, reason: `The reasoning effort must be one of ${r.levels.join(', ')}; ${r.alwaysOn ? 'the model\'s own default was used' : 'reasoning not requested'}.` });
+    return undefined;
+  }
+  return raw;
 }
 
 /** Keeps the first of each refused pair (temperature over top-p) and says so. */

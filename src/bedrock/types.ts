@@ -120,6 +120,8 @@ export interface InferenceSettings {
   cachePrompt?: boolean;
   /** Reasoning on, with this budget in tokens (Claude's `thinking.budget_tokens`); undefined = off. */
   reasoningBudget?: number;
+  /** Reasoning at this effort level (models with a reasoningEffort spec); undefined = off, or the model's own default. */
+  reasoningEffort?: string;
 }
 
 /** One adjustment made to the user's settings before sending, and why. */

@@ -38,6 +38,8 @@ export interface ChatOptions {
   cachePrompt?: boolean;
   /** Reasoning on with this budget in tokens (models with a reasoning budget); absent = off. */
   reasoningBudget?: number;
+  /** Reasoning at this effort level (models with an effort control: Nova 2, gpt-oss); absent = off or the model's default. */
+  reasoningEffort?: string;
 }
 
 /** An image the user attached, as it crosses the boundary. */
@@ -172,6 +174,7 @@ export const isChatOptions: Guard<ChatOptions> = isShape({
   guardrail: isOptional(isGuardrailChoice),
   cachePrompt: isOptional(isBoolean),
   reasoningBudget: isOptional(isFinite),
+  reasoningEffort: isOptional(isString(20)),
 });
 
 const isImageFormat = isOneOf(IMAGE_FORMATS);
@@ -234,6 +237,8 @@ export const isParameterSpec: Guard<ParameterSpec> = isShape({
   exclusive: isArrayOf((v): v is [ParameterName, ParameterName] => Array.isArray(v) && v.length === 2 && isParamName(v[0]) && isParamName(v[1]), 10),
   promptCache: isOptional(isShape({ minTokens: isInteger(0, 1e9), maxPoints: isInteger(0, 100), fields: isArrayOf(isOneOf(['system', 'messages', 'tools'] as const), 3) })),
   reasoning: isOptional(isShape({ min: isInteger(0, 1e9), default: isInteger(0, 1e9), refuses: isArrayOf(isParamName, 5), refusesReason: isString(2000) })),
+  reasoningEffort: isOptional(isShape({ levels: isArrayOf(isString(20), 10), default: isString(20), alwaysOn: isBoolean, wire: isOneOf(['nova', 'openai', 'claude-adaptive'] as const) })),
+  reasoningAlwaysOn: isOptional(isString(500)),
 });
 export const isModelOption: Guard<ModelOption> = isShape({
   id: isIdString, name: isString(500), provider: isString(200), streaming: isBoolean, legacy: isBoolean,

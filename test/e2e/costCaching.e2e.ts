@@ -10,6 +10,8 @@ import { closeSideBars, runCommand, sendMessage, webview } from './support/workb
 
 const SONNET = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+const NOVA_2 = 'amazon.nova-2-lite-v1:0';
+const GPT_OSS = 'openai.gpt-oss-20b-1:0';
 /** 1,100 stand-in tokens: above Claude 3.7 Sonnet's 1,024 per cache checkpoint. */
 const LONG_SYSTEM = Array.from({ length: 1100 }, (_, i) => `guideline${i}`).join(' ');
 
@@ -111,5 +113,53 @@ describe('prompt caching, reasoning budget and token counts', () => {
     await view.locator('#model-select').selectOption(HAIKU);
     await input.fill('How many tokens is this now?');
     await view.locator('.composer-tokens').getByText(/^≈ [\d,]+ tokens \(estimate\)$/).waitFor();
+  });
+
+  it('reasons at an effort level on Nova 2: the level is sent as reasoningConfig, the reasoning shows redacted', async () => {
+    const { page, bedrock } = session();
+    const view = chat(page);
+    await view.locator('#model-select').selectOption(NOVA_2);
+    await showParameters(view);
+    const effort = view.locator('#param-reasoning-effort');
+    await view.locator('vscode-checkbox.param-reasoning').waitFor({ state: 'visible' });
+    assert.equal(await effort.isVisible(), false, 'no level until reasoning is on');
+    await view.locator('vscode-checkbox.param-reasoning').click();
+    await effort.waitFor({ state: 'visible' });
+    assert.equal(await effort.inputValue(), 'low');
+    await effort.selectOption('high');
+    await view.locator('.param-reasoningEffort .param-reason').getByText(/reasons only when asked/).waitFor();
+    assert.equal(await view.locator('#param-temperature').isDisabled(), false, 'no parameter is documented as refused');
+    await view.locator('.param-reasoning-block').scrollIntoViewIfNeeded();
+    await session().screenshot('params-panel-reasoning-effort');
+
+    await sendMessage(view, 'Reason hard about this one');
+    await idle(view);
+    const answer = lastAnswer(view);
+    await answer.locator('details.reasoning summary').click();
+    await answer.locator('.reasoning-text').getByText('[REDACTED]').waitFor();
+    const call = await bedrock.waitForRequest((r) => r.operation === 'ConverseStream' && /Reason hard about/.test(JSON.stringify(r.body)));
+    const body = call.body as { additionalModelRequestFields?: unknown };
+    assert.deepEqual(body.additionalModelRequestFields, { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'high' } });
+  });
+
+  it('gpt-oss always reasons: no checkbox, its effort keeps the level chosen before or the model default, and is sent', async () => {
+    const { page, bedrock } = session();
+    const view = chat(page);
+    await view.locator('#model-select').selectOption(GPT_OSS);
+    const effort = view.locator('#param-reasoning-effort');
+    await effort.waitFor({ state: 'visible' });
+    assert.equal(await view.locator('vscode-checkbox.param-reasoning').isVisible(), false);
+    assert.equal(await effort.inputValue(), 'high', 'the level chosen for Nova 2 is one gpt-oss takes too');
+    await view.locator('.param-reasoningEffort .param-reason').getByText(/always reasons/).waitFor();
+    assert.equal(await effort.locator('option[value=""]').textContent(), 'Model default (medium)');
+    await effort.selectOption({ value: 'low' });
+    assert.equal(await effort.inputValue(), 'low');
+    await view.locator('.param-reasoning-block').scrollIntoViewIfNeeded();
+    await session().screenshot('params-panel-gpt-oss-effort');
+    await sendMessage(view, 'Low effort for gpt-oss');
+    await idle(view);
+    const call = await bedrock.waitForRequest((r) => r.operation === 'ConverseStream' && /Low effort for gpt-oss/.test(JSON.stringify(r.body)));
+    assert.deepEqual((call.body as { additionalModelRequestFields?: unknown }).additionalModelRequestFields, { reasoning_effort: 'low' });
+    await lastAnswer(view).locator('details.reasoning').waitFor();
   });
 });

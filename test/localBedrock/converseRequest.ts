@@ -58,15 +58,24 @@ function schemaRange(key: string, v: unknown, min: number, max: number): number 
  * Large); thinking budget_tokens ≥ 1024 (AWS user guide, Claude 3.7 extended thinking). Any other key:
  * "Malformed input request: extraneous key [k] is not permitted" (aws-samples/serverless-pdf-chat#35).
  */
-function additionalFields(model: StandInModel, extra: Json, params: Record<string, unknown>): { reasoningBudget?: number } {
+function additionalFields(model: StandInModel, extra: Json, params: Record<string, unknown>): { reasoningBudget?: number; reasoningRedacted?: boolean } {
   const allowed: Record<string, (v: unknown) => void> = {};
   let reasoningBudget: number | undefined;
+  let reasoningRedacted: boolean | undefined;
   switch (model.family) {
     case 'claude':
       allowed.top_k = (v) => { params.top_k = schemaRange('top_k', v, 0, 500); };
       allowed.anthropic_beta = () => undefined;
       if (model.reasoning) {
         allowed.thinking = (v) => {
+          if (model.adaptiveThinkingOnly) {
+            // AWS user guide, "Adaptive thinking": Opus 4.7 takes only {type: "adaptive"}; "enabled" with budget_tokens
+            // returns a 400. The wording below is a guess (no quoted Bedrock text found).
+            if (!isObj(v) || v.type !== 'adaptive') throw modelError('converse', `thinking.type: "${isObj(v) ? String(v.type) : ''}" is not supported for this model. Use thinking.type: "adaptive" with output_config.effort.`);
+            reasoningBudget = ADAPTIVE_TOKENS;
+            params.thinking = v;
+            return;
+          }
           if (!isObj(v) || (v.type !== 'enabled' && v.type !== 'disabled')) throw malformed('#/thinking/type: enabled or disabled expected');
           if (v.type === 'enabled') {
             // Anthropic's refusal, passed on by Bedrock: "thinking.enabled.budget_tokens: Input should be greater
@@ -77,6 +86,14 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
           }
           params.thinking = v;
         };
+        if (model.adaptiveThinkingOnly) {
+          // output_config.effort (AWS user guide, "Adaptive thinking"): low, medium, high are the levels all sources
+          // agree on; xhigh and max are named by third parties for Opus 4.7 and accepted too. Refusal wording: a guess.
+          allowed.output_config = (v) => {
+            if (!isObj(v) || !['low', 'medium', 'high', 'xhigh', 'max'].includes(String(v.effort))) throw malformed(`#/output_config/effort: ${JSON.stringify(isObj(v) ? v.effort : v)} is not a valid enum value`);
+            params.output_config = v;
+          };
+        }
       }
       break;
     case 'nova':
@@ -85,6 +102,23 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
         for (const k of Object.keys(v)) if (k !== 'topK') throw malformed(`extraneous key [inferenceConfig.${k}] is not permitted`);
         params.topK = schemaRange('inferenceConfig/topK', v.topK, 0, 128);
       };
+      if (model.reasoning) {
+        // Nova 2: reasoningConfig {type: "enabled" | "disabled", maxReasoningEffort: "low" | "medium" | "high"}
+        // (Nova 2 user guide, "Extended thinking"); Nova 2 Lite returns the reasoning as "[REDACTED]" but bills
+        // its tokens ("Reasoning capabilities"). The refusal texts below follow the schema validator's wording
+        // of the other Malformed input requests (a guess: no quoted Nova 2 refusal found).
+        allowed.reasoningConfig = (v) => {
+          if (!isObj(v)) throw malformed('#/reasoningConfig: expected type: JSONObject');
+          for (const k of Object.keys(v)) if (k !== 'type' && k !== 'maxReasoningEffort') throw malformed(`extraneous key [reasoningConfig.${k}] is not permitted`);
+          if (v.type !== 'enabled' && v.type !== 'disabled') throw malformed(`#/reasoningConfig/type: ${JSON.stringify(v.type)} is not a valid enum value`);
+          if (v.type === 'disabled') return;
+          const effort = v.maxReasoningEffort ?? 'low';
+          if (typeof effort !== 'string' || !(effort in EFFORT_TOKENS)) throw malformed(`#/reasoningConfig/maxReasoningEffort: ${JSON.stringify(effort)} is not a valid enum value`);
+          reasoningBudget = EFFORT_TOKENS[effort];
+          reasoningRedacted = true;
+          params.reasoningConfig = v;
+        };
+      }
       break;
     case 'cohereR':
       allowed.k = (v) => { params.k = schemaRange('k', v, 0, 500); };
@@ -98,6 +132,9 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
       allowed.reasoning_effort = (v) => {
         if (v !== 'low' && v !== 'medium' && v !== 'high') throw malformed(`#/reasoning_effort: ${JSON.stringify(v)} is not a valid enum value`);
         params.reasoning_effort = v;
+        // gpt-oss reasons on every request; the stand-in streams its reasoning under Converse only when an
+        // effort is sent (a simplification, so the plain replies of other tests stay as they were).
+        reasoningBudget = EFFORT_TOKENS[v];
       };
       for (const key of ['frequency_penalty', 'presence_penalty']) {
         allowed[key] = (v) => {
@@ -115,8 +152,13 @@ function additionalFields(model: StandInModel, extra: Json, params: Record<strin
     if (!check) throw malformed(`extraneous key [${k}] is not permitted`);
     check(v);
   }
-  return { reasoningBudget };
+  return { reasoningBudget, ...(reasoningRedacted ? { reasoningRedacted } : {}) };
 }
+
+/** The most reasoning tokens the stand-in writes per effort level: its own numbers, not Bedrock's. */
+const EFFORT_TOKENS: Record<string, number> = { low: 256, medium: 1024, high: 4096 };
+/** Adaptive thinking decides its own length; the stand-in lets it run up to this many tokens. */
+const ADAPTIVE_TOKENS = 1024;
 
 /**
  * inferenceConfig.stopSequences: at most 2500 items (the bedrock-runtime Smithy model,
@@ -178,10 +220,10 @@ export function parseConverse(model: StandInModel, body: Json): TextRequest {
   const stopSequences = stopList(cfg.stopSequences);
   if (model.family === 'titanText') checkTitanStops(stopSequences);
   const extra = body.additionalModelRequestFields;
-  const { reasoningBudget } = additionalFields(model, isObj(extra) ? extra : {}, params);
+  const { reasoningBudget, reasoningRedacted } = additionalFields(model, isObj(extra) ? extra : {}, params);
   checkSampling(model, 'converse', { temperature, topP, topK: params.top_k });
   for (const k of Object.keys(params)) if (params[k] === undefined) delete params[k];
-  if (reasoningBudget !== undefined) {
+  if (reasoningBudget !== undefined && model.family === 'claude' && !model.adaptiveThinkingOnly) {
     // Claude 3.7 on Bedrock Converse: BerriAI/litellm#9524, cline/cline#2712 quote this one (without backticks).
     if (temperature !== undefined && temperature !== 1) throw modelError('converse', 'temperature may only be set to 1 when thinking is enabled.');
     // Anthropic's extended-thinking rules (no top_p / top_k, budget below max_tokens); these three wordings are not confirmed.
@@ -194,6 +236,7 @@ export function parseConverse(model: StandInModel, body: Json): TextRequest {
   return {
     modelId: model.modelId, modelName: model.modelName, lastUserText, systemText, turns: messages.length, images,
     maxTokens: maxTokens ?? Math.min(limit, 4096), parameters: params, stopSequences, reasoningBudget, inputTokens,
+    ...(reasoningRedacted ? { reasoningRedacted } : {}),
     ...(cachePoints.length ? { cachePoints } : {}),
   };
 }

@@ -33,6 +33,8 @@ export interface StandInModel {
   removedSampling?: boolean;
   /** Accepts extended thinking / reasoning configuration. */
   reasoning?: boolean;
+  /** Claude Opus 4.7: thinking only as {type: "adaptive"} with output_config.effort; a budget is refused (AWS user guide, "Adaptive thinking"). */
+  adaptiveThinkingOnly?: boolean;
   /** Model takes a system prompt under Converse. */
   systemPrompt?: boolean;
   /** Mistral Large takes no top_k even though other Mistral models do. */
@@ -81,11 +83,14 @@ export const MODELS: StandInModel[] = [
   // `anthropic.claude-opus-4-7` in Mintplex-Labs/anything-llm#5821/#5822, `us.anthropic.claude-opus-4-7` in
   // openclaw/openclaw#73663). Sampling parameters removed: that model card's "parameters change" section,
   // Comfy-Org/ComfyUI#13923, openclaw/openclaw#73663. Max output 128,000 (Google Cloud's Opus 4.7 model card).
-  chat('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'global'], maxTokens: 128000, reasoning: true, removedSampling: true }),
+  chat('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 'Anthropic', 'claude', { inputModalities: TEXT_IMAGE, inferenceTypesSupported: IP, geos: ['us', 'global'], maxTokens: 128000, reasoning: true, removedSampling: true, adaptiveThinkingOnly: true }),
   // Amazon
   chat('amazon.nova-pro-v1:0', 'Nova Pro', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),
   chat('amazon.nova-lite-v1:0', 'Nova Lite', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),
   chat('amazon.nova-micro-v1:0', 'Nova Micro', 'Amazon', 'nova', { geos: ['us', 'eu', 'apac'], maxTokens: 10000 }),
+  // Nova 2 Lite: extended thinking off by default, reasoningConfig to turn it on (Nova 2 user guide,
+  // "Extended thinking"); through us./global. profiles. Its output limit: source not found, Nova 1's kept.
+  chat('amazon.nova-2-lite-v1:0', 'Nova 2 Lite', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], inferenceTypesSupported: IP, geos: ['us', 'global'], maxTokens: 10000, reasoning: true }),
   chat('amazon.nova-premier-v1:0', 'Nova Premier', 'Amazon', 'nova', { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], inferenceTypesSupported: IP, geos: ['us'], maxTokens: 32000 }),
   chat('amazon.titan-text-express-v1', 'Titan Text G1 - Express', 'Amazon', 'titanText', { maxTokens: 8192, systemPrompt: false }),
   media('amazon.nova-canvas-v1:0', 'Nova Canvas', 'Amazon', 'novaCanvas', TEXT_IMAGE, ['IMAGE']),

@@ -15,6 +15,8 @@ export interface TextRequest {
   stopSequences: string[];
   /** Thinking budget when extended thinking / reasoning is enabled. */
   reasoningBudget?: number;
+  /** The reasoning is billed but shown as "[REDACTED]" (Nova 2 Lite: Nova 2 user guide, "Reasoning capabilities"). */
+  reasoningRedacted?: boolean;
   inputTokens: number;
   /** Converse cachePoint blocks: the tokens before each, and a key for its prefix (promptCache.ts). */
   cachePoints?: Array<{ tokens: number; key: string }>;
@@ -104,5 +106,7 @@ export function generateText(req: TextRequest, override?: string): TextResult {
     stopReason = 'max_tokens';
     stopSequence = undefined;
   }
-  return { reasoning, tokens, text: tokens.join(''), stopReason, stopSequence, outputTokens: reasoning.length + tokens.length };
+  const reasoningTokens = reasoning.length;
+  if (req.reasoningRedacted && reasoning.length) reasoning = ['[REDACTED]'];
+  return { reasoning, tokens, text: tokens.join(''), stopReason, stopSequence, outputTokens: reasoningTokens + tokens.length };
 }

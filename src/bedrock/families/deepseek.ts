@@ -20,6 +20,7 @@ export const deepseek: ModelFamily = {
       stopSequences: { supported: true, max: 10 },
       systemPrompt: { supported: true },
       exclusive: [],
+      ...(/r1/.test(id) ? { reasoningAlwaysOn: 'DeepSeek-R1 reasons on every request; Bedrock documents no setting to turn it off or bound it.' } : {}),
     },
     contextWindow: 128_000,
     tools: { tools: true, streaming: true },
@@ -29,7 +30,7 @@ export const deepseek: ModelFamily = {
       maxTokens: `${PARAMS} (max_tokens ≤ 32,768)`,
       contextWindow: 'DeepSeek model card (128K)',
       tools: CONVERSE_FEATURES,
-      reasoning: `${PARAMS} (R1 returns reasoning content)`,
+      reasoning: `${PARAMS} (R1 returns reasoning content; the request body has no reasoning field); ${awsDoc('model-card-deepseek-deepseek-r1')} ("the reasoning model that uses chain of thought", Reasoning: supported)`,
     },
   }),
 };

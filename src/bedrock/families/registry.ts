@@ -8,6 +8,7 @@ import { imageFamily, imageModelSpec, IMAGE_SOURCES } from './imageModels';
 import { metaLlama } from './metaLlama';
 import { mistral } from './mistral';
 import { baseModelId, providerOf } from './modelId';
+import { reasoningEffortSource, reasoningEffortSpec } from './reasoningEffort';
 import { NO_TOOLS, off, type ModelFamily, type ModelRules } from './types';
 import { unknownModelRules } from './unknown';
 
@@ -71,9 +72,18 @@ export function modelRules(model: ModelLike): ModelRules {
     return notText('Non-text', false);
   }
   const family = TEXT_FAMILIES.find((f) => f.matches(base, out));
-  if (!family) return unknownModelRules(providerOf(base));
-  const rules = family.rules(base, { inputModalities: model.inputModalities ?? ['TEXT'] });
-  rules.parameters.limitsKnown = true;
+  const rules = family ? family.rules(base, { inputModalities: model.inputModalities ?? ['TEXT'] }) : unknownModelRules(providerOf(base));
+  if (family) rules.parameters.limitsKnown = true;
+  return withReasoningEffort(base, rules);
+}
+
+/** Adds the documented effort control (families/reasoningEffort.ts), also to a model no family knows (gpt-oss). */
+function withReasoningEffort(base: string, rules: ModelRules): ModelRules {
+  const effort = reasoningEffortSpec(base);
+  if (!effort) return rules;
+  rules.parameters.reasoningEffort = effort;
+  rules.reasoning = true;
+  rules.sources.reasoningEffort = reasoningEffortSource(effort);
   return rules;
 }
 

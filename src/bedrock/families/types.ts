@@ -47,6 +47,10 @@ export interface ParameterSpec {
   promptCache?: { minTokens: number; maxPoints: number; fields: ReadonlyArray<'system' | 'messages' | 'tools'> };
   /** A reasoning budget the user can set (Claude's `thinking.budget_tokens`), when the model takes one. */
   reasoning?: ReasoningSpec;
+  /** A reasoning effort level the user can pick (Nova 2's maxReasoningEffort, gpt-oss's reasoning_effort). */
+  reasoningEffort?: ReasoningEffortSpec;
+  /** A model that reasons on every request with no setting for it (DeepSeek-R1): what the panel says instead of a control. */
+  reasoningAlwaysOn?: string;
 }
 
 /** Claude's extended thinking: `{type: 'enabled', budget_tokens}`, at least `min` and below max tokens. */
@@ -57,6 +61,19 @@ export interface ReasoningSpec {
   refuses: ParameterName[];
   /** Why, in words, for the disabled controls. */
   refusesReason: string;
+}
+
+/**
+ * Reasoning set by an effort level instead of a budget. `wire` says where the level goes in
+ * additionalModelRequestFields: `nova` = `reasoningConfig: {type: 'enabled', maxReasoningEffort}`,
+ * `openai` = `reasoning_effort`, `claude-adaptive` = `thinking: {type: 'adaptive'}, output_config: {effort}`. `alwaysOn`: the model reasons on every request and the level only
+ * sets how much (gpt-oss); otherwise reasoning is off unless a level is sent (Nova 2).
+ */
+export interface ReasoningEffortSpec {
+  levels: string[];
+  default: string;
+  alwaysOn: boolean;
+  wire: 'nova' | 'openai' | 'claude-adaptive';
 }
 
 export interface RangeSpec {
@@ -105,7 +122,7 @@ export type ChatApi = 'converse' | 'invoke-cohere-command-text' | 'invoke-ai21-j
 
 /** The rules the sources below back; one entry each, so a test can check none goes unsourced. */
 export type RuleName = 'parameters' | 'maxTokens' | 'stopSequences' | 'systemPrompt' | 'exclusive' | 'removed'
-  | 'chatApi' | 'contextWindow' | 'tools' | 'reasoning' | 'image' | 'embedding' | 'promptCache' | 'countTokens';
+  | 'chatApi' | 'contextWindow' | 'tools' | 'reasoning' | 'reasoningEffort' | 'image' | 'embedding' | 'promptCache' | 'countTokens';
 
 export interface ModelRules {
   /** The family's id ('anthropic-claude'…), or 'unknown' when no family knows the model. */

@@ -99,6 +99,7 @@ export function inferenceSettings(options: ChatOptions, spec: ParameterSpec): In
     out.stopSequences = options.stopSequences.filter((x) => x.length > 0).slice(0, spec.stopSequences.max);
   }
   if (reasoning) out.reasoningBudget = options.reasoningBudget;
+  if (spec.reasoningEffort && options.reasoningEffort !== undefined && spec.reasoningEffort.levels.includes(options.reasoningEffort)) out.reasoningEffort = options.reasoningEffort;
   if (options.cachePrompt && spec.promptCache) out.cachePrompt = true;
   return out;
 }

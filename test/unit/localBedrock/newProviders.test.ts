@@ -35,12 +35,12 @@ describe('local Bedrock: OpenAI gpt-oss and Qwen3', () => {
       inferenceConfig: { maxTokens: 300, temperature: 0.4, topP: 0.9 }, additionalModelRequestFields: { reasoning_effort: 'low' },
     }));
     const res = await ask();
-    const text = res.output?.message?.content?.[0]?.text ?? '';
+    const text = res.output?.message?.content?.find((b) => b.text !== undefined)?.text ?? '';
     assert.match(text, /gpt-oss-120b/);
     assert.match(text, /^> hello oss$/m);
     assert.match(text, /^- reasoning_effort: low$/m);
     assert.equal(res.usage?.inputTokens, countTokens('hello oss') + countTokens('You are terse.'));
-    assert.equal((await ask()).output?.message?.content?.[0]?.text, text, 'deterministic');
+    assert.equal((await ask()).output?.message?.content?.find((b) => b.text !== undefined)?.text, text, 'deterministic');
     const err = await rejection(() => h.runtime.send(new ConverseCommand({ modelId: gpt20, messages: user('x'), additionalModelRequestFields: { top_k: 5 } })));
     assert.match(err.message, /extraneous key \[top_k\] is not permitted/);
   });

@@ -27,8 +27,9 @@ describe('chat model picker options from the live catalog', () => {
       assert.equal(haiku45.callable, true);
       assert.equal(initialModel(models, '', undefined), haiku45.id);
       assert.equal(initialModel(models, 'not-listed', 'gone'), haiku45.id);
-      // Without it, Nova Lite (on demand).
-      assert.equal(defaultChatModel(models.filter((m) => !/haiku/.test(m.id))), 'amazon.nova-lite-v1:0');
+      // Without it, Nova 2 Lite (through its profile); without that too, Nova Lite (on demand).
+      assert.equal(defaultChatModel(models.filter((m) => !/haiku/.test(m.id))), 'amazon.nova-2-lite-v1:0');
+      assert.equal(defaultChatModel(models.filter((m) => !/haiku|nova-2/.test(m.id))), 'amazon.nova-lite-v1:0');
       assert.equal(initialModel(models, 'nope', sonnet37.id), sonnet37.id);
       assert.equal(initialModel(models, 'cohere.command-r-v1:0', sonnet37.id), 'cohere.command-r-v1:0');
     } finally {
