@@ -73,6 +73,11 @@ describe('a 1,000-turn chat', () => {
     await first.waitFor({ state: 'visible' });
     assert.match(await first.innerText(), /Question number 1 of the long chat/);
     assert.equal(await doc.evaluate(() => document.querySelector('.conversation')!.scrollTop), 0);
+    // Once the scrolling stops, the answers on screen are rendered as markdown; those never scrolled
+    // near stay plain text (cheap), until they are.
+    await webview(page).locator('.turn[data-turn-id="long-1"] .turn-body strong').waitFor({ timeout: 30_000 });
+    assert.match(await webview(page).locator('.turn[data-turn-id="long-1"] .turn-body li').first().innerText(), /one/);
+    assert.equal(await webview(page).locator('.turn[data-turn-id="long-501"] .md-deferred').count(), 1, 'an answer far below is not rendered');
     await session().screenshot('long-chat-top');
   });
 });
