@@ -19,12 +19,25 @@ const paletteInput = (page: Page) => page.locator('.quick-input-widget input[typ
 /** The command palette's input, as VS Code labels it (other quick inputs carry their own label). */
 const PALETTE_LABEL = 'Type the name of a command to run.';
 
+/**
+ * Opens the palette and types `text`. A quick input that is still closing (VS Code makes it inert,
+ * then hides it) can swallow the F1 or be the input found: then F1 is pressed again, until the
+ * palette's own input takes the text or the time is up.
+ */
 async function openPalette(page: Page, text: string, timeoutMs: number): Promise<void> {
   const input = paletteInput(page);
-  if (await input.isVisible()) await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  await input.fill(text);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await input.isVisible()) await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: Math.max(1000, deadline - Date.now()) });
+      await input.fill(text, { timeout: Math.min(5000, Math.max(1000, deadline - Date.now())) });
+      return;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+    }
+  }
 }
 
 /** The palette row whose label is exactly `title` (its aria-label may add ", <keybinding>"). */
