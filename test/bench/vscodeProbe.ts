@@ -1,17 +1,22 @@
 // Source of a script Playwright adds to every frame of the VS Code window before the frame's own
 // scripts run. In the playground webview's document it notes, on the page's clock, when each
 // marked first token (FTOK<n>) enters the DOM, and, for a restored conversation (a chat state
-// message of at least `minTurns` turns), when that message arrives, when its last turn is in the
+// message of at least `minTurns` turns, counting the older ones it announces), when that message
+// and its older turns arrive, when its last turn is in the
 // DOM, and when all of its turns are. (A string: it runs in the browser, not in Node.)
 
 export interface ProbeRecord {
   /** Marker number → epoch ms (timeOrigin + now) when its text entered the DOM. */
   tokens: Record<string, number>;
+  /** Marker number → epoch ms when the message carrying it reached the webview (before any of its code ran on it). */
+  arrivals: Record<string, number>;
   /** performance.now() when the webview said ready (its script ran), and when the `chat/state` message arrived. */
   readyAt?: number;
   stateAt?: number;
-  /** How many turns that message held. */
+  /** How many turns the conversation has (those in that message and the older ones it announced). */
   stateTurns?: number;
+  /** performance.now() when the older turns arrived (`chat/earlierTurns`), if the state left some out. */
+  earlierAt?: number;
   /** performance.now() when its last turn was in the DOM (what the panel shows first). */
   lastTurnAt?: number;
   /** performance.now() when all of its turns were in the DOM. */
@@ -20,18 +25,25 @@ export interface ProbeRecord {
 
 export function probeSource(minTurns: number): string {
   return `(() => {
-  const bench = { tokens: {} };
+  const bench = { tokens: {}, arrivals: {} };
   window.__bench = bench;
   const marker = /FTOK(\\d+)/;
   let lastId;
   const install = () => {
     window.addEventListener('message', (e) => {
       const d = e.data;
-      if (bench.stateAt === undefined && d && d.type === 'notify' && d.method === 'chat/state' && d.params && d.params.turns && d.params.turns.length >= ${minTurns}) {
+      // A delta: ours is { type: 'chunk', delta }, the bare webview's { text }.
+      const delta = d && typeof d === 'object' ? (typeof d.delta === 'string' ? d.delta : typeof d.text === 'string' ? d.text : undefined) : undefined;
+      const hit = delta !== undefined && marker.exec(delta);
+      if (hit && bench.arrivals[hit[1]] === undefined) bench.arrivals[hit[1]] = performance.timeOrigin + performance.now();
+      // A long chat's state holds its last turns and how many older ones follow (chat/earlierTurns).
+      const total = d && d.type === 'notify' && d.method === 'chat/state' && d.params && d.params.turns ? d.params.turns.length + (d.params.earlier || 0) : 0;
+      if (bench.stateAt === undefined && total >= ${minTurns}) {
         bench.stateAt = performance.now();
-        bench.stateTurns = d.params.turns.length;
+        bench.stateTurns = total;
         lastId = d.params.turns[d.params.turns.length - 1].id;
       }
+      if (bench.stateAt !== undefined && bench.earlierAt === undefined && d && d.type === 'notify' && d.method === 'chat/earlierTurns') bench.earlierAt = performance.now();
     });
     new MutationObserver((records) => {
       const app = document.getElementById('app');

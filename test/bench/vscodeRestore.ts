@@ -12,7 +12,7 @@ import { OUR_EXTENSION_ID, poll, readProbe, sleep, webviewOf } from './vscodeSup
 
 export const SMALL_TURNS = 100;
 export const LARGE_TURNS = 1000;
-const RUNS = 3;
+const RUNS = 5;
 
 export function conversationTurns(n: number, model: string): unknown[] {
   const answer = splitTokens(markdownAnswer(2_000));
@@ -38,9 +38,10 @@ function findConversationFile(root: string): string {
 export interface RestoreRun {
   turns: number;
   bytes: number;
-  /** ready → the last turn in the DOM; ready → the state message; ready → all turns in the DOM. */
+  /** ready → the last turn in the DOM; ready → the state message; ready → the older turns' message (long chats); ready → all turns in the DOM. */
   shownMs: number;
   stateMs: number;
+  earlierMs?: number;
   allMs: number;
   /** The webview's own start before ready (the same for an empty panel). */
   readyAt: number;
@@ -63,7 +64,7 @@ async function restore(page: Page, runRoot: string, turns: number, model: string
     return r?.turnsAt !== undefined && r.lastTurnAt !== undefined && r.stateAt !== undefined && r.stateTurns === turns ? r : undefined;
   }, 120_000);
   const readyAt = p.readyAt ?? 0;
-  return { turns, bytes, shownMs: p.lastTurnAt! - readyAt, stateMs: p.stateAt! - readyAt, allMs: p.turnsAt! - readyAt, readyAt };
+  return { turns, bytes, shownMs: p.lastTurnAt! - readyAt, stateMs: p.stateAt! - readyAt, ...(p.earlierAt !== undefined ? { earlierMs: p.earlierAt - readyAt } : {}), allMs: p.turnsAt! - readyAt, readyAt };
 }
 
 /** Alternating restores of SMALL_TURNS and LARGE_TURNS; the panel is left on a LARGE_TURNS one. */
@@ -74,7 +75,7 @@ export async function restores(page: Page, runRoot: string, model: string, log: 
     small.push(await restore(page, runRoot, SMALL_TURNS, model));
     large.push(await restore(page, runRoot, LARGE_TURNS, model));
   }
-  const show = (runs: RestoreRun[]) => runs.map((r) => `${r.shownMs.toFixed(0)} (state ${r.stateMs.toFixed(0)}, all ${r.allMs.toFixed(0)})`).join(', ');
+  const show = (runs: RestoreRun[]) => runs.map((r) => `${r.shownMs.toFixed(0)} (state ${r.stateMs.toFixed(0)}${r.earlierMs !== undefined ? `, older turns ${r.earlierMs.toFixed(0)}` : ''}, all ${r.allMs.toFixed(0)})`).join(', ');
   log(`vscode: restore ${SMALL_TURNS} turns ${show(small)} ms; ${LARGE_TURNS} turns ${show(large)} ms`);
   return { small, large };
 }
