@@ -1,11 +1,12 @@
 // Plays a chat panel's webview against the real host side (ChatSession + HostRouter, the same
 // wiring chatHost.ts registers), with the real SDK against the local endpoint and a real
 // conversation store on disk. Records every message the host posts, in order.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BedrockService } from '../../src/bedrock/service';
-import { ChatEvents, ChatRequests, type ChatStateView, type SendParams, type TurnView } from '../../src/protocol/chat';
+import { ChatEvents, ChatRequests, type ChatStateView, type EarlierTurnsEvent, type SendParams, type TurnView } from '../../src/protocol/chat';
 import { ChatSession } from '../../src/playground/chat/chatSession';
 import { defaultOptions } from '../../src/playground/chat/conversation';
 import { ConversationStore } from '../../src/playground/chat/conversationStore';
@@ -106,13 +107,20 @@ export class ChatDriver {
     await this.store.flush();
     const fresh = new ConversationStore(this.storeRoot);
     const states: ChatStateView[] = [];
+    const earlier: TurnView[] = [];
     const s = new ChatSession(this.id, fresh, this.service, {
-      notify: (e, params) => { if (e === ChatEvents.state) states.push(params as ChatStateView); },
+      notify: (e, params) => {
+        if (e === ChatEvents.state) states.push(params as ChatStateView);
+        // A long chat's older turns follow the state in a message of their own.
+        if (e === ChatEvents.earlierTurns) earlier.push(...(params as EarlierTurnsEvent).turns);
+      },
       setTitle: () => undefined,
       warn: () => undefined,
     }, () => defaultOptions(HAIKU));
     await s.sendState();
-    return states[0]!;
+    const state = states[0]!;
+    assert.equal(earlier.length, state.earlier ?? 0, 'every older turn the state announced arrived');
+    return { ...state, turns: [...earlier, ...state.turns] };
   }
 
   dispose(): void {
