@@ -1,12 +1,16 @@
 // Source of a script Playwright adds to every frame of the VS Code window before the frame's own
 // scripts run. In the playground webview's document it notes, on the page's clock, when each
-// marked first token (FTOK<n>) enters the DOM, and, for a restored conversation (a chat state
+// marked first token (FTOK<n>) and each marked last word (FEND<n>) enters the DOM (as an added
+// node, or as the `current-value` attribute a webview-ui-toolkit text area reflects its value
+// into, which is how the peer product shows an answer), and, for a restored conversation (a chat state
 // message of at least `minTurns` turns), when that message arrives, when its last turn is in the
 // DOM, and when all of its turns are. (A string: it runs in the browser, not in Node.)
 
 export interface ProbeRecord {
   /** Marker number → epoch ms (timeOrigin + now) when its text entered the DOM. */
   tokens: Record<string, number>;
+  /** Marker number → epoch ms when its last-word marker (FEND<n>) entered the DOM. */
+  ends: Record<string, number>;
   /** performance.now() when the webview said ready (its script ran), and when the `chat/state` message arrived. */
   readyAt?: number;
   stateAt?: number;
@@ -20,9 +24,16 @@ export interface ProbeRecord {
 
 export function probeSource(minTurns: number): string {
   return `(() => {
-  const bench = { tokens: {} };
+  const bench = { tokens: {}, ends: {} };
   window.__bench = bench;
   const marker = /FTOK(\\d+)/;
+  const endMarker = /FEND(\\d+)/;
+  const note = (text, now) => {
+    const m = marker.exec(text);
+    if (m && bench.tokens[m[1]] === undefined) bench.tokens[m[1]] = now;
+    const e = endMarker.exec(text);
+    if (e && bench.ends[e[1]] === undefined) bench.ends[e[1]] = now;
+  };
   let lastId;
   const install = () => {
     window.addEventListener('message', (e) => {
@@ -37,14 +48,14 @@ export function probeSource(minTurns: number): string {
       const app = document.getElementById('app');
       if (app && bench.readyAt === undefined && !app.hasAttribute('aria-busy')) bench.readyAt = performance.now();
       const now = performance.timeOrigin + performance.now();
-      for (const r of records) for (const n of r.addedNodes) {
-        const m = marker.exec(n.textContent || '');
-        if (m && bench.tokens[m[1]] === undefined) bench.tokens[m[1]] = now;
+      for (const r of records) {
+        if (r.type === 'attributes' && r.attributeName === 'current-value') note(r.target.getAttribute('current-value') || '', now);
+        for (const n of r.addedNodes) note(n.textContent || '', now);
       }
       if (lastId === undefined) return;
       if (bench.lastTurnAt === undefined && document.querySelector('.turn[data-turn-id="' + lastId + '"]')) bench.lastTurnAt = performance.now();
       if (bench.turnsAt === undefined && document.querySelectorAll('.turn').length >= bench.stateTurns) bench.turnsAt = performance.now();
-    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy', 'current-value'] });
   };
   install();
   // VS Code writes a webview's HTML into its frame with document.open(), which drops every
