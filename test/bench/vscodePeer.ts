@@ -78,10 +78,33 @@ interface Contender {
   runs: Timing[];
 }
 
-async function openPeer(page: Page): Promise<FrameLocator> {
+/**
+ * The palette can close under a command on a busy machine (a webview taking focus as it loads):
+ * the input goes inert and the fill times out. Such a failure is retried; a missing command is not.
+ */
+async function command(page: Page, title: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runCommand(page, title);
+      return;
+    } catch (err) {
+      if (attempt >= 3 || /has no "/.test(String(err))) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+export async function openPeer(page: Page, baseline: () => FrameLocator): Promise<FrameLocator> {
   const view = () => webviewOf(page, PEER_EXTENSION_ID);
-  await runCommand(page, 'Bedrock Playground: Open Playground');
+  await command(page, 'Bedrock Playground: Open Playground');
   await view().locator('#promptInput').waitFor({ state: 'attached', timeout: 60_000 });
+  // It opens beside the active editor group; when that hid the baseline (its group was the one
+  // beside), it moves to a group of its own on the right, so all three panels stay visible.
+  if (!(await baseline().locator('#bench-baseline-out').count())) {
+    await command(page, 'View: Move Editor into Right Group');
+    await baseline().locator('#bench-baseline-out').waitFor({ state: 'attached', timeout: 30_000 });
+    await view().locator('#promptInput').waitFor({ state: 'attached', timeout: 60_000 });
+  }
   // Its model dropdown (a webview-ui-toolkit vscode-dropdown), picked as a person does.
   await view().locator('#llm').click();
   await view().locator('vscode-option', { hasText: PEER_MODEL_LABEL }).first().click();
@@ -96,13 +119,14 @@ export async function sideBySide(page: Page, session: Session, model: string, pe
   let peerNote = 'missing' in peer ? `not measured: ${peer.missing}` : undefined;
   if (!peerNote) {
     try {
-      const view = await openPeer(page);
+      const view = await openPeer(page, baseline);
       const picked = await view.locator('#llm').getAttribute('current-value');
       if (picked !== model) peerNote = `not measured: its model dropdown shows ${picked ?? 'nothing'}, not ${model}`;
     } catch (err) {
       peerNote = `not measured: the peer's playground did not open (${(err instanceof Error ? err.message : String(err)).split('\n')[0]})`;
     }
   }
+  await session.screenshot('side-by-side');
   const input = ours().locator('#composer-input');
   const contenders: Contender[] = [
     {
@@ -120,7 +144,7 @@ export async function sideBySide(page: Page, session: Session, model: string, pe
     } satisfies Contender]),
     {
       name: 'strategy', operation: 'InvokeModel', view: baseline, root: '#bench-baseline-out', runs: [],
-      send: () => runCommand(page, 'Bench Baseline: Send Whole'),
+      send: () => command(page, 'Bench Baseline: Send Whole'),
       idle: () => Promise.resolve(),
     },
   ];
