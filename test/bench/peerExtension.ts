@@ -106,7 +106,7 @@ export async function buildPeerVsix(log: (m: string) => void): Promise<PeerBuild
       const gone = /404 Not Found - GET \S+?\/(@[^/\s]+\/[^/\s]+|[^@/\s][^/\s]*)\/-\//.exec(ci.output)?.[1];
       const dropped = gone && attempt < 3 ? dropUnimported(work, gone.replace('%2f', '/').replace('%2F', '/')) : undefined;
       if (!dropped) return { missing: `npm ci of the peer failed: ${ci.output.split('\n').filter((l) => /error/i.test(l)).slice(0, 2).join(' ') || `exit ${ci.code}`}` };
-      notes.push(`${dropped} dropped from its lockfile (the registry no longer serves it; its sources never import it)`);
+      notes.push(`${dropped} dropped from its lockfile (the registry answered 404 for it; its sources never import it)`);
       log(`vscode: peer: ${notes[notes.length - 1]}`);
     }
     fs.mkdirSync(path.dirname(cached), { recursive: true });
