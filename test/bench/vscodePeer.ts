@@ -128,7 +128,7 @@ export async function sideBySide(page: Page, session: Session, model: string, pe
   }
   await session.screenshot('side-by-side');
   const input = ours().locator('#composer-input');
-  const contenders: Contender[] = [
+  let contenders: Contender[] = [
     {
       name: 'ours', operation: 'ConverseStream', view: ours, root: '#app', runs: [],
       send: async (n) => { await input.fill(`Run ${n}: a long answer, please.`); await input.press('Enter'); },
@@ -158,20 +158,28 @@ export async function sideBySide(page: Page, session: Session, model: string, pe
     for (let round = 0; round < WARMUP + ROUNDS; round++) {
       for (const c of contenders) {
         n++;
-        await c.idle();
-        await session.bedrock.clearRequests();
-        await session.bedrock.setReply(longAnswer(n));
-        await c.send(n);
-        // The endpoint says when it has sent the whole answer; the browser is not asked meanwhile.
-        const served = await session.bedrock.waitForLog((l) => l.find((r) => r.operation === c.operation && r.latencyMs !== undefined), `the ${c.name} request answered`, 120_000);
-        const seen = await poll(`FEND${n} in the ${c.name} webview`, async () => {
-          const p = await readProbe(c.view(), c.root);
-          const first = p?.tokens[String(n)];
-          const whole = p?.ends?.[String(n)];
-          return first !== undefined && whole !== undefined ? { first, whole } : undefined;
-        }, 60_000);
-        outputTokens = served.usage?.outputTokens ?? outputTokens;
-        if (round >= WARMUP) c.runs.push({ first: seen.first - served.receivedAt, whole: seen.whole - served.receivedAt });
+        try {
+          await c.idle();
+          await session.bedrock.clearRequests();
+          await session.bedrock.setReply(longAnswer(n));
+          await c.send(n);
+          // The endpoint says when it has sent the whole answer; the browser is not asked meanwhile.
+          const served = await session.bedrock.waitForLog((l) => l.find((r) => r.operation === c.operation && r.latencyMs !== undefined), `the ${c.name} request answered`, 120_000);
+          const seen = await poll(`FEND${n} in the ${c.name} webview`, async () => {
+            const p = await readProbe(c.view(), c.root);
+            const first = p?.tokens[String(n)];
+            const whole = p?.ends?.[String(n)];
+            return first !== undefined && whole !== undefined ? { first, whole } : undefined;
+          }, 60_000);
+          outputTokens = served.usage?.outputTokens ?? outputTokens;
+          if (round >= WARMUP) c.runs.push({ first: seen.first - served.receivedAt, whole: seen.whole - served.receivedAt });
+        } catch (err) {
+          // A peer that stops answering leaves its figures "not measured", not the others'.
+          if (c.name !== 'peer') throw err;
+          peerNote = `not measured: run ${round + 1} failed (${(err instanceof Error ? err.message : String(err)).split('\n')[0]})`;
+          log(`vscode: side by side, peer ${peerNote}`);
+          contenders = contenders.filter((x) => x !== c);
+        }
       }
     }
   } finally {
