@@ -4,16 +4,16 @@
 // (media/playground.css): the toolkit has no slider, and its dropdown has no option groups.
 
 import {
-  provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDivider, vsCodeProgressRing, vsCodeTag,
+  provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDivider, vsCodeTag,
 } from '@vscode/webview-ui-toolkit';
-import { custom } from './dom';
+import { custom, h } from './dom';
 
 let registered = false;
 
 export function registerComponents(): void {
   if (registered) return;
   registered = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDivider(), vsCodeProgressRing(), vsCodeTag());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDivider(), vsCodeTag());
 }
 
 export interface ButtonOptions {
@@ -87,8 +87,16 @@ export function tag(text: string, title?: string, className?: string): HTMLEleme
   return custom('vscode-tag', { title, class: className }, text);
 }
 
-export function progressRing(label: string): HTMLElement {
-  return custom('vscode-progress-ring', { 'aria-label': label, class: 'progress' });
+/**
+ * A busy indicator. Not the toolkit's progress ring: that animates an SVG stroke, which repaints
+ * on the main thread every frame, and the webview shares that thread with the workbench. While an
+ * answer was awaited, it held each arriving message up: the first token showed 2–3× as late as in
+ * a bare webview (real-VS Code benchmark). This one only turns (a transform: the compositor's job).
+ */
+export function spinner(label: string | undefined, className = ''): HTMLElement {
+  return label
+    ? h('span', { class: `spinner ${className}`.trim(), role: 'progressbar', 'aria-label': label })
+    : h('span', { class: `spinner ${className}`.trim(), 'aria-hidden': 'true' });
 }
 
 export function divider(): HTMLElement {

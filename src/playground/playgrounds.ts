@@ -17,6 +17,9 @@ export const LAST_PANEL_KEY = 'bedrock.playground.lastPanelId';
  */
 export const OPEN_PANELS_KEY = 'bedrock.playground.openPanelIds';
 
+/** How long a closed panel stays in the record (see forgetClosed). */
+const FORGET_CLOSED_AFTER_MS = 5_000;
+
 export interface OpenOptions {
   /** Model to select in the panel's chat (from the model tree's "Chat with this model"). */
   modelId?: string;
@@ -32,6 +35,7 @@ export class Playgrounds implements vscode.Disposable {
   private readonly openListeners = new Set<Listener>();
   /** Set while the extension stops: its panels close then, but VS Code restores them later. */
   private stopping = false;
+  private forgetTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
@@ -107,7 +111,7 @@ export class Playgrounds implements vscode.Disposable {
     panel.onDidDispose(() => {
       this.panels.delete(id);
       if (this.lastActive === panel) this.lastActive = undefined;
-      if (!this.stopping) this.recordOpen();
+      this.forgetClosed();
     });
     webviewPanel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) {
@@ -141,8 +145,24 @@ export class Playgrounds implements vscode.Disposable {
     void this.context.workspaceState.update(OPEN_PANELS_KEY, [...this.panels.keys()]);
   }
 
+  /**
+   * A closed panel leaves the record a little later, not at once: when the window reloads or
+   * closes, VS Code may dispose the panels before it stops the extension, and a record written
+   * then would forget the panels it is about to restore. By the time this runs, a closing
+   * window's storage no longer takes writes; a panel the user closed is forgotten.
+   */
+  private forgetClosed(): void {
+    if (this.stopping) return;
+    clearTimeout(this.forgetTimer);
+    this.forgetTimer = setTimeout(() => {
+      this.forgetTimer = undefined;
+      if (!this.stopping) this.recordOpen();
+    }, FORGET_CLOSED_AFTER_MS);
+  }
+
   dispose(): void {
     this.stopping = true;
+    clearTimeout(this.forgetTimer);
     for (const p of this.all) p.dispose();
   }
 }

@@ -129,9 +129,21 @@ export interface ModelsView {
 export interface ChatStateView {
   conversationId: string;
   title: string;
+  /** The last turns (at most STATE_FIRST_TURNS when the conversation is longer). */
   turns: TurnView[];
   options: ChatOptions;
+  /** How many older turns are not in `turns`: they follow in one `chat/earlierTurns`. */
+  earlier?: number;
 }
+
+/**
+ * A long conversation's state carries only its last turns, about a screen and more: the panel
+ * shows them while the older ones, most of the message, are still on their way.
+ */
+export const STATE_FIRST_TURNS = 40;
+
+/** The older turns of the state sent just before (oldest first). */
+export interface EarlierTurnsEvent { conversationId: string; turns: TurnView[] }
 
 // ---- Webview → host params ----
 
@@ -251,7 +263,9 @@ export const isModelsView: Guard<ModelsView> = isShape({
 });
 export const isChatStateView: Guard<ChatStateView> = isShape({
   conversationId: isIdString, title: isString(1000), turns: isArrayOf(isTurnView, 100_000), options: isChatOptions,
+  earlier: isOptional(isInteger(1, 100_000)),
 });
+export const isEarlierTurnsEvent: Guard<EarlierTurnsEvent> = isShape({ conversationId: isIdString, turns: isArrayOf(isTurnView, 100_000) });
 export const isTurnEvent: Guard<{ turn: TurnView }> = isShape({ turn: isTurnView });
 export const isOptionsEvent: Guard<{ options: ChatOptions }> = isShape({ options: isChatOptions });
 export const isRemoveTurnsParams: Guard<RemoveTurnsParams> = isShape({ ids: isArrayOf(isIdString, 100_000) });
@@ -285,6 +299,8 @@ export const ChatNotifications = {
 export const ChatEvents = {
   /** The whole conversation (after ready, clear, or a structural change). */
   state: event('chat/state', isChatStateView),
+  /** The older turns a `chat/state` left out (`earlier`), right after it. */
+  earlierTurns: event('chat/earlierTurns', isEarlierTurnsEvent),
   /** One turn was added or changed (upsert by id). */
   turn: event('chat/turn', isTurnEvent),
   /** Turns were removed (edit-and-resend). */

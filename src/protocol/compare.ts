@@ -4,7 +4,7 @@
 // conversation is a chat conversation (chat.ts's turns and options), so its turns render with the
 // chat's views.
 
-import { type ChatOptions, type ChatStateView, isChatOptions, isChatStateView, isModelsView, isSendParams, isTurnView, type SendParams, type TurnView } from './chat';
+import { type ChatOptions, type ChatStateView, type EarlierTurnsEvent, isChatOptions, isChatStateView, isEarlierTurnsEvent, isModelsView, isSendParams, isTurnView, type SendParams, type TurnView } from './chat';
 import { isDone, isIdString, isNoParams, isRefreshModelsParams, isRetryResult } from './common';
 import { event, notification, request, stream } from './methods';
 import { type Guard, isArrayOf, isEither, isInteger, isLiteral, isShape, isString } from './validate';
@@ -28,6 +28,7 @@ export interface ColumnActionParams { column: ColumnIndex; turnId: string; actio
 export interface ColumnTurnEvent { column: ColumnIndex; turn: TurnView }
 export interface ColumnRemoveEvent { column: ColumnIndex; ids: string[] }
 export interface ColumnStateEvent { column: ColumnIndex; state: ChatStateView }
+export interface ColumnEarlierEvent extends EarlierTurnsEvent { column: ColumnIndex }
 export interface ColumnOptionsEvent { column: ColumnIndex; options: ChatOptions }
 
 export interface ContinueChatResult { conversationId: string }
@@ -46,6 +47,8 @@ export const isColumnActionParams: Guard<ColumnActionParams> = isShape({ column:
 
 export const isCompareLayoutView: Guard<CompareLayoutView> = isShape({ columns: isColumnCount });
 export const isColumnStateEvent: Guard<ColumnStateEvent> = isShape({ column: isColumnIndex, state: isChatStateView });
+export const isColumnEarlierEvent: Guard<ColumnEarlierEvent> = (v): v is ColumnEarlierEvent =>
+  isEarlierTurnsEvent(v) && isShape({ column: isColumnIndex })(v);
 export const isColumnTurnEvent: Guard<ColumnTurnEvent> = isShape({ column: isColumnIndex, turn: isTurnView });
 export const isColumnRemoveEvent: Guard<ColumnRemoveEvent> = isShape({ column: isColumnIndex, ids: isArrayOf(isIdString, 10_000) });
 export const isColumnOptionsEvent: Guard<ColumnOptionsEvent> = isShape({ column: isColumnIndex, options: isChatOptions });
@@ -80,6 +83,8 @@ export const CompareEvents = {
   layout: event('compare/layout', isCompareLayoutView),
   /** One column's whole conversation. */
   columnState: event('compare/columnState', isColumnStateEvent),
+  /** The older turns a column's state left out. */
+  columnEarlierTurns: event('compare/columnEarlierTurns', isColumnEarlierEvent),
   turn: event('compare/turn', isColumnTurnEvent),
   removeTurns: event('compare/removeTurns', isColumnRemoveEvent),
   options: event('compare/options', isColumnOptionsEvent),

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { useSession } from './support/session';
 import { waitForFile } from './support/files';
-import { runCommand, sendMessage, waitForWorkbench, webview, webviewDocument } from './support/workbench';
+import { runCommand, sendMessage, waitForWorkbench, waitForWorkspaceState, webview, webviewDocument } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 /** The id of the request posted after the 10,000 malformed messages (none of them uses it). */
@@ -195,6 +195,11 @@ describe('reliability in the real VS Code', () => {
     const oldFile = await waitForFile(conversations, (rel) => /[\\/]chat[\\/]conversations[\\/][^\\/]+\.json$/.test(rel), (text, rel) => (text.includes('Still answering after the storm?') ? rel : undefined), 'the conversation of the tests above');
     await runCommand(page, 'Bedrock: New Chat');
     await page.locator('.tab.active', { hasText: 'Bedrock Chat' }).waitFor({ timeout: 30_000 });
+    // The record of both panels is stored before the reload (a write still pending then is lost).
+    await waitForWorkspaceState(page, 'bedrock-playground.bedrock-playground', (state) => {
+      const open = state['bedrock.playground.openPanelIds'];
+      return Array.isArray(open) && open.length >= 2 && open.includes(state['bedrock.playground.lastPanelId']);
+    }, 'the two open panels');
     // Its last change, 400 days ago: past the 30 days kept.
     const file = path.join(conversations, oldFile);
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { updatedAt: number };

@@ -2,7 +2,7 @@
 // conversation (it saves it); this tab shows the host's state and streams new text into the last
 // turn as it arrives.
 
-import { ChatEvents, ChatNotifications, ChatRequests } from '../../src/protocol/chat';
+import { ChatEvents, ChatNotifications, ChatRequests, STATE_FIRST_TURNS } from '../../src/protocol/chat';
 import { conversationCost, conversationCostLabel } from '../../src/protocol/cost';
 import type { RequestType } from '../../src/protocol/methods';
 import { button } from '../components';
@@ -16,8 +16,6 @@ import { createComposer } from './composer';
 
 /** Turns of a restored conversation rendered at once (about a screen); older ones wait to be seen. */
 const EAGER_TURNS = 8;
-/** Turns of a restored conversation put in the DOM at once; older ones in idle time or when scrolled near. */
-const FIRST_TURNS = 40;
 
 class ChatTab {
   readonly log: HTMLElement;
@@ -62,7 +60,7 @@ class ChatTab {
       ended: () => this.composer.focus(),
       lastPairWhileBusy: false,
       eagerTurns: EAGER_TURNS,
-      firstTurns: FIRST_TURNS,
+      firstTurns: STATE_FIRST_TURNS,
       changed: () => this.showCost(),
     });
     const paramsToggle = this.paramsToggle = button({ label: 'Parameters', className: 'params-toggle', title: 'Show or hide the parameters', onClick: () => this.toggleParams() });
@@ -79,6 +77,7 @@ class ChatTab {
     narrow.addEventListener('change', () => { if (!this.paramsToggled) this.setParamsOpen(!narrow.matches); });
 
     host.on(ChatEvents.state, (s) => this.conversation.applyState(s));
+    host.on(ChatEvents.earlierTurns, (e) => this.conversation.applyEarlier(e));
     host.on(ChatEvents.turn, ({ turn }) => this.conversation.upsertTurn(turn));
     host.on(ChatEvents.removeTurns, ({ ids }) => this.conversation.removeTurns(ids));
     host.on(ChatEvents.models, (m) => {

@@ -5,7 +5,7 @@
 import type { TurnView } from '../../src/protocol/chat';
 import type { GuardrailOutcomeView } from '../../src/protocol/guardrails';
 import { costDetail, costLabel } from '../../src/protocol/cost';
-import { button, progressRing } from '../components';
+import { button, spinner } from '../components';
 import { clear, h } from '../dom';
 import { StreamingMarkdown } from '../markdown/streamRenderer';
 import { formatCount, formatMs } from './format';
@@ -193,9 +193,9 @@ export class TurnElement {
     const busy = turn.status === 'pending' || turn.status === 'retrying' || (turn.status === 'streaming' && !turn.text);
     if (turn.status === 'retrying' && turn.retry) {
       const r = turn.retry;
-      this.statusLine.append(progressRing('Retrying'), ` Retrying (attempt ${r.attempt} of ${r.maxAttempts})${r.delayMs ? ` in ${formatMs(r.delayMs)}` : ''}: ${r.reason}`);
+      this.statusLine.append(spinner('Retrying'), ` Retrying (attempt ${r.attempt} of ${r.maxAttempts})${r.delayMs ? ` in ${formatMs(r.delayMs)}` : ''}: ${r.reason}`);
     } else if (busy) {
-      this.statusLine.append(progressRing(STATUS_TEXT[turn.status]), ` ${STATUS_TEXT[turn.status]}`);
+      this.statusLine.append(spinner(STATUS_TEXT[turn.status]), ` ${STATUS_TEXT[turn.status]}`);
     } else if (turn.status === 'cancelled' || turn.status === 'interrupted') {
       this.statusLine.append(turn.text ? `${STATUS_TEXT[turn.status]} — the answer above is partial.` : `${STATUS_TEXT[turn.status]} before any text arrived.`);
     } else if (turn.status === 'error' && turn.error) {

@@ -2,7 +2,7 @@
 // conversation (the chat's turn view: streamed markdown, metrics, "View API request", errors with
 // their fix), its stream, and its cell of the summary row.
 
-import type { ChatOptions, ChatStateView, ModelOption, ModelsView, TurnView } from '../../src/protocol/chat';
+import type { ChatOptions, ChatStateView, EarlierTurnsEvent, ModelOption, ModelsView, TurnView } from '../../src/protocol/chat';
 import { type ColumnIndex, CompareNotifications, CompareRequests } from '../../src/protocol/compare';
 import { type ColumnSummary, latestAnswer } from '../../src/protocol/compareSummary';
 import { costDetail, costLabel } from '../../src/protocol/cost';
@@ -94,6 +94,10 @@ export class CompareColumn {
 
   applyState(s: ChatStateView): void {
     this.conversation.applyState(s);
+  }
+
+  applyEarlier(e: EarlierTurnsEvent): void {
+    this.conversation.applyEarlier(e);
   }
 
   applyModels(m: ModelsView): void {

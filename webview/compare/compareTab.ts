@@ -62,6 +62,7 @@ class CompareTab {
       this.setCount(mine ?? columns, mine !== undefined && mine !== columns);
     });
     host.on(CompareEvents.columnState, ({ column, state }) => this.columns[column]!.applyState(state));
+    host.on(CompareEvents.columnEarlierTurns, ({ column, ...e }) => this.columns[column]!.applyEarlier(e));
     host.on(CompareEvents.turn, ({ column, turn }) => this.columns[column]!.upsertTurn(turn));
     host.on(CompareEvents.removeTurns, ({ column, ids }) => this.columns[column]!.removeTurns(ids));
     host.on(CompareEvents.options, ({ column, options }) => this.columns[column]!.applyOptions(options));

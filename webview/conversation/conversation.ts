@@ -3,7 +3,7 @@
 // Retry and Edit, the answers' actions (View API request, Copy as code, an error's fix), their code
 // blocks and links, and the scroll that follows a growing answer.
 
-import type { AttachmentInput, ChatStateView, SendParams, TurnView } from '../../src/protocol/chat';
+import type { AttachmentInput, ChatStateView, EarlierTurnsEvent, SendParams, TurnView } from '../../src/protocol/chat';
 import { codeBlockDecorator } from '../chat/codeBlocks';
 import { TurnElement, type TurnActions } from '../chat/turnView';
 import { setLabel } from '../components';
@@ -65,6 +65,8 @@ export class Conversation {
   private readonly turns: TurnElement[] = [];
   /** A restored conversation's older turns not in the DOM yet, oldest first. */
   private older: TurnView[] = [];
+  /** The older turns the last state left out, still to come from the host (`chat/earlierTurns`). */
+  private awaiting: { conversationId: string; count: number } | undefined;
   private olderIdle: number | undefined;
   private active: StreamHandle | undefined;
   private stickToBottom = true;
@@ -98,6 +100,7 @@ export class Conversation {
     // The last turns go in the DOM now; the older ones above them soon after (addOlder).
     const first = Math.max(0, s.turns.length - (this.spec.firstTurns ?? Infinity));
     this.older = s.turns.slice(0, first);
+    this.awaiting = s.earlier ? { conversationId: s.conversationId, count: s.earlier } : undefined;
     s.turns.forEach((turn, i) => {
       if (i < first) return;
       // The last turns are rendered now; older answers when they are scrolled near (nearViewport.ts).
@@ -118,6 +121,20 @@ export class Conversation {
     // Turns off screen are laid out lazily (content-visibility) and restored answers over the next
     // frames (markdown, code blocks): settle at the bottom once they are.
     requestAnimationFrame(() => requestAnimationFrame(() => this.painted()));
+    this.scheduleOlder();
+    this.spec.changed?.();
+  }
+
+  /**
+   * The older turns of the last state arrived: they go above the ones shown, in idle time like
+   * the rest. Those of a state replaced since (a Clear, another reload) are dropped.
+   */
+  applyEarlier(e: EarlierTurnsEvent): void {
+    const a = this.awaiting;
+    if (!a || a.conversationId !== e.conversationId || a.count !== e.turns.length) return;
+    this.awaiting = undefined;
+    this.older = [...e.turns, ...this.older];
+    if (this.spec.log.scrollTop < NEAR_TOP && !this.stickToBottom) this.addOlder();
     this.scheduleOlder();
     this.spec.changed?.();
   }

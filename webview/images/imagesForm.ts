@@ -4,9 +4,9 @@
 import type { BedrockErrorInfo, ImageModelSpec } from '../../src/protocol/bedrockTypes';
 import type { ImageModelOption, ImageModelsView, ImageSettings } from '../../src/protocol/images';
 import { checkSettings, type ImageParameter, PARAMETER_LABELS, type SettingProblem, settingsForModel, sizeKey } from '../../src/protocol/imagesSettings';
-import { button, checkbox, setDisabled } from '../components';
+import { button, checkbox, setDisabled, spinner } from '../components';
 import { showErrorBox } from '../errorBox';
-import { clear, custom, h } from '../dom';
+import { clear, h } from '../dom';
 
 export interface FormCallbacks {
   /** The form changed (the tab saves it on the host). */
@@ -51,7 +51,7 @@ export class ImagesForm {
   private readonly promptCount = h('div', { class: 'images-count' });
   private readonly controls = h('div', { class: 'images-controls' });
   private readonly status = h('div', { class: 'images-status', role: 'status', 'aria-live': 'polite' });
-  private readonly ring = custom('vscode-progress-ring', { class: 'images-progress', 'aria-hidden': 'true', hidden: true });
+  private readonly ring = Object.assign(spinner(undefined, 'images-progress'), { hidden: true });
   private readonly errorBox = h('div', { class: 'images-error', role: 'alert', hidden: true });
   private readonly generateButton: HTMLElement;
   private readonly cancelButton: HTMLElement;

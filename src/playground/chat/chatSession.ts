@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { BedrockErrorInfo, ChatEvent, ModelRecord } from '../../bedrock/types';
 import type { AnswerCost, UsageCounts } from '../../bedrock/cost';
 import type { AttachmentInput, ChatOptions, ChatStateView, ModelsView, SendParams, TurnView } from '../../protocol/chat';
-import { ChatEvents } from '../../protocol/chat';
+import { ChatEvents, STATE_FIRST_TURNS } from '../../protocol/chat';
 import type { Notify } from '../../protocol/methods';
 import { DeltaCoalescer } from '../coalescer';
 import { buildMessages, type Conversation, conversationTitle, inferenceSettings, isLive, newConversation } from './conversation';
@@ -64,8 +64,16 @@ export class ChatSession {
     const c = await this.loaded;
     this.live?.text.discard();
     this.live?.reasoning.discard();
-    const state: ChatStateView = { conversationId: c.id, title: conversationTitle(c), turns: c.turns, options: c.options };
+    // A long chat: its last turns first, the older ones in a message of their own a moment later.
+    const split = Math.max(0, c.turns.length - STATE_FIRST_TURNS);
+    const state: ChatStateView = { conversationId: c.id, title: conversationTitle(c), turns: c.turns.slice(split), options: c.options };
+    if (split) state.earlier = split;
     this.host.notify(ChatEvents.state, state);
+    if (!split) return;
+    const earlier = c.turns.slice(0, split);
+    // The next turn of the event loop: the first message is on its way before this one is serialized.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.host.notify(ChatEvents.earlierTurns, { conversationId: c.id, turns: earlier });
   }
 
   async setOptions(options: ChatOptions): Promise<void> {

@@ -18,6 +18,7 @@ export function columnNotification<P>(column: ColumnIndex, e: EventType<P>, para
   // Each chat event is matched by its descriptor, so its params have that event's type.
   const is = <Q>(chat: EventType<Q>, _p: unknown): _p is Q => (e as EventType<unknown>) === chat;
   if (is(ChatEvents.state, params)) return eventMessage(CompareEvents.columnState, { column, state: params });
+  if (is(ChatEvents.earlierTurns, params)) return eventMessage(CompareEvents.columnEarlierTurns, { column, ...params });
   if (is(ChatEvents.turn, params)) return eventMessage(CompareEvents.turn, { column, ...params });
   if (is(ChatEvents.removeTurns, params)) return eventMessage(CompareEvents.removeTurns, { column, ...params });
   if (is(ChatEvents.options, params)) return eventMessage(CompareEvents.options, { column, ...params });

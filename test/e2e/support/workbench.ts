@@ -160,3 +160,36 @@ export async function sendMessage(view: Locator, text: string): Promise<void> {
   await input.fill(text);
   await input.press('Enter');
 }
+
+/**
+ * Waits until the window's workspace storage (IndexedDB in the browser) holds a state of the
+ * extension `extensionId` for which `holds` is true. VS Code writes its storage a little after
+ * `workspaceState.update` and may drop a write still pending when the page reloads: a test that
+ * reloads must first see the state it depends on stored.
+ */
+export async function waitForWorkspaceState(page: Page, extensionId: string, holds: (state: Record<string, unknown>) => boolean, what: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  const read = () => page.evaluate(async (id) => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('vscode-web-state-db-') && !n.endsWith('-global'));
+    const found: string[] = [];
+    for (const name of names) {
+      const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open(name); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      try {
+        if (!db.objectStoreNames.contains('ItemTable')) continue;
+        const value = await new Promise<unknown>((res, rej) => { const r = db.transaction('ItemTable').objectStore('ItemTable').get(id); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+        if (typeof value === 'string') found.push(value);
+      } finally {
+        db.close();
+      }
+    }
+    return found;
+  }, extensionId);
+  const deadline = Date.now() + timeoutMs;
+  let last: string[] = [];
+  while (Date.now() < deadline) {
+    last = await read();
+    if (last.some((text) => holds(JSON.parse(text) as Record<string, unknown>))) return;
+    // Polled: the storage announces nothing. Each read is a round trip to the page.
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`The workspace storage never held ${what} (it holds: ${last.join(' | ').slice(0, 500) || 'nothing'})`);
+}

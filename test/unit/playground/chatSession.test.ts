@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChatOptions, SendParams, TurnView } from '../../../src/protocol/chat';
+import { type ChatOptions, type ChatStateView, type EarlierTurnsEvent, type SendParams, STATE_FIRST_TURNS, type TurnView } from '../../../src/protocol/chat';
 import { ChatSession } from '../../../src/playground/chat/chatSession';
-import { defaultOptions } from '../../../src/playground/chat/conversation';
+import { defaultOptions, newConversation } from '../../../src/playground/chat/conversation';
 import { ConversationStore } from '../../../src/playground/chat/conversationStore';
 import { ProtocolFailure, type StreamContext } from '../../../src/playground/router';
 import { localService, useLocalBedrock } from '../bedrock/localEndpoint';
@@ -201,5 +201,33 @@ describe('chat session (host side of the chat tab) against the local endpoint', 
     assert.equal(second.error?.code, 'busy');
     await local.control.release();
     assert.equal((await first).error, undefined, 'the first answer is then whole');
+  });
+
+  it('restores a long chat as its last turns first, then the older ones in one message', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-chat-'));
+    const c = newConversation('conv-long', defaultOptions(HAIKU));
+    for (let i = 0; i < 50; i++) {
+      c.turns.push({ id: `u${i}`, role: 'user', text: `Question ${i}`, status: 'done', createdAt: 1_700_000_000_000 + i });
+      c.turns.push({ id: `a${i}`, role: 'assistant', text: `Answer ${i}`, status: 'done', modelId: HAIKU, createdAt: 1_700_000_000_000 + i });
+    }
+    await new ConversationStore(dir).save(c);
+    const h = harness('conv-long', dir);
+    await h.session.sendState();
+    assert.deepEqual(h.notes.map((n) => n.method), ['chat/state', 'chat/earlierTurns']);
+    const state = h.notes[0]!.params as ChatStateView;
+    assert.equal(state.turns.length, STATE_FIRST_TURNS);
+    assert.equal(state.earlier, 100 - STATE_FIRST_TURNS);
+    assert.equal(state.turns.at(-1)!.id, 'a49', 'the last turn is in the first message');
+    const earlier = h.notes[1]!.params as EarlierTurnsEvent;
+    assert.equal(earlier.conversationId, 'conv-long');
+    assert.deepEqual([...earlier.turns, ...state.turns].map((t) => t.id), c.turns.map((t) => t.id), 'together, every turn once, in order');
+
+    // A short chat is one message, as before.
+    const short = harness('conv-short');
+    await short.send({ text: 'hi' });
+    short.notes.length = 0;
+    await short.session.sendState();
+    assert.deepEqual(short.notes.map((n) => n.method), ['chat/state']);
+    assert.equal((short.notes[0]!.params as ChatStateView).earlier, undefined);
   });
 });
