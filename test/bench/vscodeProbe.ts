@@ -2,9 +2,10 @@
 // scripts run. In the playground webview's document it notes, on the page's clock, when each
 // marked first token (FTOK<n>) and each marked last word (FEND<n>) enters the DOM (as an added
 // node, or as the `current-value` attribute a webview-ui-toolkit text area reflects its value
-// into, which is how the peer product shows an answer), and, for a restored conversation (a chat state
-// message of at least `minTurns` turns, counting the older ones it says follow), when that message arrives, when its last turn is in the
-// DOM, and when all of its turns are. (A string: it runs in the browser, not in Node.)
+// into, which is how the peer product shows an answer), and, for a restored conversation (a chat
+// state message of at least `minTurns` turns, counting the older ones it says follow), when that
+// message arrives, when its last turn is in the DOM, and when all of its turns are. (A string: it
+// runs in the browser, not in Node.)
 
 export interface ProbeRecord {
   /** Marker number → epoch ms (timeOrigin + now) when its text entered the DOM. */
