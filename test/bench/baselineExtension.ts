@@ -25,6 +25,7 @@ export async function buildBaselineVsix(): Promise<string> {
       commands: [
         { command: 'benchBaseline.open', title: 'Open', category: 'Bench Baseline' },
         { command: 'benchBaseline.send', title: 'Send', category: 'Bench Baseline' },
+        { command: 'benchBaseline.sendWhole', title: 'Send Whole', category: 'Bench Baseline' },
       ],
     },
   };

@@ -1,6 +1,7 @@
 // In a real VS Code (code-server + Chromium, the e2e tier's session helpers) with the packaged
 // extension: activation time as VS Code measures it, the first token from the local endpoint to
-// the webview's DOM, and restoring a 300-turn conversation into the panel.
+// the webview's DOM, a ~1,000-token answer beside the closest existing product and its strategy
+// (vscodePeer.ts), and restoring a long conversation into the panel.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,6 +14,8 @@ import { type Figure, spread } from './figures';
 import { median, round } from './stats';
 import { STATE_FIRST_TURNS } from '../../src/protocol/chat';
 import { firstTokens, type Pacing } from './vscodeFirstToken';
+import { buildPeerVsix } from './peerExtension';
+import { PEER_SETTINGS, peerServerEnv, sideBySide } from './vscodePeer';
 import { probeSource } from './vscodeProbe';
 import { LARGE_TURNS, restores, scrollToTop, SMALL_TURNS } from './vscodeRestore';
 import { poll, sleep } from './vscodeSupport';
@@ -54,7 +57,12 @@ export async function vscodeBench(log: (m: string) => void): Promise<Figure[]> {
   await runNpm('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   process.env.E2E_VSIX = vsixPath; // the session installs this package instead of building its own
   const baselineVsix = await buildBaselineVsix();
-  const session = await startSession({ name: 'bench', settings: { 'bedrock.defaultChatModel': MODEL }, extraVsix: [baselineVsix] });
+  const peer = await buildPeerVsix(log).catch((err: unknown): { missing: string } => ({ missing: `its build failed: ${err instanceof Error ? err.message : String(err)}` }));
+  if ('missing' in peer) log(`vscode: peer not available: ${peer.missing}`);
+  const session = await startSession({
+    name: 'bench', settings: { 'bedrock.defaultChatModel': MODEL, ...PEER_SETTINGS },
+    extraVsix: [baselineVsix, ...('vsix' in peer ? [peer.vsix] : [])], serverEnv: peerServerEnv,
+  });
   try {
     const { page } = session;
     await page.context().addInitScript({ content: probeSource(50) });
@@ -79,6 +87,7 @@ export async function vscodeBench(log: (m: string) => void): Promise<Figure[]> {
 
     const first = await firstTokens(page, session, log, 0, PACING);
     const instant = await firstTokens(page, session, log, 100);
+    const peerFigures = await sideBySide(page, session, MODEL, peer, log);
 
     // Long chats: the panel is closed, its saved conversation replaced, and the panel opened again
     // ("Bedrock: Chat" reopens the last conversation).
@@ -125,6 +134,7 @@ export async function vscodeBench(log: (m: string) => void): Promise<Figure[]> {
         value: round(median(first.ours), 1), unit: 'ms', runs: first.ours,
         detail: 'endpoint → SDK in the extension host → webview; on a busy machine every hop waits for a core (the ratio above is the figure with a target)',
       },
+      ...peerFigures,
       {
         name: `Restore a ${LARGE_TURNS.toLocaleString('en-US')}-turn conversation vs a ${SMALL_TURNS}-turn one (webview ready → its last turn in the DOM), medians`,
         value: round(restoreRatio, 2), unit: '×', target: { op: '<=', value: 1.2 }, runs: shown(large),

@@ -17,9 +17,9 @@ export async function poll<T>(what: string, get: () => Promise<T | undefined>, t
   }
 }
 
-/** The document of the visible webview of one extension (VS Code names the extension in the frame's URL). */
+/** The document of the visible webview of one extension (VS Code names the extension in the frame's URL; case aside). */
 export function webviewOf(page: Page, extensionId: string): FrameLocator {
-  return page.locator(`iframe.webview.ready[src*="extensionId=${extensionId}"]:visible`).first().contentFrame().frameLocator('#active-frame');
+  return page.locator(`iframe.webview.ready[src*="extensionId=${extensionId}" i]:visible`).first().contentFrame().frameLocator('#active-frame');
 }
 
 /** The probe's record (vscodeProbe.ts) in that webview; `root` is an element its document has. */

@@ -5,7 +5,7 @@ import { BedrockError, validation } from './errors';
 import { chunkFrame } from './eventStream';
 import { invokeImageModel } from './imageModels';
 import type { OperationContext } from './operation';
-import { beforeSingleResponse, sendEventStream, type PlannedEvent } from './streaming';
+import { beforeSingleResponse, generationWait, sendEventStream, type PlannedEvent } from './streaming';
 import { parseTextBody, isTextFamily } from './textBodies';
 import { generateText } from './textReply';
 import { textChunks, textResponse } from './textResponses';
@@ -36,6 +36,8 @@ export async function invokeModel(ctx: OperationContext): Promise<void> {
   // A stand-in limit, not a Bedrock rule (e.g. Qwen has no InvokeModel body here).
   if (!payload) throw validation(`The model ${model.modelId} cannot be invoked on the local endpoint.`);
   if (!(await beforeSingleResponse(ctx))) return;
+  // A text answer arrives whole when its last token is generated (images and embeddings count no output tokens).
+  if (counts?.output !== undefined && !(await generationWait(ctx, counts.output))) return;
   if (ctx.fault?.fault === 'streamException') throw new BedrockError('ModelErrorException', ctx.fault.message ?? 'The model returned an error while processing the request.');
   const headers: Record<string, string> = {
     'content-type': 'application/json', 'x-amzn-requestid': randomUUID(),

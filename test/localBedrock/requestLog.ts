@@ -8,6 +8,11 @@ export interface LoggedRequest {
   body: unknown;
   /** ISO time it arrived. */
   time: string;
+  /**
+   * When it arrived, in epoch ms with a fraction (performance.timeOrigin + performance.now()): the
+   * common clock of a benchmark that times answers from the endpoint to the screen.
+   */
+  receivedAt: number;
   /** The SDK's attempt number from `amz-sdk-request: attempt=N; max=M` (1 when absent). */
   attempt: number;
   protocol: string;

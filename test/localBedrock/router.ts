@@ -113,6 +113,7 @@ async function route(ex: Exchange, state: EndpointState, opts: RouterOptions): P
   }
   const logged: LoggedRequest = {
     operation, ...(modelId !== undefined ? { modelId } : {}), body: loggedBody(ex), time: new Date().toISOString(),
+    receivedAt: performance.timeOrigin + performance.now(),
     attempt: parseAttempt(ex.headers['amz-sdk-request']), protocol: ex.protocol,
   };
   state.log.add(logged);

@@ -26,6 +26,11 @@ export interface SessionOptions {
   tokensPerSecond?: number;
   /** More VSIX files to install beside ours (the benchmark's baseline extension). */
   extraVsix?: string[];
+  /**
+   * More environment for code-server and its extension hosts, given the local endpoint's URL and a
+   * folder of the run for files (the benchmark points another extension's SDK at the endpoint).
+   */
+  serverEnv?: (endpoint: string, folder: string) => NodeJS.ProcessEnv;
 }
 
 export interface Session {
@@ -96,7 +101,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     for (const extra of options.extraVsix ?? []) await installVsix(tools, run, env, extra);
     phase('install');
 
-    const server: RunningServer = await startCodeServer(tools, run, env);
+    const serverEnv = options.serverEnv ? { ...env, ...options.serverEnv(endpoint.endpoint, run.root) } : env;
+    const server: RunningServer = await startCodeServer(tools, run, serverEnv);
     stops.push(() => server.stop());
     phase('server');
     const browser = await launchBrowser(run, env);
