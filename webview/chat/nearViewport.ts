@@ -9,31 +9,32 @@
 // ones on screen first; one that has scrolled away again before its turn waits until it comes
 // near again.
 
-const MARGIN = '1200px 0px'; // about a screen above and below: rendered before it is scrolled into view
+const MARGIN_PX = 1200; // about a screen above and below: rendered before it is scrolled into view
 /** Work per task before yielding to the frame (input, scrolling, painting). */
 const BUDGET_MS = 6;
 /** The scrolling has paused when no scroll event came for this long. */
 const SETTLE_MS = 120;
 
 interface RootState {
+  root: Element;
   near: IntersectionObserver;
-  visible: IntersectionObserver;
   pending: Map<Element, () => void>;
-  /** Near the viewport now, in the order they came; those on screen are taken first. */
-  ready: Set<Element>;
-  onScreen: Set<Element>;
+  /**
+   * Near the viewport now → where it is in the scrolled content (as the observer last saw it). One
+   * observer, not a second for "on screen": each costs a pass over every observed turn.
+   */
+  ready: Map<Element, { top: number; bottom: number }>;
   scheduled: boolean;
   lastScroll: number;
 }
 
 const roots = new WeakMap<Element, RootState>();
 
-/** Calls `run` once `el` is within MARGIN of `root`'s visible area. Returns a cancel function. */
+/** Calls `run` once `el` is within MARGIN_PX of `root`'s visible area. Returns a cancel function. */
 export function whenNearViewport(el: Element, root: Element, run: () => void): () => void {
   const state = roots.get(root) ?? watch(root);
   state.pending.set(el, run);
   state.near.observe(el);
-  state.visible.observe(el);
   return () => {
     if (state.pending.delete(el)) forget(state, el);
   };
@@ -41,22 +42,18 @@ export function whenNearViewport(el: Element, root: Element, run: () => void): (
 
 function watch(root: Element): RootState {
   const state: RootState = {
+    root,
     near: new IntersectionObserver((records) => {
+      const scrolled = root.scrollTop;
       for (const r of records) {
-        if (r.isIntersecting) state.ready.add(r.target);
+        const base = (r.rootBounds ? r.rootBounds.top + MARGIN_PX : 0) - scrolled;
+        if (r.isIntersecting) state.ready.set(r.target, { top: r.boundingClientRect.top - base, bottom: r.boundingClientRect.bottom - base });
         else state.ready.delete(r.target);
       }
       schedule(state);
-    }, { root, rootMargin: MARGIN }),
-    visible: new IntersectionObserver((records) => {
-      for (const r of records) {
-        if (r.isIntersecting) state.onScreen.add(r.target);
-        else state.onScreen.delete(r.target);
-      }
-    }, { root }),
+    }, { root, rootMargin: `${MARGIN_PX}px 0px` }),
     pending: new Map(),
-    ready: new Set(),
-    onScreen: new Set(),
+    ready: new Map(),
     scheduled: false,
     lastScroll: -Infinity,
   };
@@ -67,9 +64,7 @@ function watch(root: Element): RootState {
 
 function forget(state: RootState, el: Element): void {
   state.near.unobserve(el);
-  state.visible.unobserve(el);
   state.ready.delete(el);
-  state.onScreen.delete(el);
 }
 
 /** A task of its own (not a timer: no clamping, and it runs as soon as the frame is done). */
@@ -93,8 +88,9 @@ function runSome(state: RootState): void {
     setTimeout(() => { state.scheduled = false; runSome(state); }, scrolling);
     return;
   }
+  const view = { top: state.root.scrollTop, bottom: state.root.scrollTop + state.root.clientHeight };
   while (state.ready.size > 0 && performance.now() - started < BUDGET_MS) {
-    const next = first(state.onScreen, state.ready) ?? state.ready.values().next().value!;
+    const next = nearest(state.ready, view);
     const run = state.pending.get(next);
     state.pending.delete(next);
     forget(state, next);
@@ -103,7 +99,17 @@ function runSome(state: RootState): void {
   schedule(state);
 }
 
-function first(onScreen: Set<Element>, ready: Set<Element>): Element | undefined {
-  for (const el of onScreen) if (ready.has(el)) return el;
-  return undefined;
+/** The turn closest to the visible part of the content (distance 0: on screen). */
+function nearest(ready: Map<Element, { top: number; bottom: number }>, view: { top: number; bottom: number }): Element {
+  let best: Element | undefined;
+  let bestDistance = Infinity;
+  for (const [el, { top, bottom }] of ready) {
+    const distance = bottom < view.top ? view.top - bottom : top > view.bottom ? top - view.bottom : 0;
+    if (distance < bestDistance) {
+      best = el;
+      bestDistance = distance;
+      if (distance === 0) break;
+    }
+  }
+  return best!;
 }
