@@ -3,14 +3,10 @@
 // conversation stores on disk. Each column's request carries its own model and parameters; a
 // fault for one model stays in its column; Stop (a cancel per stream) stops them all.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type * as vscode from 'vscode';
 import type { ChatOptions, TurnView } from '../../src/protocol/chat';
 import { type ColumnIndex, CompareEvents, CompareRequests } from '../../src/protocol/compare';
-import { attachComparePane } from '../../src/playground/compare/comparePane';
 import { ConversationStore } from '../../src/playground/chat/conversationStore';
+import { type ComparePane, openComparePane } from './support/comparePane';
 import { activeExtension, localBedrock } from './support/extension';
 import { WebviewSide as SharedWebviewSide } from './support/webviewSide';
 
@@ -33,29 +29,20 @@ describe('Compare tab (host side, in VS Code)', function () {
   this.timeout(60_000);
   const bedrock = localBedrock();
   let side: WebviewSide;
-  let pane: vscode.Disposable;
-  let dir: string;
+  let pane: ComparePane;
   let chats: ConversationStore;
   const opened: string[] = [];
 
   before(async () => { await activeExtension(); });
   beforeEach(async () => {
     await bedrock.reset();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compare-it-'));
-    chats = new ConversationStore(path.join(dir, 'chat'));
     side = new WebviewSide();
-    pane = attachComparePane(
-      { panelId: `it-${Date.now()}`, router: side.router, isReady: true, notify: side.notify },
-      { store: new ConversationStore(path.join(dir, 'compare')), chats, openChat: async (id) => { opened.push(id); } },
-    );
-    side.router.handle({ type: 'ready' });
-    await side.until(() => side.notifications(CompareEvents.models).find((m) => !m.loading));
+    pane = await openComparePane(side, 'compare-it', async (id) => { opened.push(id); });
+    chats = pane.chats;
   });
   afterEach(async () => {
-    pane.dispose();
-    side.router.dispose();
+    pane.close();
     await bedrock.reset();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives each new column a different model and says the layout', async () => {

@@ -3,15 +3,10 @@
 // stand-in prices there. Each answer gets its cost once it ended; the cheapest is marked; a
 // model without a price reads "price unknown"; a Price List that refuses leaves the answers alone.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type * as vscode from 'vscode';
 import type { ChatOptions, TurnView } from '../../src/protocol/chat';
 import { type ColumnIndex, CompareEvents, CompareRequests } from '../../src/protocol/compare';
 import { cheapest } from '../../src/protocol/cost';
-import { attachComparePane } from '../../src/playground/compare/comparePane';
-import { ConversationStore } from '../../src/playground/chat/conversationStore';
+import { type ComparePane, openComparePane } from './support/comparePane';
 import { activeExtension, localBedrock } from './support/extension';
 import { WebviewSide } from './support/webviewSide';
 
@@ -27,8 +22,7 @@ describe('Costs (in VS Code)', function () {
   this.timeout(60_000);
   const bedrock = localBedrock();
   let side: WebviewSide;
-  let pane: vscode.Disposable;
-  let dir: string;
+  let pane: ComparePane;
 
   const costed = (column: ColumnIndex): TurnView | undefined =>
     side.notifications(CompareEvents.turn).filter((e) => e.column === column && e.turn.role === 'assistant' && e.turn.metrics?.cost).at(-1)?.turn;
@@ -36,20 +30,12 @@ describe('Costs (in VS Code)', function () {
   before(async () => { await activeExtension(); });
   beforeEach(async () => {
     await bedrock.reset();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cost-it-'));
     side = new WebviewSide();
-    pane = attachComparePane(
-      { panelId: `cost-it-${Date.now()}`, router: side.router, isReady: true, notify: side.notify },
-      { store: new ConversationStore(path.join(dir, 'compare')), chats: new ConversationStore(path.join(dir, 'chat')), openChat: async () => undefined },
-    );
-    side.router.handle({ type: 'ready' });
-    await side.until(() => side.notifications(CompareEvents.models).find((m) => !m.loading));
+    pane = await openComparePane(side, 'cost-it');
   });
   afterEach(async () => {
-    pane.dispose();
-    side.router.dispose();
+    pane.close();
     await bedrock.reset();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('prices each answer from the stand-in Price List, marks the cheapest, and says "price unknown" for a model without a price', async () => {
