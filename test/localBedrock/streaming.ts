@@ -108,6 +108,8 @@ export async function beforeSingleResponse({ ex, fault, state, logged }: { ex: E
  * A non-streaming text answer of `outputTokens` is sent when its last token would have been
  * generated at the endpoint's rate, i.e. when the same answer, streamed, would have ended (call it
  * after beforeSingleResponse). False when the client went away meanwhile (the log says so).
+ * Source: none found. AWS documents no timing for InvokeModel; this is inferred from a model
+ * generating its tokens one after another whichever API returns them.
  */
 export async function generationWait({ ex, state, logged }: { ex: Exchange; state: EndpointState; logged?: LoggedRequest }, outputTokens: number): Promise<boolean> {
   await new TokenClock(state).generated(outputTokens);
