@@ -101,6 +101,8 @@ export function registerTestGuardrail(context: vscode.ExtensionContext): void {
         prompt: 'ApplyGuardrail checks this text without calling a model',
         value: selectedText(),
         validateInput: (v) => (v.trim() ? undefined : 'Write the text to check.'),
+        // The text may be long and pasted from elsewhere: a click outside must not throw it away.
+        ignoreFocusOut: true,
       });
       if (text === undefined) return;
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Applying guardrail ${guardrail.name}…` },
